@@ -1,0 +1,180 @@
+"""Angular-momentum operators and the coupling of two spins.
+
+Bases are ordered explicitly:
+
+* a single spin ``j``: ``|j, m⟩`` with ``m = j, j−1, …, −j`` (descending m, as QuTiP's ``jmat``);
+* the product basis of two spins: ``|m1⟩ ⊗ |m2⟩``, both descending (``np.kron`` order);
+* the coupled basis: ``|F, m_F⟩`` with F descending from ``j1 + j2`` to ``|j1 − j2|`` and,
+  inside each F, m_F descending.
+
+Clebsch–Gordan coefficients come from SymPy's exact arithmetic (Condon–Shortley phases).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+
+from spinthermo.core.checks import require_range
+
+
+def _check_spin(name: str, j: float) -> float:
+    require_range(name, j, 0.0, 1e3)
+    if abs(2 * j - round(2 * j)) > 1e-12:
+        raise ValueError(f"{name} must be a non-negative multiple of 1/2; received {j!r}")
+    return round(2 * j) / 2
+
+
+def spin_projections(j: float) -> np.ndarray:
+    """Magnetic quantum numbers ``m = j, j−1, …, −j`` (descending)."""
+    j = _check_spin("j", j)
+    return j - np.arange(round(2 * j) + 1)
+
+
+def spin_operators(j: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Spin matrices ``(J_x, J_y, J_z)`` for spin ``j`` in the ``|j, m⟩`` basis, m descending.
+
+    ``J_z|m⟩ = m|m⟩`` and ``J_+|m⟩ = sqrt(j(j+1) − m(m+1)) |m+1⟩`` (ħ = 1).
+
+    >>> jx, jy, jz = spin_operators(0.5)
+    >>> np.allclose(jx @ jy - jy @ jx, 1j * jz)
+    True
+    """
+    m = spin_projections(j)
+    j = float(m[0]) if m.size else 0.0
+    jz = np.diag(m).astype(complex)
+    # ⟨m+1|J_+|m⟩ sits one row above the diagonal in descending order.
+    raising = np.diag(np.sqrt(j * (j + 1) - m[1:] * (m[1:] + 1)), k=1).astype(complex)
+    jx = 0.5 * (raising + raising.conj().T)
+    jy = -0.5j * (raising - raising.conj().T)
+    return jx, jy, jz
+
+
+@lru_cache(maxsize=64)
+def _clebsch_gordan_table(j1: float, j2: float) -> np.ndarray:
+    from sympy import Rational
+    from sympy.physics.quantum.cg import CG
+
+    def rational(x: float):
+        return Rational(round(2 * x), 2)
+
+    m1s, m2s = spin_projections(j1), spin_projections(j2)
+    levels = coupled_levels(j1, j2)
+    table = np.zeros((m1s.size * m2s.size, len(levels)))
+    for col, (f, mf) in enumerate(levels):
+        for a, m1 in enumerate(m1s):
+            for b, m2 in enumerate(m2s):
+                if abs(m1 + m2 - mf) > 1e-9:
+                    continue
+                value = CG(rational(j1), rational(m1), rational(j2), rational(m2),
+                           rational(f), rational(mf)).doit()
+                table[a * m2s.size + b, col] = float(value)
+    table.setflags(write=False)
+    return table
+
+
+def coupled_levels(j1: float, j2: float) -> list[tuple[float, float]]:
+    """The ``(F, m_F)`` labels of the coupled basis, in the package's order."""
+    j1, j2 = _check_spin("j1", j1), _check_spin("j2", j2)
+    levels = []
+    f = j1 + j2
+    while f >= abs(j1 - j2) - 1e-12:
+        levels.extend((f, float(m)) for m in spin_projections(f))
+        f -= 1
+    return levels
+
+
+def coupling_transform(j1: float, j2: float) -> np.ndarray:
+    """Unitary ``U`` with ``|F, m_F⟩ = Σ U[k, c] |k⟩``, k the product-basis index.
+
+    An operator ``O`` in the product basis is ``U^T O U`` in the coupled basis (U is real).
+    Entries are Clebsch–Gordan coefficients ⟨j1 m1; j2 m2 | F m_F⟩.
+
+    >>> u = coupling_transform(0.5, 0.5)
+    >>> np.allclose(u.T @ u, np.eye(4))
+    True
+    """
+    return _clebsch_gordan_table(_check_spin("j1", j1), _check_spin("j2", j2))
+
+
+@dataclass(frozen=True)
+class CoupledSpins:
+    """Two spins ``j1`` (e.g. the nucleus I) and ``j2`` (e.g. the electron S) and their sum F.
+
+    Operators are given in the coupled ``|F, m_F⟩`` basis (F descending, m_F descending);
+    ``product_to_coupled`` converts any operator from the ``|m1⟩ ⊗ |m2⟩`` basis.
+
+    >>> atom = CoupledSpins(1.5, 0.5)
+    >>> atom.f_values
+    (2.0, 1.0)
+    >>> np.allclose(atom.total_z, np.diag([2, 1, 0, -1, -2, 1, 0, -1]))
+    True
+    """
+
+    j1: float
+    j2: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "j1", _check_spin("j1", self.j1))
+        object.__setattr__(self, "j2", _check_spin("j2", self.j2))
+
+    @property
+    def dimension(self) -> int:
+        return round((2 * self.j1 + 1) * (2 * self.j2 + 1))
+
+    @property
+    def levels(self) -> list[tuple[float, float]]:
+        return coupled_levels(self.j1, self.j2)
+
+    @property
+    def f_values(self) -> tuple[float, ...]:
+        return tuple(dict.fromkeys(f for f, _ in self.levels))
+
+    @property
+    def f_blocks(self) -> tuple[np.ndarray, ...]:
+        """Index arrays of the F manifolds in the coupled basis."""
+        labels = np.array([f for f, _ in self.levels])
+        return tuple(np.flatnonzero(labels == f) for f in self.f_values)
+
+    def product_to_coupled(self, operator: np.ndarray) -> np.ndarray:
+        """Express a product-basis operator (or batch) in the coupled basis."""
+        u = coupling_transform(self.j1, self.j2)
+        return u.T @ np.asarray(operator) @ u
+
+    def coupled_to_product(self, operator: np.ndarray) -> np.ndarray:
+        """Express a coupled-basis operator (or batch) in the product basis."""
+        u = coupling_transform(self.j1, self.j2)
+        return u @ np.asarray(operator) @ u.T
+
+    def _vector(self, first: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ops = spin_operators(self.j1 if first else self.j2)
+        other = np.eye(round(2 * (self.j2 if first else self.j1) + 1))
+        return tuple(
+            self.product_to_coupled(np.kron(op, other) if first else np.kron(other, op))
+            for op in ops
+        )
+
+    @cached_property
+    def first(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Components of spin ``j1`` (e.g. I) in the coupled basis."""
+        return self._vector(first=True)
+
+    @cached_property
+    def second(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Components of spin ``j2`` (e.g. S) in the coupled basis."""
+        return self._vector(first=False)
+
+    @cached_property
+    def total(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Components of F = j1 + j2 in the coupled basis."""
+        return tuple(a + b for a, b in zip(self.first, self.second, strict=True))
+
+    @property
+    def total_z(self) -> np.ndarray:
+        return self.total[2]
+
+    def scalar_coupling(self) -> np.ndarray:
+        """The operator ``j1·j2`` (e.g. I·S), diagonal in the coupled basis."""
+        return sum(a @ b for a, b in zip(self.first, self.second, strict=True))

@@ -1,0 +1,159 @@
+"""Steady states of linear and mean-field master equations.
+
+Linear: the null vector of ``L`` normalised by the trace, found by replacing one equation of
+``L x = 0`` with ``t·x = 1`` (trace preservation makes the rows of ``L`` dependent).
+Mean field: Newton's method on the same trace-constrained system with the analytic Jacobian;
+quadratic convergence means a handful of stacked ``solve`` calls for a whole batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse
+import scipy.sparse.linalg
+
+from spinthermo.core.checks import require_range
+from spinthermo.core.generator import MeanFieldGenerator
+
+#: Newton stops when max|dx/dt| ≤ tol · max|A|: the generator's residual relative to its scale.
+DEFAULT_STEADY_TOL = 1e-12
+#: Singular-value ratio below which the bordered linear system counts as singular, i.e. the
+#: generator has more than one independent steady state (a conserved quantity besides trace).
+DEGENERACY_TOL = 1e-12
+
+
+class SteadyStateError(RuntimeError):
+    """No (unique) steady state was found; the message says why and what was reached."""
+
+
+@dataclass(frozen=True)
+class SteadyStateResult:
+    """The steady-state coordinates ``(..., n)``, the residual ``max|dx/dt|/max|A|`` and the
+    number of Newton iterations (0 for a linear solve)."""
+
+    state: np.ndarray
+    residual: np.ndarray
+    iterations: int
+
+
+def _pivot_row(trace: np.ndarray) -> int:
+    return int(np.flatnonzero(np.abs(trace) > 0)[0])
+
+
+def _bordered(matrix: np.ndarray, trace: np.ndarray, row: int) -> np.ndarray:
+    out = np.array(matrix, dtype=complex, copy=True)
+    out[..., row, :] = trace
+    return out
+
+
+def _relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
+    scale = np.max(np.abs(generator.linear), axis=(-2, -1))
+    return np.max(np.abs(generator.rhs(x)), axis=-1) / np.where(scale > 0, scale, 1.0)
+
+
+def _check_unique(bordered: np.ndarray) -> None:
+    singular = np.linalg.svd(bordered, compute_uv=False)
+    ratio = singular[..., -1] / singular[..., 0]
+    if np.any(ratio < DEGENERACY_TOL):
+        raise SteadyStateError(
+            "the steady state is not unique: the generator conserves a quantity besides the "
+            f"trace (smallest/largest singular value {np.min(ratio):.2e}); choose the initial "
+            "state's sector, e.g. by time evolution"
+        )
+
+
+def steady_state(
+    generator: MeanFieldGenerator,
+    initial_guess: np.ndarray | None = None,
+    *,
+    tol: float = DEFAULT_STEADY_TOL,
+    max_iterations: int = 50,
+    check_unique: bool = True,
+) -> SteadyStateResult:
+    """Steady state of ``A x + Σ_k (c_k·x) B_k x = 0`` with ``t·x = 1``, for a batch at once.
+
+    Linear generators are solved directly (``check_unique`` tests the bordered system for
+    singularity, which signals a degenerate null space). Mean-field generators use Newton's
+    method from ``initial_guess`` (default: the maximally mixed state) and raise
+    :class:`SteadyStateError` if the residual has not fallen below ``tol`` after
+    ``max_iterations``.
+
+    >>> gen = MeanFieldGenerator.linear_only(np.array([[-2.0, 1.0], [2.0, -1.0]]), np.ones(2))
+    >>> steady_state(gen).state.real.round(6)
+    array([0.333333, 0.666667])
+    """
+    require_range("tol", tol, 0.0, 1.0, low_inclusive=False)
+    trace = generator.trace
+    row = _pivot_row(trace)
+    rhs = np.zeros(generator.size, dtype=complex)
+    rhs[row] = 1.0
+    if generator.is_linear:
+        bordered = _bordered(np.broadcast_to(generator.linear, (*generator.batch_shape,
+                                                                 generator.size,
+                                                                 generator.size)),
+                             trace, row)
+        if check_unique:
+            _check_unique(bordered)
+        x = np.linalg.solve(bordered, np.broadcast_to(rhs, bordered.shape[:-1])[..., None])[..., 0]
+        return SteadyStateResult(x, _relative_residual(generator, x), 0)
+
+    if initial_guess is None:
+        x = np.broadcast_to(trace.conj() / np.vdot(trace, trace).real,
+                            (*generator.batch_shape, generator.size)).copy()
+    else:
+        x = np.array(np.broadcast_to(initial_guess, (*generator.batch_shape, generator.size)),
+                     dtype=complex)
+    residual = _relative_residual(generator, x)
+    for iteration in range(1, max_iterations + 1):
+        f = generator.rhs(x)
+        f[..., row] = x @ trace - 1.0
+        jac = _bordered(generator.jacobian(x), trace, row)
+        try:
+            x = x - np.linalg.solve(jac, f[..., None])[..., 0]
+        except np.linalg.LinAlgError as exc:
+            raise SteadyStateError(
+                f"Newton's Jacobian became singular at iteration {iteration}: the steady state "
+                "may not be unique or the initial guess is poor"
+            ) from exc
+        residual = _relative_residual(generator, x)
+        if np.all(residual <= tol) and np.all(np.isfinite(x)):
+            return SteadyStateResult(x, residual, iteration)
+    raise SteadyStateError(
+        f"Newton's method did not converge in {max_iterations} iterations: largest relative "
+        f"residual {np.nanmax(residual):.2e} > tol={tol:g}; try a better initial_guess (e.g. "
+        "a state from time evolution)"
+    )
+
+
+def steady_state_sparse(
+    liouvillian, trace: np.ndarray, *, tol: float = DEFAULT_STEADY_TOL
+) -> SteadyStateResult:
+    """Steady state of a large sparse linear Liouvillian (any ``scipy.sparse`` matrix).
+
+    Solves the bordered system with a sparse LU (SuperLU) and reports the relative residual;
+    raises :class:`SteadyStateError` when the factorisation is singular (degenerate null space)
+    or the residual exceeds ``tol``.
+    """
+    matrix = scipy.sparse.csr_array(liouvillian, dtype=complex).tolil()
+    trace = np.asarray(trace, dtype=complex)
+    row = _pivot_row(trace)
+    matrix[row, :] = trace
+    rhs = np.zeros(matrix.shape[0], dtype=complex)
+    rhs[row] = 1.0
+    try:
+        x = scipy.sparse.linalg.spsolve(matrix.tocsc(), rhs)
+    except RuntimeError as exc:  # SuperLU reports an exactly singular factor this way
+        raise SteadyStateError(f"the sparse bordered system is singular: {exc}") from exc
+    if not np.all(np.isfinite(x)):
+        raise SteadyStateError("the sparse bordered system is singular (non-finite solution)")
+    lv = scipy.sparse.csr_array(liouvillian, dtype=complex)
+    scale = abs(lv).max()
+    residual = np.max(np.abs(lv @ x)) / (scale if scale > 0 else 1.0)
+    if residual > tol:
+        raise SteadyStateError(
+            f"sparse steady state residual {residual:.2e} exceeds tol={tol:g}; the null space "
+            "may be degenerate"
+        )
+    return SteadyStateResult(x, np.asarray(residual), 0)

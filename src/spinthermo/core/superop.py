@@ -1,0 +1,102 @@
+"""Superoperators in the package's single vectorisation convention.
+
+Column stacking: ``vec(X)[i + d j] = X[i, j]``, so that ``vec(A X B) = (B^T ⊗ A) vec(X)``.
+This is QuTiP's convention too, which keeps cross-checks one-to-one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spinthermo.core.checks import require_square_matrices
+
+
+def vec(rho: np.ndarray) -> np.ndarray:
+    """Column-stack a matrix (or a batch ``(..., d, d)``) into ``(..., d²)``.
+
+    >>> vec(np.array([[1, 2], [3, 4]]))
+    array([1, 3, 2, 4])
+    """
+    rho = np.asarray(rho)
+    return np.swapaxes(rho, -1, -2).reshape(*rho.shape[:-2], -1)
+
+
+def unvec(vector: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`vec`: ``(..., d²)`` back to ``(..., d, d)``."""
+    vector = np.asarray(vector)
+    d = round(np.sqrt(vector.shape[-1]))
+    if d * d != vector.shape[-1]:
+        raise ValueError(f"vector length must be a perfect square; received {vector.shape[-1]}")
+    return np.swapaxes(vector.reshape(*vector.shape[:-1], d, d), -1, -2)
+
+
+def spre(a: np.ndarray) -> np.ndarray:
+    """Superoperator of left multiplication, ``X ↦ A X`` = ``1 ⊗ A``."""
+    a = require_square_matrices("a", a)
+    return np.kron(np.eye(a.shape[-1]), a)
+
+
+def spost(b: np.ndarray) -> np.ndarray:
+    """Superoperator of right multiplication, ``X ↦ X B`` = ``B^T ⊗ 1``."""
+    b = require_square_matrices("b", b)
+    return np.kron(b.T, np.eye(b.shape[-1]))
+
+
+def sprepost(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Superoperator ``X ↦ A X B`` = ``B^T ⊗ A``."""
+    a = require_square_matrices("a", a)
+    b = require_square_matrices("b", b)
+    return np.kron(b.T, a)
+
+
+def commutator_superoperator(h: np.ndarray) -> np.ndarray:
+    """Unitary part of a Liouvillian, ``X ↦ −i[H, X]`` (ħ = 1)."""
+    return -1j * (spre(h) - spost(h))
+
+
+def lindblad_dissipator(jump: np.ndarray, rate: float = 1.0) -> np.ndarray:
+    """``D[L] X = γ (L X L† − ½{L†L, X})`` as a matrix (Lindblad 1976)."""
+    jump = require_square_matrices("jump", jump)
+    jdj = jump.conj().T @ jump
+    return rate * (sprepost(jump, jump.conj().T) - 0.5 * spre(jdj) - 0.5 * spost(jdj))
+
+
+def liouvillian(hamiltonian: np.ndarray | None, jumps=(), rates=None) -> np.ndarray:
+    """``L = −i[H, ·] + Σ_k γ_k D[L_k]``; ``rates`` default to 1 for every jump operator.
+
+    >>> import numpy as np
+    >>> sm = np.array([[0, 0], [1, 0]], dtype=complex)   # |1⟩⟨0| with |0⟩ = excited
+    >>> lv = liouvillian(None, [sm], [2.0])
+    >>> rho = np.array([[1, 0], [0, 0]], dtype=complex)  # excited state
+    >>> unvec(lv @ vec(rho)).real                         # population decays at rate 2
+    array([[-2.,  0.],
+           [ 0.,  2.]])
+    """
+    jumps = list(jumps)
+    if hamiltonian is None and not jumps:
+        raise ValueError("liouvillian needs a hamiltonian or at least one jump operator")
+    d = np.asarray(hamiltonian if hamiltonian is not None else jumps[0]).shape[-1]
+    out = np.zeros((d * d, d * d), dtype=complex)
+    if hamiltonian is not None:
+        out += commutator_superoperator(hamiltonian)
+    rates = [1.0] * len(jumps) if rates is None else list(rates)
+    if len(rates) != len(jumps):
+        raise ValueError(
+            f"rates must have one entry per jump operator; received {len(rates)} rates "
+            f"for {len(jumps)} jump operators"
+        )
+    for jump, rate in zip(jumps, rates, strict=True):
+        if rate < 0:
+            raise ValueError(f"every rate must be >= 0; received {rate}")
+        out += lindblad_dissipator(jump, rate)
+    return out
+
+
+def trace_row(d: int) -> np.ndarray:
+    """Row vector ``t`` with ``t · vec(X) = Tr X``."""
+    return vec(np.eye(d, dtype=complex))
+
+
+def expectation_row(operator: np.ndarray) -> np.ndarray:
+    """Row vector ``c`` with ``c · vec(ρ) = Tr(O ρ)`` (no complex conjugation)."""
+    return vec(np.asarray(operator).T)

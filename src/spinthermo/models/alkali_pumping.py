@@ -1,0 +1,247 @@
+"""Optically pumped alkali vapour: the nonlinear master equation of seed 000, Eq. (1).
+
+    dρ/dt = −i[A_hfs I·S, ρ] + R_op[φ(1 + 2 s·S) − ρ] + Γ_SE[φ(1 + 4⟨S⟩·S) − ρ] + Γ_SD[φ − ρ],
+
+with φ = ρ/4 + S·ρ·S the purely nuclear part of ρ (Happer, RMP 44, 169 (1972); Appelt et al.,
+PRA 58, 1412 (1998); Allred et al., PRL 89, 130801 (2002)). ⟨S⟩ = Tr(ρ S) makes the spin-exchange
+term quadratic in ρ: a mean-field generator ``A x + Σ_k ⟨S_k⟩ B_k x`` for ``core``.
+
+States live in the coupled basis ``|F, m_F⟩`` (F = I + 1/2 first, m_F descending). By default
+the hyperfine-secular approximation keeps only the F-diagonal blocks of ρ (A_hfs ≫ every rate);
+``secular=False`` keeps the hyperfine coherences and the I·S Hamiltonian exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from spinthermo.core.checks import require_nonnegative, require_range
+from spinthermo.core.evolution import DEFAULT_ATOL, DEFAULT_RTOL, evolve
+from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.projection import BlockProjection
+from spinthermo.core.spin import CoupledSpins
+from spinthermo.core.steady import steady_state
+from spinthermo.core.superop import (
+    commutator_superoperator,
+    expectation_row,
+    spost,
+    sprepost,
+    trace_row,
+)
+
+AXES = {"x": 0, "y": 1, "z": 2}
+
+
+def photon_spin_vector(photon_spin, axis: str = "z") -> np.ndarray:
+    """The photon-spin vector s: a 3-vector as given, or ``s`` along ``axis`` for a scalar.
+
+    ``|s| ≤ 1`` (|s| = 1 for circular polarisation, 0 for linear); raises otherwise.
+    """
+    s = np.asarray(photon_spin, dtype=float)
+    if s.ndim == 0:
+        if axis not in AXES:
+            raise ValueError(f"axis must be one of 'x', 'y', 'z'; received {axis!r}")
+        vector = np.zeros(3)
+        vector[AXES[axis]] = float(s)
+        s = vector
+    if s.shape != (3,):
+        raise ValueError(f"photon_spin must be a scalar or a 3-vector; received shape {s.shape}")
+    require_range("|photon_spin|", float(np.linalg.norm(s)), 0.0, 1.0)
+    return s
+
+
+class AlkaliAtom:
+    """Operators of one alkali ground state (nuclear spin I, electron spin 1/2), coupled basis.
+
+    Builds the superoperators of Eq. (1) once per nuclear spin; models for many rates share
+    them because Eq. (1) is linear in every rate.
+    """
+
+    def __init__(self, nuclear_spin: float, secular: bool = True):
+        self.spins = CoupledSpins(nuclear_spin, 0.5)
+        self.secular = secular
+        d = self.spins.dimension
+        self.projection = (
+            BlockProjection(d, self.spins.f_blocks) if secular else BlockProjection.identity(d)
+        )
+
+    @property
+    def dimension(self) -> int:
+        return self.spins.dimension
+
+    @cached_property
+    def electron_spin(self) -> tuple[np.ndarray, ...]:
+        return self.spins.second
+
+    @cached_property
+    def total_spin(self) -> tuple[np.ndarray, ...]:
+        return self.spins.total
+
+    @cached_property
+    def hyperfine_operator(self) -> np.ndarray:
+        """``I·S`` (multiply by A_hfs for H0)."""
+        return self.spins.scalar_coupling()
+
+    @cached_property
+    def _superoperators(self) -> dict[str, np.ndarray]:
+        d = self.dimension
+        identity = np.eye(d * d, dtype=complex)
+        s_ops = self.electron_spin
+        phi = 0.25 * identity + sum(sprepost(s, s) for s in s_ops)
+        p = self.projection.superoperator
+        return {
+            "decay": p(phi - identity),  # φ − ρ, shared by R_op, Γ_SE and Γ_SD
+            "pump": np.stack([p(2.0 * spost(s) @ phi) for s in s_ops]),  # φ 2S_k
+            "exchange": np.stack([p(4.0 * spost(s) @ phi) for s in s_ops]),  # φ 4S_k
+            "hyperfine": p(commutator_superoperator(self.hyperfine_operator)),
+        }
+
+    @cached_property
+    def electron_rows(self) -> np.ndarray:
+        """Rows ``c_k`` with ``c_k·x = ⟨S_k⟩``."""
+        return np.stack([self.projection.row(expectation_row(s)) for s in self.electron_spin])
+
+    @cached_property
+    def trace(self) -> np.ndarray:
+        return self.projection.row(trace_row(self.dimension))
+
+    def generator(self, pumping_rate, spin_exchange_rate, spin_destruction_rate, photon_spin,
+                  a_hfs: float = 0.0) -> MeanFieldGenerator:
+        """The generator of Eq. (1) for rates (scalars or arrays broadcasting to a batch).
+
+        ``photon_spin`` has shape ``(..., 3)``. ``a_hfs`` (rad/s) enters only when
+        ``secular=False``: in the secular approximation the hyperfine commutator vanishes on
+        the kept blocks.
+        """
+        ops = self._superoperators
+        r = np.asarray(pumping_rate, dtype=float)[..., None, None]
+        g_se = np.asarray(spin_exchange_rate, dtype=float)[..., None, None]
+        g_sd = np.asarray(spin_destruction_rate, dtype=float)[..., None, None]
+        s = np.asarray(photon_spin, dtype=float)
+        linear = (r + g_se + g_sd) * ops["decay"] + r * np.einsum(
+            "...k,kij->...ij", s, ops["pump"]
+        )
+        if not self.secular:
+            linear = linear + a_hfs * ops["hyperfine"]
+        feedback = g_se[..., None] * ops["exchange"]
+        rows = self.electron_rows
+        rows = np.broadcast_to(rows, (*feedback.shape[:-3], *rows.shape))
+        return MeanFieldGenerator(linear, rows, feedback, self.trace)
+
+    def maximally_mixed(self) -> np.ndarray:
+        return self.projection.restrict(np.eye(self.dimension, dtype=complex) / self.dimension)
+
+
+@dataclass(frozen=True)
+class AlkaliPumping:
+    """Seed 000 Eq. (1) for one set of rates (s⁻¹) and a photon-spin vector.
+
+    >>> model = AlkaliPumping(nuclear_spin=1.5, pumping_rate=1e4, spin_exchange_rate=1e4,
+    ...                       spin_destruction_rate=30.0, photon_spin=0.5)
+    >>> round(2 * model.expectation(model.steady_state(), "S", "z"), 6)
+    0.498504
+    """
+
+    nuclear_spin: float = 1.5
+    pumping_rate: float = 0.0
+    spin_exchange_rate: float = 0.0
+    spin_destruction_rate: float = 0.0
+    photon_spin: np.ndarray | float = 0.0
+    axis: str = "z"
+    secular: bool = True
+    a_hfs: float = 0.0
+    atom: AlkaliAtom = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        require_nonnegative("pumping_rate", self.pumping_rate, unit="s^-1")
+        require_nonnegative("spin_exchange_rate", self.spin_exchange_rate, unit="s^-1")
+        require_nonnegative("spin_destruction_rate", self.spin_destruction_rate, unit="s^-1")
+        require_nonnegative("a_hfs", self.a_hfs, unit="rad/s")
+        object.__setattr__(self, "photon_spin", photon_spin_vector(self.photon_spin, self.axis))
+        object.__setattr__(self, "atom", _atom(float(self.nuclear_spin), bool(self.secular)))
+
+    @classmethod
+    def from_species(cls, species, **kwargs) -> AlkaliPumping:
+        """Model for an atomic species (``"87Rb"``, …): its I and, if exact, its A_hfs."""
+        from spinthermo.atoms.species import get_species
+
+        sp = get_species(species)
+        kwargs.setdefault("a_hfs", sp.a_hfs)
+        return cls(nuclear_spin=sp.nuclear_spin, **kwargs)
+
+    @cached_property
+    def generator(self) -> MeanFieldGenerator:
+        return self.atom.generator(self.pumping_rate, self.spin_exchange_rate,
+                                   self.spin_destruction_rate, self.photon_spin, self.a_hfs)
+
+    @property
+    def dimension(self) -> int:
+        return self.atom.dimension
+
+    def initial_state(self) -> np.ndarray:
+        """The unpolarised (maximally mixed) state, as coordinates."""
+        return self.atom.maximally_mixed()
+
+    def evolve(self, times, initial_state=None, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL,
+               method="dopri5"):
+        """Integrate Eq. (1) from ``initial_state`` (default: unpolarised); coordinates."""
+        x0 = self.initial_state() if initial_state is None else self.coordinates(initial_state)
+        return evolve(self.generator, x0, times, rtol=rtol, atol=atol, method=method)
+
+    def steady_state(self, **kwargs) -> np.ndarray:
+        """The NESS of Eq. (1) by Newton's method (coordinates)."""
+        return steady_state(self.generator, **kwargs).state
+
+    def density_matrix(self, coordinates) -> np.ndarray:
+        """``(..., d, d)`` density matrices in the |F, m_F⟩ basis from coordinates."""
+        return self.atom.projection.embed(coordinates)
+
+    def coordinates(self, rho) -> np.ndarray:
+        rho = np.asarray(rho)
+        return self.atom.projection.restrict(rho) if rho.ndim >= 2 else rho
+
+    def expectation(self, coordinates, spin: str, axis: str) -> np.ndarray:
+        """⟨S_k⟩, ⟨F_k⟩ or ⟨I_k⟩ (``spin`` = "S", "F" or "I") of coordinate vectors."""
+        operators = {"S": self.atom.electron_spin, "F": self.atom.total_spin,
+                     "I": self.atom.spins.first}
+        if spin not in operators or axis not in AXES:
+            raise ValueError(
+                f"spin must be 'S', 'F' or 'I' and axis 'x', 'y' or 'z'; received {spin!r}, "
+                f"{axis!r}"
+            )
+        row = self.atom.projection.row(expectation_row(operators[spin][AXES[axis]]))
+        return (np.asarray(coordinates) @ row).real
+
+    def hamiltonian(self, a_hfs: float | None = None) -> np.ndarray:
+        """``H0 = A_hfs I·S`` in the coupled basis; ``a_hfs`` defaults to the model's value."""
+        a = self.a_hfs if a_hfs is None else a_hfs
+        return a * self.atom.hyperfine_operator
+
+
+_ATOMS: dict[tuple[float, bool], AlkaliAtom] = {}
+
+
+def _atom(nuclear_spin: float, secular: bool) -> AlkaliAtom:
+    key = (nuclear_spin, secular)
+    if key not in _ATOMS:
+        _ATOMS[key] = AlkaliAtom(nuclear_spin, secular)
+    return _ATOMS[key]
+
+
+def spin_temperature_state(atom: AlkaliAtom, polarization: float, axis: str = "z") -> np.ndarray:
+    """``ρ = e^{β F_k}/Z`` with ``tanh(β/2) = P``, the electron polarisation ⟨2S_k⟩ = P.
+
+    The spin-temperature distribution (Anderson, Pipkin & Baird 1959; Happer & Tam 1977) that
+    seed 000 states is the NESS of Eq. (1) (density matrix in the coupled basis).
+    """
+    require_range("polarization", polarization, -1.0, 1.0, low_inclusive=False,
+                  high_inclusive=False)
+    beta = 2.0 * np.arctanh(polarization)
+    f_op = atom.total_spin[AXES[axis]]
+    w, v = np.linalg.eigh(f_op)
+    weights = np.exp(beta * (w - w.max()))
+    rho = (v * weights) @ v.conj().T
+    return rho / np.trace(rho)
