@@ -102,7 +102,12 @@ class MeanFieldGenerator:
 
     def rhs(self, x: np.ndarray) -> np.ndarray:
         """``dx/dt`` at ``x`` (batch axes broadcast)."""
-        return np.einsum("...ij,...j->...i", self.effective_liouvillian(x), x)
+        x = np.asarray(x, dtype=complex)
+        out = np.matmul(self.linear, x[..., None])[..., 0]
+        if not self.is_linear:
+            bx = np.matmul(self.feedback_ops, x[..., None, :, None])[..., 0]
+            out = out + np.einsum("...k,...ki->...i", self.feedback_values(x), bx)
+        return out
 
     def jacobian(self, x: np.ndarray) -> np.ndarray:
         """``∂(dx/dt)/∂x = A + Σ_k [(c_k·x) B_k + (B_k x) c_k^T]`` (complex-analytic)."""

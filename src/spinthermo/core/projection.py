@@ -26,8 +26,8 @@ class BlockProjection:
     >>> p.size
     8
     >>> rho = np.arange(16.0).reshape(4, 4)
-    >>> p.embed(p.restrict(rho))[0, 2], p.embed(p.restrict(rho))[1, 0]
-    (0.0, 4.0)
+    >>> p.embed(p.restrict(rho)).real[[0, 1], [2, 0]]
+    array([0., 4.])
     """
 
     dimension: int

@@ -141,7 +141,7 @@ class AlkaliPumping:
 
     >>> model = AlkaliPumping(nuclear_spin=1.5, pumping_rate=1e4, spin_exchange_rate=1e4,
     ...                       spin_destruction_rate=30.0, photon_spin=0.5)
-    >>> round(2 * model.expectation(model.steady_state(), "S", "z"), 6)
+    >>> round(float(2 * model.expectation(model.steady_state(), "S", "z")), 6)
     0.498504
     """
 
@@ -245,3 +245,30 @@ def spin_temperature_state(atom: AlkaliAtom, polarization: float, axis: str = "z
     weights = np.exp(beta * (w - w.max()))
     rho = (v * weights) @ v.conj().T
     return rho / np.trace(rho)
+
+
+def thermodynamics(model: AlkaliPumping, coordinates) -> dict[str, np.ndarray]:
+    """Seed 000's diagnostics of states ``(..., n)`` of ``model``, each of shape ``(...)``.
+
+    ``entropy`` S(ρ) and ``entropy_production`` Σ = D(ρ‖1/d) (Eq. 3) in nats, its rate
+    ``entropy_production_rate`` dΣ/dt = Tr[ρ̇ (ln ρ − ln 1/d)] (s⁻¹) with ρ̇ from Eq. (1);
+    ``energy`` (from the ground level), ``ergotropy`` (Eq. 4) in rad/s for H0 = A_hfs I·S;
+    ``efficiency`` R = ℰ/E (Eq. 5); ``qfi_x|y|z`` F_Q(ρ, F_k) (Eq. 6); ``f_x|y|z`` ⟨F_k⟩.
+    """
+    from spinthermo import thermo
+
+    rho = model.density_matrix(coordinates)
+    rho_dot = model.density_matrix(model.generator.rhs(np.asarray(coordinates)))
+    h0 = model.hamiltonian()
+    out = {
+        "entropy": thermo.von_neumann_entropy(rho),
+        "entropy_production": thermo.entropy_production(rho),
+        "entropy_production_rate": thermo.entropy_production_rate(rho, rho_dot),
+        "energy": thermo.internal_energy(rho, h0),
+        "ergotropy": thermo.ergotropy(rho, h0),
+        "efficiency": thermo.polarization_efficiency(rho, h0),
+    }
+    for axis, index in AXES.items():
+        out[f"qfi_{axis}"] = thermo.quantum_fisher_information(rho, model.atom.total_spin[index])
+        out[f"f_{axis}"] = model.expectation(coordinates, "F", axis)
+    return out

@@ -1,0 +1,202 @@
+"""Saturated vapour pressure and density of alkali metals, and thermal relative speeds.
+
+Three named vapour-pressure formulas, each with its source:
+
+``"nesmeyanov"`` (default)
+    A. N. Nesmeyanov, *Vapor Pressure of the Chemical Elements* (Elsevier, 1963), in the form
+    printed by Steck's D-line data up to revision 2.1.x (Rb, Cs). Four-term fits
+    log10(P/torr) = a + b/T + c T + d log10 T, separately for the solid and the liquid.
+    Available for Rb and Cs only.
+``"alcock"``
+    C. B. Alcock, V. P. Itkin, M. K. Horrigan, Can. Metall. Q. 23, 309 (1984), Table 2
+    ("recommended", ±5 %): log10(P/atm) = A + B/T. This is the formula Steck's D-line data
+    quote from revision 2.2 on, written there as log10(P/torr) = 2.881 + A + B/T
+    (2.881 = log10 760). Available for Na, K, Rb, Cs.
+``"alcock_precise"``
+    Alcock et al. Table 3 ("precisely fitted", ±1 %) for the liquid,
+    log10(P/atm) = A + B/T + C log10 T, with Table 2 for the solid: the combination ARC
+    (N. Šibalić et al., Comput. Phys. Commun. 220, 319 (2017)) uses in ``getPressure``.
+
+Seed 000 quotes Γ_SE ≈ 14 kHz for ⁸⁷Rb at 120 °C. With Eq. (7) and σ_SE of Table 1,
+``"nesmeyanov"`` gives 13.8 kHz (reproducing the paper), ``"alcock"`` 16.9 kHz and
+``"alcock_precise"`` 17.2 kHz: at 393 K the two literature fits differ by 22 % in pressure.
+Note that the formula often called "Steck's", 2.881 + 4.312 − 4040/T, is Alcock's and gives
+the larger value; the 14 kHz comes from the older Nesmeyanov fit that Steck printed before.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from spinthermo.atoms.species import AlkaliSpecies, get_species
+from spinthermo.core.checks import require_positive
+from spinthermo.core.units import BOLTZMANN, PASCAL_PER_TORR
+
+LOG10_TORR_PER_ATM = 2.881  # log10(760), rounded as Steck writes it
+
+
+@dataclass(frozen=True)
+class VapourPressureFit:
+    """log10(P/torr) = a + b/T + c·T + d·log10(T), T in K, for one phase of one element."""
+
+    a: float
+    b: float
+    c: float = 0.0
+    d: float = 0.0
+
+    def log10_torr(self, temperature_k):
+        t = np.asarray(temperature_k, dtype=float)
+        return self.a + self.b / t + self.c * t + self.d * np.log10(t)
+
+
+def _alcock(a_atm: float, b: float, c: float = 0.0) -> VapourPressureFit:
+    """Alcock et al.'s log10(P/atm) = A + B/T + C log10 T, converted to torr."""
+    return VapourPressureFit(LOG10_TORR_PER_ATM + a_atm, b, 0.0, c)
+
+
+@dataclass(frozen=True)
+class VapourPressureModel:
+    """Solid and liquid fits of one formula for one element, with the source."""
+
+    solid: VapourPressureFit
+    liquid: VapourPressureFit
+    source: str
+
+
+_NESMEYANOV = "Nesmeyanov (1963) as printed in Steck's D-line data (rev. <= 2.1)"
+_ALCOCK2 = "Alcock, Itkin & Horrigan, Can. Metall. Q. 23, 309 (1984), Table 2"
+_ALCOCK3 = "Alcock, Itkin & Horrigan (1984), Table 3 liquid / Table 2 solid (as in ARC)"
+
+_ALCOCK_TABLE2 = {
+    # element: (solid A, solid B, liquid A, liquid B); log10(P/atm) = A + B/T, Alcock Table 2
+    "Na": (5.298, -5603.0, 4.704, -5377.0),
+    "K": (4.961, -4646.0, 4.402, -4453.0),
+    "Rb": (4.857, -4215.0, 4.312, -4040.0),
+    "Cs": (4.711, -3999.0, 4.165, -3830.0),
+}
+_ALCOCK_TABLE3_LIQUID = {
+    # element: (A, B, C); log10(P/atm) = A + B/T + C log10 T, Alcock Table 3 (as in ARC)
+    "Na": (8.400, -5634.0, -1.1748),
+    "K": (8.233, -4693.0, -1.2403),
+    "Rb": (8.316, -4275.0, -1.3102),
+    "Cs": (8.232, -4062.0, -1.3359),
+}
+
+_MODELS: dict[str, dict[str, VapourPressureModel]] = {
+    "nesmeyanov": {
+        "Rb": VapourPressureModel(
+            # Steck 87Rb D-line data rev. 2.1, Eq. (1) solid and Eq. (2) liquid, torr
+            solid=VapourPressureFit(-94.04826, -1961.258, -0.03771687, 42.57526),
+            liquid=VapourPressureFit(15.88253, -4529.635, 0.00058663, -2.99138),
+            source=_NESMEYANOV,
+        ),
+        "Cs": VapourPressureModel(
+            # Steck Cs D-line data rev. <= 2.1 (1.6, 2003), solid and liquid, torr
+            solid=VapourPressureFit(-219.482, 1088.676, -0.08336185, 94.88752),
+            liquid=VapourPressureFit(8.22127, -4006.048, -0.00060194, -0.19623),
+            source=_NESMEYANOV,
+        ),
+    },
+    "alcock": {
+        el: VapourPressureModel(_alcock(sa, sb), _alcock(la, lb), _ALCOCK2)
+        for el, (sa, sb, la, lb) in _ALCOCK_TABLE2.items()
+    },
+    "alcock_precise": {
+        el: VapourPressureModel(
+            _alcock(_ALCOCK_TABLE2[el][0], _ALCOCK_TABLE2[el][1]), _alcock(a, b, c), _ALCOCK3
+        )
+        for el, (a, b, c) in _ALCOCK_TABLE3_LIQUID.items()
+    },
+}
+
+#: Formula name -> element -> model. Read-only.
+VAPOUR_PRESSURE_MODELS = MappingProxyType(
+    {name: MappingProxyType(models) for name, models in _MODELS.items()}
+)
+DEFAULT_VAPOUR_PRESSURE_FORMULA = "nesmeyanov"
+
+
+def vapour_pressure_model(species: str | AlkaliSpecies, formula: str) -> VapourPressureModel:
+    """Return the solid/liquid fits of ``formula`` for the element of ``species``."""
+    atom = get_species(species)
+    if formula not in VAPOUR_PRESSURE_MODELS:
+        hint = (
+            " ('steck' is ambiguous: Steck's D-line data printed Nesmeyanov's fit up to rev. 2.1 "
+            "and Alcock's from rev. 2.2; use 'nesmeyanov' or 'alcock')"
+            if formula == "steck"
+            else ""
+        )
+        raise ValueError(
+            f"formula must be one of {sorted(VAPOUR_PRESSURE_MODELS)}; received {formula!r}{hint}"
+        )
+    models = VAPOUR_PRESSURE_MODELS[formula]
+    if atom.element not in models:
+        available = sorted(f for f, m in VAPOUR_PRESSURE_MODELS.items() if atom.element in m)
+        raise ValueError(
+            f"formula {formula!r} has no data for {atom.element}; "
+            f"formulas available for {atom.element}: {available}"
+        )
+    return models[atom.element]
+
+
+def vapour_pressure_pa(
+    species: str | AlkaliSpecies, temperature_k, formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA
+):
+    """Saturated vapour pressure P(T) of the alkali metal, in Pa.
+
+    log10(P/torr) = a + b/T + c T + d log10 T with the solid fit below the melting point and the
+    liquid fit at and above it (see the module docstring for the formulas and sources).
+    Vectorised over ``temperature_k``.
+
+    >>> round(vapour_pressure_pa("87Rb", 393.15) / 133.322, 7)  # torr at 120 °C
+    0.0006768
+    """
+    atom = get_species(species)
+    require_positive("temperature_k", temperature_k, unit="K")
+    model = vapour_pressure_model(atom, formula)
+    t = np.asarray(temperature_k, dtype=float)
+    log10_torr = np.where(
+        t < atom.melting_point_k, model.solid.log10_torr(t), model.liquid.log10_torr(t)
+    )
+    pressure = 10.0**log10_torr * PASCAL_PER_TORR
+    return float(pressure) if pressure.ndim == 0 else pressure
+
+
+def number_density(
+    species: str | AlkaliSpecies, temperature_k, formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA
+):
+    """Saturated alkali number density n = P(T)/(k_B T) (ideal gas), in m⁻³.
+
+    This is n_Rb of seed 000 Eq. (7).
+    """
+    pressure = vapour_pressure_pa(species, temperature_k, formula)
+    return pressure / (BOLTZMANN * np.asarray(temperature_k, dtype=float))
+
+
+def reduced_mass(mass_a_kg, mass_b_kg):
+    """μ = m_a m_b / (m_a + m_b), in kg."""
+    return mass_a_kg * mass_b_kg / (mass_a_kg + mass_b_kg)
+
+
+def relative_speed(mass_a_kg, mass_b_kg, temperature_k):
+    """Mean relative thermal speed of two species, v_rel = sqrt(8 k_B T / (π μ)), in m/s.
+
+    Maxwell–Boltzmann average of |v_a − v_b|. For identical atoms μ = m/2, so
+    v_rel = sqrt(16 k_B T / (π m)), the form of seed 000 Eq. (7).
+    """
+    require_positive("mass_a_kg", mass_a_kg, unit="kg")
+    require_positive("mass_b_kg", mass_b_kg, unit="kg")
+    require_positive("temperature_k", temperature_k, unit="K")
+    mu = reduced_mass(mass_a_kg, mass_b_kg)
+    return np.sqrt(8.0 * BOLTZMANN * np.asarray(temperature_k, dtype=float) / (math.pi * mu))
+
+
+def mean_speed(mass_kg, temperature_k):
+    """Mean thermal speed of one species, sqrt(8 k_B T / (π m)), in m/s."""
+    require_positive("mass_kg", mass_kg, unit="kg")
+    require_positive("temperature_k", temperature_k, unit="K")
+    return np.sqrt(8.0 * BOLTZMANN * np.asarray(temperature_k, dtype=float) / (math.pi * mass_kg))

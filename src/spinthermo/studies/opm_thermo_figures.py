@@ -1,0 +1,155 @@
+"""Figures 2–7 of seed 000, drawn from the saved ``opm-thermo`` dataset only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+from matplotlib.figure import Figure
+
+from spinthermo.studies.output import save_figure
+
+PANEL_LETTERS = "abcdefgh"
+
+
+def _save(fig: Figure, data: xr.Dataset, out_dir: Path, stem: str) -> list[Path]:
+    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
+                       formats=data.attrs.get("figure_formats", "png,pdf"))
+
+
+def _letter(ax, index: int) -> None:
+    ax.text(0.02, 0.95, f"({PANEL_LETTERS[index]})", transform=ax.transAxes, va="top",
+            fontweight="bold")
+
+
+def _family_curves(ax, data: xr.Dataset, key: str, family: str, scale: float = 1.0) -> None:
+    dim = "s" if family == "s" else "pump_ratio"
+    for value in data[dim].values:
+        curve = data[f"{key}_{family}"].sel({dim: value}) * scale
+        label = f"s = {value:g}" if family == "s" else f"R_op = {value:g} Γ_SE"
+        ax.plot(data["time_tse"], curve, label=label)
+
+
+def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(10, 7.5))
+    grid = fig.add_gridspec(2, 3, width_ratios=[1, 1, 2.4], left=0.06, right=0.98, bottom=0.14,
+                            top=0.92, wspace=0.3, hspace=0.6)
+    labels = data["level"].attrs.get("labels", "").split(", ")
+    for row, axis in enumerate(("z", "x")):
+        for col, which in enumerate(("initial", "ness")):
+            ax = fig.add_subplot(grid[row, col])
+            pops = data[f"{which}_populations_{axis}_pumping"].values
+            ax.bar(np.arange(pops.size), pops, color=["C0"] * 5 + ["C3"] * (pops.size - 5))
+            ax.set_xticks(np.arange(pops.size), labels, rotation=90, fontsize=6)
+            ax.set_title(f"{'unpolarised' if which == 'initial' else 'NESS'} ({axis} pumping)",
+                         fontsize=8)
+            ax.set_ylim(0, 1)
+        ax = fig.add_subplot(grid[row, 2])
+        for comp in ("x", "y", "z"):
+            ax.plot(data["time_tse"], data[f"spin_{axis}_pumping"].sel(axis=comp),
+                    label=f"<F_{comp}>")
+        ax.set_xlabel("t / T_SE")
+        ax.set_ylabel("<F_i>")
+        ax.legend(loc="center right", fontsize=8)
+        _letter(ax, row)
+        inset = ax.inset_axes([0.45, 0.15, 0.3, 0.35])
+        for level in data["level"].values:
+            inset.plot(data["time_tse"], data[f"populations_{axis}_pumping"].sel(level=level),
+                       lw=0.8)
+        inset.set_title("populations", fontsize=7)
+        inset.tick_params(labelsize=6)
+    fig.suptitle("Fig. 2: polarisation dynamics, s = 0.5, R_op = Γ_SE")
+    return _save(fig, data, out_dir, "fig2")
+
+
+def _two_family_figure(data: xr.Dataset, keys, ylabels, title: str, scales=None) -> Figure:
+    fig = Figure(figsize=(4 * len(keys), 6.5))
+    axes = fig.subplots(2, len(keys), squeeze=False)
+    scales = scales or [1.0] * len(keys)
+    for row, family in enumerate(("s", "pump")):
+        for col, (key, label) in enumerate(zip(keys, ylabels, strict=True)):
+            ax = axes[row, col]
+            _family_curves(ax, data, key, family, scales[col])
+            ax.set_xlabel("t / T_SE")
+            ax.set_ylabel(label)
+            _letter(ax, row * len(keys) + col)
+        axes[row, 0].legend(fontsize=7)
+    fig.suptitle(title)
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.08, top=0.92, wspace=0.35, hspace=0.35)
+    return fig
+
+
+def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    g_se = data.attrs["gamma_se"]
+    fig = _two_family_figure(
+        data, ("entropy", "entropy_production", "entropy_production_rate"),
+        ("S(ρ) [nat]", "<Σ_t> [nat]", "<Σ̇_t> / Γ_SE"),
+        "Fig. 3: entropy, entropy production and its rate", [1.0, 1.0, 1.0 / g_se])
+    return _save(fig, data, out_dir, "fig3")
+
+
+def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    to_ghz = 1.0 / (2 * np.pi * 1e9)
+    fig = _two_family_figure(data, ("ergotropy", "efficiency"), ("ℰ / h [GHz]", "R = ℰ/E"),
+                             "Fig. 4: ergotropy and polarisation efficiency", [to_ghz, 1.0])
+    return _save(fig, data, out_dir, "fig4")
+
+
+def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(6, 4.5))
+    fig.subplots_adjust(left=0.12, right=0.86, bottom=0.12, top=0.9)
+    ax = fig.add_subplot()
+    for s in data["s"].values:
+        ax.semilogx(data["radius_cm"], data["efficiency_radius"].sel(s=s), label=f"s = {s:g}")
+    ax.set_xlabel("cell radius r [cm]")
+    ax.set_ylabel("NESS R (R_op = Γ_SE/2)")
+    ax.legend(loc="center right")
+    twin = ax.twinx()
+    twin.loglog(data["radius_cm"], data["gamma_sd_radius"], "k--", lw=1)
+    twin.set_ylabel("Γ_SD [1/s] (dashed)")
+    fig.suptitle("Fig. 5: polarisation efficiency against cell radius")
+    return _save(fig, data, out_dir, "fig5")
+
+
+def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(10, 9))
+    axes = fig.subplots(3, 2)
+    for col, family in enumerate(("s", "pump")):
+        for row, comp in enumerate("xyz"):
+            ax = axes[row, col]
+            _family_curves(ax, data, f"qfi_{comp}", family)
+            ax.set_xlabel("t / T_SE")
+            ax.set_ylabel(f"F_Q(ρ, F_{comp})")
+            _letter(ax, col * 3 + row)
+        axes[0, col].legend(fontsize=7)
+    fig.suptitle("Fig. 6: quantum Fisher information")
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.08, top=0.92, wspace=0.35, hspace=0.35)
+    return _save(fig, data, out_dir, "fig6")
+
+
+def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(10, 9))
+    axes = fig.subplots(3, 2)
+    eff = data["efficiency_s"].sel(s=0.75)
+    sigma = data["entropy_production_s"].sel(s=0.75)
+    for row, comp in enumerate("xyz"):
+        qfi = data[f"qfi_{comp}_s"].sel(s=0.75)
+        axes[row, 0].plot(eff, qfi)
+        axes[row, 0].set_xlabel("R")
+        axes[row, 1].plot(sigma, qfi)
+        axes[row, 1].set_xlabel("Σ [nat]")
+        for col in range(2):
+            axes[row, col].set_ylabel(f"F_Q(ρ, F_{comp})")
+            _letter(axes[row, col], col * 3 + row)
+    fig.suptitle("Fig. 7: QFI against efficiency and relative entropy (s = 0.75, R_op = Γ_SE)")
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.08, top=0.92, wspace=0.35, hspace=0.35)
+    return _save(fig, data, out_dir, "fig7")
+
+
+def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Every figure of the study; returns the paths written."""
+    paths: list[Path] = []
+    for draw in (fig2, fig3, fig4, fig5, fig6, fig7):
+        paths += draw(data, out_dir)
+    return paths

@@ -1,0 +1,182 @@
+"""Spectral helpers shared by the thermo diagnostics (internal).
+
+Every diagnostic in :mod:`spinthermo.thermo` is a function of the spectrum of a density matrix
+(or of a batch of them, shape ``(..., d, d)``). This module converts inputs, validates them at
+the public boundary with :mod:`spinthermo.core.checks`, performs ONE batched
+:func:`numpy.linalg.eigh` per state argument, and clips the rounding-level negative eigenvalues
+that solvers leave behind. It also holds the safe ``x ln x`` with ``0 ln 0 = 0``.
+
+Nothing here is public API; names may change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spinthermo.core.checks import (
+    STATE_TOLERANCE,
+    require_hermitian,
+    require_same_dimension,
+    require_square_matrices,
+)
+
+#: Eigenvalues of a density matrix at or below this value (after clipping) are treated as exact
+#: zeros, i.e. the eigenvector lies outside the support of the state. ``eigh`` of a matrix with
+#: O(1) entries is accurate to ~d·1e-16 in absolute terms; 1e-12 leaves a wide margin above
+#: that while keeping genuinely small populations (≥ 1e-12) inside the support. It is also the
+#: default of ``qutip.entropy_relative``, against which the tests compare.
+ZERO_EIGENVALUE_TOLERANCE = 1e-12
+
+#: Weight that a state (or, relative to its largest entry, a state derivative) may put outside
+#: the support of another operator and still be counted as "no weight". Equal to the state
+#: tolerance of :mod:`spinthermo.core.checks`: a smaller weight is indistinguishable from the
+#: numerical error we already accept in a density matrix.
+SUPPORT_WEIGHT_TOLERANCE = STATE_TOLERANCE
+
+
+def to_array(value) -> np.ndarray:
+    """Convert ``value`` (array-like, ``qutip.Qobj`` or a sequence of them) to a numpy array.
+
+    QuTiP is never imported: any object with a callable ``full()`` method is converted by it.
+    """
+    full = getattr(value, "full", None)
+    if callable(full):
+        return np.asarray(full())
+    if isinstance(value, list | tuple) and value and callable(getattr(value[0], "full", None)):
+        return np.stack([to_array(item) for item in value])
+    return np.asarray(value)
+
+
+def scalar_or_array(value: np.ndarray) -> float | np.ndarray:
+    """Return a Python float for a 0-d result, the array unchanged otherwise."""
+    value = np.asarray(value)
+    return float(value) if value.ndim == 0 else value
+
+
+def operator_scale(arr: np.ndarray) -> float:
+    """Largest absolute entry of ``arr`` (1.0 for an all-zero or empty array).
+
+    Tolerances on operators that carry units (Hamiltonians in rad/s, rates in 1/s) are taken
+    relative to this scale.
+    """
+    scale = float(np.max(np.abs(arr), initial=0.0))
+    return scale if scale > 0.0 else 1.0
+
+
+def hermitian_operator(name: str, value) -> np.ndarray:
+    """Validate a Hermitian operator (or batch) with a tolerance relative to its largest entry.
+
+    Used for Hamiltonians and generators, whose entries carry units and may be ~1e10.
+    """
+    arr = require_square_matrices(name, to_array(value))
+    return require_hermitian(name, arr, atol=STATE_TOLERANCE * operator_scale(arr))
+
+
+def validated_spectrum(
+    name: str, value, atol: float = STATE_TOLERANCE, *, vectors: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Validate a density matrix (or batch) and return ``(rho, eigenvalues, eigenvectors)``.
+
+    Checks Hermiticity, unit trace and positivity within ``atol`` (the same checks as
+    :func:`spinthermo.core.checks.require_density_matrix`, sharing its messages) but with a
+    single batched ``eigh`` (or ``eigvalsh``) that is reused by the caller. Eigenvalues are in
+    ascending order; those in ``[-atol, 0)`` are clipped to 0. ``eigenvectors[..., :, k]``
+    belongs to ``eigenvalues[..., k]``. With ``vectors=False`` only eigenvalues are computed
+    (``eigvalsh``, about twice as fast) and ``None`` is returned in their place.
+    """
+    arr = require_hermitian(name, to_array(value), atol)
+    trace = np.trace(arr, axis1=-2, axis2=-1)
+    dev = np.max(np.abs(trace - 1.0), initial=0.0)
+    if dev > atol:
+        raise ValueError(
+            f"{name} must have unit trace within {atol:g}; received trace deviating by {dev:.3g}"
+        )
+    if vectors:
+        evals, evecs = np.linalg.eigh(arr)
+    else:
+        evals, evecs = np.linalg.eigvalsh(arr), None
+    lowest = np.min(evals, initial=np.inf)
+    if lowest < -atol:
+        raise ValueError(
+            f"{name} must be positive semidefinite within {atol:g}; "
+            f"received smallest eigenvalue {lowest:.3g}"
+        )
+    return arr, np.clip(evals, 0.0, None), evecs
+
+
+def validated_derivative(name: str, value) -> tuple[np.ndarray, float]:
+    """Validate a state derivative ρ̇ (or batch): Hermitian and traceless.
+
+    ρ̇ carries units of rate, so both tolerances are ``STATE_TOLERANCE × scale`` with
+    ``scale = max(1, max|ρ̇|)`` over the whole input: relative for large derivatives (a
+    trajectory in s⁻¹ is judged on its own scale), and the absolute state tolerance for small
+    ones — near a steady state ρ̇ is itself rounding noise of the generator, whose
+    anti-Hermitian part and trace are as large as its entries, so a purely relative test would
+    reject it. Only the Hermitian part of ρ̇ enters the diagnostics. Returns
+    ``(rho_dot, scale)``.
+    """
+    arr = require_square_matrices(name, to_array(value))
+    scale = max(1.0, operator_scale(arr))
+    arr = require_hermitian(name, arr, atol=STATE_TOLERANCE * scale)
+    dev = np.max(np.abs(np.trace(arr, axis1=-2, axis2=-1)), initial=0.0)
+    if dev > STATE_TOLERANCE * scale:
+        raise ValueError(
+            f"{name} must be traceless (trace-preserving dynamics) within "
+            f"{STATE_TOLERANCE:g} x max|{name}| = {STATE_TOLERANCE * scale:.3g}; "
+            f"received |trace| {dev:.3g}"
+        )
+    return arr, scale
+
+
+def xlogx(x: np.ndarray) -> np.ndarray:
+    """Elementwise ``x ln x`` with the limit ``0 ln 0 = 0`` (no warnings for zeros)."""
+    x = np.asarray(x, dtype=float)
+    positive = x > 0.0
+    return np.where(positive, x * np.log(np.where(positive, x, 1.0)), 0.0)
+
+
+def safe_log(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """``ln x`` where ``keep`` is true and 0 elsewhere, without evaluating ``ln 0``."""
+    return np.where(keep, np.log(np.where(keep, x, 1.0)), 0.0)
+
+
+def diagonal_in_basis(operator: np.ndarray, basis: np.ndarray) -> np.ndarray:
+    """Real diagonal ``⟨b_k|A|b_k⟩`` of a Hermitian ``A`` in the columns ``b_k`` of ``basis``.
+
+    Broadcasts over leading axes; costs one batched matrix product.
+    """
+    return np.real(np.sum(np.conj(basis) * (operator @ basis), axis=-2))
+
+
+def in_basis(operator: np.ndarray, basis: np.ndarray) -> np.ndarray:
+    """Matrix elements ``⟨b_i|A|b_j⟩`` of ``A`` in the columns of ``basis`` (broadcasting)."""
+    return np.conj(np.swapaxes(basis, -1, -2)) @ operator @ basis
+
+
+def require_dimension(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
+    """Raise if two operators act on different spaces or their batch shapes do not broadcast."""
+    require_same_dimension(name_a, a, name_b, b)
+    try:
+        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise ValueError(
+            f"batch shapes of {name_a} {a.shape[:-2]} and {name_b} {b.shape[:-2]} do not "
+            "broadcast; pass a single operator or batches with compatible leading axes"
+        ) from None
+
+
+__all__ = [
+    "SUPPORT_WEIGHT_TOLERANCE",
+    "ZERO_EIGENVALUE_TOLERANCE",
+    "diagonal_in_basis",
+    "hermitian_operator",
+    "in_basis",
+    "operator_scale",
+    "require_dimension",
+    "safe_log",
+    "scalar_or_array",
+    "to_array",
+    "validated_derivative",
+    "validated_spectrum",
+    "xlogx",
+]

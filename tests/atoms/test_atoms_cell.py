@@ -1,0 +1,156 @@
+"""The vapour cell of seed 000 Appendix A: rates against the paper and against closed forms."""
+
+import math
+import time
+
+import numpy as np
+import pytest
+
+from spinthermo.atoms.cell import VapourCell, spin_destruction_rate_vs_radius
+from spinthermo.atoms.collisions import BUFFER_GASES
+from spinthermo.atoms.vapour import vapour_pressure_pa
+from spinthermo.core.units import ATOMIC_MASS_UNIT, BOLTZMANN, LOSCHMIDT
+
+#: Seed 000 quotes Γ_SE ≈ 14 kHz (two significant figures, i.e. ±0.5 kHz ≈ 3.6 %); 5 % also
+#: covers the 1.9 ± 0.1 cross section's rounding, but not the 22 % gap to Alcock's fit.
+GAMMA_SE_PAPER_HZ = 14e3
+GAMMA_SE_RTOL = 0.05
+#: Seed 000 quotes Γ_SD ≈ 30 Hz (R = 1.5 cm) and 21 Hz / 290 kHz at R = 2.5 / 0.01 cm, but not
+#: its D0. The measured D0 sets we store differ by 20-25 % from each other; 15 % is the
+#: half-spread, the accuracy to which any literature D0 pins the wall term.
+GAMMA_SD_RTOL = 0.15
+FLOAT_RTOL = 1e-12
+
+
+@pytest.fixture(scope="module")
+def cell():
+    return VapourCell()
+
+
+def test_default_cell_is_the_paper_cell(cell):
+    assert cell.species == "87Rb"
+    assert cell.temperature_k == pytest.approx(393.15)
+    assert cell.radius_m == pytest.approx(0.015)
+    assert dict(cell.buffer_pressures_torr) == {"He": 200.0, "N2": 75.0}
+    assert hash(cell) == hash(VapourCell(buffer_pressures_torr={"N2": 75.0, "He": 200.0}))
+
+
+def test_spin_exchange_rate_matches_paper(cell):
+    assert cell.spin_exchange_rate == pytest.approx(GAMMA_SE_PAPER_HZ, rel=GAMMA_SE_RTOL)
+
+
+def test_alcock_gives_larger_spin_exchange_rate(cell):
+    alcock = VapourCell(vapour_pressure_formula="alcock").spin_exchange_rate
+    assert alcock / cell.spin_exchange_rate == pytest.approx(
+        vapour_pressure_pa("87Rb", 393.15, "alcock") / vapour_pressure_pa("87Rb", 393.15),
+        rel=FLOAT_RTOL,
+    )
+    assert alcock > GAMMA_SE_PAPER_HZ * (1 + GAMMA_SE_RTOL)
+
+
+def test_spin_exchange_rate_closed_form(cell):
+    m = cell.atom.mass_kg
+    t = cell.temperature_k
+    n = vapour_pressure_pa("87Rb", t) / (BOLTZMANN * t)
+    expected = n * math.sqrt(16 * BOLTZMANN * t / (math.pi * m)) * 1.9e-18  # seed 000 Eq. (7)
+    assert cell.spin_exchange_rate == pytest.approx(expected, rel=1e-12)
+
+
+def test_buffer_density_convention(cell):
+    # Eq. (9) uses n_amg × Loschmidt with n_amg = P/760 (the Eq. (11) convention)
+    assert cell.buffer_number_densities["He"] == pytest.approx(200 / 760 * LOSCHMIDT)
+
+
+def test_buffer_term_closed_form(cell):
+    m_rb = cell.atom.mass_kg
+    m_he = BUFFER_GASES["He"].mass_amu * ATOMIC_MASS_UNIT
+    mu = m_rb * m_he / (m_rb + m_he)
+    v = math.sqrt(8 * BOLTZMANN * cell.temperature_k / (math.pi * mu))
+    expected = 200 / 760 * LOSCHMIDT * v * 8.7e-28
+    assert cell.spin_destruction_rates()["Rb-He"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_spin_destruction_terms_and_sum(cell):
+    rates = cell.spin_destruction_rates()
+    assert set(rates) == {"Rb-Rb", "Rb-He", "Rb-N2", "wall"}
+    assert all(r > 0 for r in rates.values())
+    assert cell.spin_destruction_rate == pytest.approx(sum(rates.values()), rel=FLOAT_RTOL)
+    # Rb–Rb spin destruction shares n and v with spin exchange: ratio of cross sections
+    assert rates["Rb-Rb"] / cell.spin_exchange_rate == pytest.approx(9.0e-22 / 1.9e-18)
+
+
+def test_wall_term_scales_as_inverse_radius_squared(cell):
+    w1 = cell.with_radius(1.0).spin_destruction_rates()["wall"]
+    w3 = cell.with_radius(3.0).spin_destruction_rates()["wall"]
+    assert w1 / w3 == pytest.approx(9.0, rel=FLOAT_RTOL)
+    assert w1 == pytest.approx((math.pi / 0.01) ** 2 * cell.diffusion_coefficient, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("radius_cm", "paper_hz"),
+    [(1.5, 30.0), (2.5, 21.0), (0.01, 290e3)],
+)
+def test_spin_destruction_rate_against_paper_reconstruction(radius_cm, paper_hz):
+    # The paper's numbers follow when Eq. (9) uses the alkali's mean speed (our reconstruction);
+    # the relative speed (default) gives larger buffer terms, see the next test.
+    cell = VapourCell(buffer_gas_speed="alkali", radius_cm=radius_cm)
+    assert cell.spin_destruction_rate == pytest.approx(paper_hz, rel=GAMMA_SD_RTOL)
+
+
+def test_relative_speed_convention_misses_paper_at_large_radius():
+    # documented discrepancy: with v_rel(μ) the buffer-gas terms alone exceed the paper's 21 Hz
+    cell = VapourCell(radius_cm=2.5)
+    collisional = sum(cell.collisional_spin_destruction_rates().values())
+    assert collisional > 21.0 * (1 + GAMMA_SD_RTOL)
+
+
+def test_vectorised_radius_sweep_matches_scalar(cell):
+    radii = np.geomspace(0.01, 2.5, 200)
+    start = time.perf_counter()
+    sweep = spin_destruction_rate_vs_radius(cell, radii)
+    elapsed = time.perf_counter() - start
+    assert sweep.shape == (200,)
+    scalar = [cell.with_radius(r).spin_destruction_rate for r in radii[::20]]
+    np.testing.assert_allclose(sweep[::20], scalar, rtol=1e-12)
+    assert np.all(np.diff(sweep) < 0)  # Γ_SD decreases monotonically with R
+    assert elapsed < 0.05
+
+
+def test_blanc_reduces_wall_term(cell):
+    blanc = VapourCell(diffusion_combination="blanc")
+    assert blanc.diffusion_coefficient < cell.diffusion_coefficient
+    assert blanc.spin_destruction_rate < cell.spin_destruction_rate
+
+
+def test_spin_exchange_grows_with_temperature(cell):
+    rates = [cell.with_temperature(t).spin_exchange_rate for t in (80.0, 100.0, 120.0, 140.0)]
+    assert np.all(np.diff(rates) > 0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "parameter"),
+    [
+        ({"radius_cm": -1.0}, "radius_cm"),
+        ({"radius_cm": 0.0}, "radius_cm"),
+        ({"temperature_c": -300.0}, "temperature_c"),
+        ({"temperature_c": -273.15}, "temperature_c"),
+        ({"species": "7Li"}, "species"),
+        ({"buffer_pressures_torr": {"H2": 10.0}}, "buffer gas"),
+        ({"buffer_pressures_torr": {"He": -5.0}}, "buffer_pressures_torr"),
+        ({"buffer_pressures_torr": {"He": 0.0}}, "buffer_pressures_torr"),
+        ({"vapour_pressure_formula": "steck"}, "formula"),
+        ({"diffusion_combination": "sum"}, "diffusion_combination"),
+        ({"diffusion_data": "x"}, "diffusion_data"),
+        ({"buffer_gas_speed": "fast"}, "buffer_gas_speed"),
+        ({"buffer_pressures_torr": {"Ne": 100.0}}, "Rb–Ne"),
+        ({"species": "133Cs"}, "Cs"),
+    ],
+)
+def test_bad_inputs_name_the_parameter(kwargs, parameter):
+    with pytest.raises(ValueError, match=parameter):
+        VapourCell(**kwargs)
+
+
+def test_sweep_rejects_bad_radius(cell):
+    with pytest.raises(ValueError, match="radius_cm"):
+        spin_destruction_rate_vs_radius(cell, [1.0, -0.5])
