@@ -70,8 +70,8 @@ def list_cmd() -> None:
 def _claims_table(result: StudyResult) -> Table:
     table = Table(title=f"{result.name}: {result.n_passed}/{len(result.claims)} claims passed")
     for col in ("id", "source", "paper", "ours", "result"):
-        table.add_column(col, no_wrap=col != "source", overflow="ellipsis",
-                         max_width=28 if col in ("paper", "ours") else None)
+        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=6,
+                         max_width=24 if col in ("source", "paper", "ours") else None)
     for c in result.claims:
         if c.passed:
             verdict = "[bold green]PASS[/]"
