@@ -55,6 +55,7 @@ def spin_operators(j: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return jx, jy, jz
 
 
+@lru_cache(maxsize=65536)
 def clebsch_gordan(j1: float, m1: float, j2: float, m2: float, j: float, m: float) -> float:
     """⟨j1 m1; j2 m2 | j m⟩ by Racah's formula in exact rational arithmetic.
 

@@ -1,0 +1,604 @@
+"""Light shift and light narrowing of a D1-pumped alkali atom (seed 004, Chang, Guo & Qin).
+
+Three treatments of the same physics share one interface (:class:`PumpedAtom`):
+
+* ``"full"`` — Eqs. (1)–(9): the ground ²S₁/₂ and excited ²P₁/₂ hyperfine levels
+  (4(2I+1) levels; 32 for Cs), the D1 coupling of a circularly polarised pump in the rotating
+  frame, hyperfine and ground Zeeman Hamiltonians, spontaneous decay Γ_sd, pressure broadening
+  Γ_pb with the quenching jump operators A_m, electron-spin relaxation γ and spin exchange with
+  its mean-field terms;
+* ``"effective"`` — the ground-state equation, Eq. (18), from the closed-form rates
+  Γ⁽¹⁾…Γ⁽⁴⁾ of Eqs. (23)–(29) (or, with ``elimination="numerical"``, from the second-order
+  adiabatic elimination 𝒫L1𝒬(−𝒬L0𝒬)⁻¹𝒬L1𝒫 of the full Liouvillian);
+* ``"rate"`` — the diagonal (rate-equation) limit of the effective equation;
+* ``"spin-temperature"`` — Eq. (30), the limit Γ_pb ≫ Δ_S, Δ_P (Appelt et al. 1998) in which
+  the pump acts on the electron spin alone with the rate Γ_OP and light shift Δ_LS
+  (η = Ω in Eqs. 31–32, and the sign of Eq. 32 reversed: see
+  :func:`optical_pumping_rate_and_light_shift`).
+
+Conventions: frequencies are given as the paper gives them, in Hz (``*_hz``); internally every
+one is an angular frequency (×2π), the package's unit. The detuning Δ is measured from the
+ground F = b = I − 1/2 → excited F = a = I + 1/2 line (Fig. 1b): level energies in the rotating
+frame are 0 (s_b), Δ_S (s_a), Δ (p_a), Δ − Δ_P (p_b). Basis: ground |a M⟩ (M descending),
+ground |b M⟩, then excited |a M⟩, |b M⟩.
+
+Reconstruction notes (the extracted text lost factors; each choice is checked against the
+numerical elimination in the tests): Eq. (26) must read Γ⁽⁴⁾_FM = Σ_F' Ω²/(iΔ̃_FF') g g, so that
+−(Γ_FM + Γ*_FM') gives depopulation at 2Ω² Im(1/Δ̃*) and the AC Stark shift; the quenching term
+of Eq. (7) has A_m† (the text's "A_j†" is a typo). Both are confirmed by the agreement of the
+closed-form and the numerically eliminated effective Liouvillians to 1e-10.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+
+import numpy as np
+
+from spinthermo.atoms.species import AlkaliSpecies, get_species
+from spinthermo.core.checks import require_nonnegative, require_positive
+from spinthermo.core.elimination import adiabatic_elimination, level_projection
+from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.projection import BlockProjection
+from spinthermo.core.response import LinearResponse, extremum, zero_crossing
+from spinthermo.core.spin import clebsch_gordan, coupling_transform, spin_operators
+from spinthermo.core.steady import steady_state
+from spinthermo.core.superop import (
+    commutator_superoperator,
+    expectation_row,
+    lindblad_dissipator,
+    spost,
+    spre,
+    sprepost,
+    trace_row,
+)
+from spinthermo.core.units import TWO_PI
+
+#: Electron gyromagnetic ratio g_s μ_B / h in Hz per gauss (CODATA 2018: 2.8024951 MHz/G).
+ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS = 2.8024951e6
+#: Ω/(Γ_sd/2 + Γ_pb) above which the weak-driving elimination is doubtful (a warning).
+WEAK_DRIVING_LIMIT = 0.1
+TREATMENTS = ("full", "effective", "rate", "spin-temperature")
+
+
+@dataclass(frozen=True)
+class LightShiftParameters:
+    """Parameters of seed 004 in the paper's units (Hz; the paper's "frequencies").
+
+    ``handedness`` "left" (σ⁺, couples |s⟩ to |p₊₁⟩) or "right" (σ⁻); ``antiparallel`` flips the
+    field relative to the pump's propagation (the paper's experiment: right-handed light along
+    B is equivalent to left-handed light against B, B → −B). Rates γ (total electron-spin
+    relaxation, γ = γ_se + γ_sd) and γ_se, like every other entry, in Hz.
+    """
+
+    species: str = "133Cs"
+    rabi_hz: float = 4.1e6
+    detuning_hz: float = 0.0
+    pressure_broadening_hz: float = 0.6e9
+    spontaneous_decay_hz: float = 0.0
+    relaxation_hz: float = 1.53e3
+    spin_exchange_hz: float = 1.31e3
+    field_gauss: float = 0.1
+    handedness: str = "left"
+    antiparallel: bool = False
+    rf_field_gauss: float = 3e-5  # 3 nT, the experiment's B_x
+
+    def __post_init__(self) -> None:
+        require_nonnegative("rabi_hz", self.rabi_hz, unit="Hz")
+        require_positive("pressure_broadening_hz", self.pressure_broadening_hz, unit="Hz")
+        require_nonnegative("spontaneous_decay_hz", self.spontaneous_decay_hz, unit="Hz")
+        require_nonnegative("spin_exchange_hz", self.spin_exchange_hz, unit="Hz")
+        require_nonnegative("relaxation_hz", self.relaxation_hz, unit="Hz")
+        if self.relaxation_hz < self.spin_exchange_hz:
+            raise ValueError(
+                f"relaxation_hz (γ = γ_se + γ_sd) must be >= spin_exchange_hz; received "
+                f"{self.relaxation_hz:g} < {self.spin_exchange_hz:g}"
+            )
+        if self.handedness not in ("left", "right"):
+            raise ValueError(f"handedness must be 'left' or 'right'; received {self.handedness!r}")
+        get_species(self.species)
+        ratio = self.rabi_hz / (self.spontaneous_decay_hz / 2 + self.pressure_broadening_hz)
+        if ratio > WEAK_DRIVING_LIMIT:
+            warnings.warn(
+                f"Ω/(Γ_sd/2 + Γ_pb) = {ratio:.3g} exceeds {WEAK_DRIVING_LIMIT}: the adiabatic "
+                "elimination behind the effective equation assumes weak driving",
+                stacklevel=2,
+            )
+
+    @property
+    def atom(self) -> AlkaliSpecies:
+        return get_species(self.species)
+
+    @property
+    def larmor_hz(self) -> float:
+        """ω_L = γ_e B/(2I+1) (Hz), negative for an antiparallel field."""
+        sign = -1.0 if self.antiparallel else 1.0
+        return sign * ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS * self.field_gauss / (
+            2 * self.atom.nuclear_spin + 1)
+
+    def weak_driving_ratio(self) -> float:
+        return self.rabi_hz / (self.spontaneous_decay_hz / 2 + self.pressure_broadening_hz)
+
+
+def _fine_structure_operators(handedness: str):
+    """Operators on the fine-structure states [S+½, S−½, P+½, P−½] (seed 004 Eqs. 2–3, 8–9).
+
+    The orbital operators |s⟩⟨p_l| are projected onto ²P₁/₂ with ⟨p_l, m_s | P m_J⟩ =
+    ⟨1 l; ½ m_s | ½ m_J⟩; the pump couples with Ω = √(2/3) Ω′ (returned per unit Ω).
+    """
+    half = (0.5, -0.5)
+    lowering = {}
+    for l_orb in (1, 0, -1):
+        op = np.zeros((4, 4))
+        for i, ms in enumerate(half):
+            for j, mj in enumerate(half):
+                op[i, 2 + j] = clebsch_gordan(1, l_orb, 0.5, ms, 0.5, mj)
+        lowering[l_orb] = op
+    l_pump = 1 if handedness == "left" else -1
+    coupling = lowering[l_pump] / math.sqrt(2.0 / 3.0)  # Ω′ |s⟩⟨p_l| in units of Ω
+    pump = coupling + coupling.T
+    quench = []
+    a0 = np.zeros((4, 4))
+    a0[0, 2] = a0[1, 3] = 1.0
+    a_plus = np.zeros((4, 4))
+    a_plus[1, 2] = 1.0  # |S, −½⟩⟨P, +½|
+    a_minus = np.zeros((4, 4))
+    a_minus[0, 3] = 1.0  # |S, +½⟩⟨P, −½|
+    quench = [a0, a_plus, a_minus]
+    sx, sy, sz = spin_operators(0.5)
+    spin = []
+    for op in (sx, sy, sz):
+        full = np.zeros((4, 4), dtype=complex)
+        full[:2, :2] = op
+        spin.append(full)
+    return pump, list(lowering.values()), quench, spin
+
+
+class PumpedAtomOperators:
+    """Operators of the ground + D1 excited manifold in the |F M⟩ basis (cached per species)."""
+
+    def __init__(self, species: AlkaliSpecies, handedness: str):
+        self.species = species
+        self.nuclear_spin = species.nuclear_spin
+        self.n_f = round(2 * self.nuclear_spin + 2)  # 2(2I+1)/... levels per manifold: 2I+2
+        n_i = round(2 * self.nuclear_spin + 1)
+        self.n_ground = 2 * n_i
+        self.dimension = 2 * self.n_ground
+        u = coupling_transform(self.nuclear_spin, 0.5)
+        pump, decay, quench, spin = _fine_structure_operators(handedness)
+        self.pump = self._lift(pump, u, n_i)
+        self.decay = [self._lift(op, u, n_i) for op in decay]
+        self.quench = [self._lift(op, u, n_i) for op in quench]
+        self.spin = [self._lift(op, u, n_i) for op in spin]
+        a, b = self.nuclear_spin + 0.5, self.nuclear_spin - 0.5
+        labels = [(a, a - k) for k in range(round(2 * a) + 1)]
+        labels += [(b, b - k) for k in range(round(2 * b) + 1)]
+        self.ground_labels = labels
+        self.ground = np.arange(self.n_ground)
+        self.excited = np.arange(self.n_ground, self.dimension)
+        self.n_a = round(2 * a) + 1
+
+    def _lift(self, fine: np.ndarray, u: np.ndarray, n_i: int) -> np.ndarray:
+        """Tensor a fine-structure operator with 1_I and express it in the |F M⟩ basis."""
+        out = np.zeros((2 * 2 * n_i, 2 * 2 * n_i), dtype=complex)
+        for row_block in range(2):
+            for col_block in range(2):
+                block = fine[2 * row_block: 2 * row_block + 2, 2 * col_block: 2 * col_block + 2]
+                lifted = u.T @ np.kron(np.eye(n_i), block) @ u
+                out[row_block * 2 * n_i:(row_block + 1) * 2 * n_i,
+                    col_block * 2 * n_i:(col_block + 1) * 2 * n_i] = lifted
+        return out
+
+    def ground_spin(self) -> list[np.ndarray]:
+        """Electron spin of the ground state, restricted to the ground levels."""
+        g = self.ground
+        return [s[np.ix_(g, g)] for s in self.spin]
+
+
+_OPERATORS: dict[tuple[str, str], PumpedAtomOperators] = {}
+
+
+def _operators(species: str, handedness: str) -> PumpedAtomOperators:
+    key = (get_species(species).name, handedness)
+    if key not in _OPERATORS:
+        _OPERATORS[key] = PumpedAtomOperators(get_species(species), handedness)
+    return _OPERATORS[key]
+
+
+def _spin_exchange_feedback(s_ops, gamma_se: float):
+    """Mean-field spin-exchange terms of Eq. (7) as rows c_k and superoperators B_k.
+
+    ½γ_se⟨S_z⟩(S₊ρS₋ − S₋ρS₊ + {ρ, S_z}) + [½γ_se⟨S₊⟩(S₋ρS_z − S_zρS₋ + ½{ρ, S₋}) + H.c.].
+    """
+    sx, sy, sz = s_ops
+    sp, sm = sx + 1j * sy, sx - 1j * sy
+    half = 0.5 * gamma_se
+    b_z = half * (sprepost(sp, sm) - sprepost(sm, sp) + spre(sz) + spost(sz))
+    b_plus = half * (sprepost(sm, sz) - sprepost(sz, sm) + 0.5 * (spre(sm) + spost(sm)))
+    b_minus = half * (sprepost(sz, sp) - sprepost(sp, sz) + 0.5 * (spre(sp) + spost(sp)))
+    rows = np.stack([expectation_row(sz), expectation_row(sp), expectation_row(sm)])
+    return rows, np.stack([b_z, b_plus, b_minus])
+
+
+@lru_cache(maxsize=32)
+def _ground_linear_terms(species: str, handedness: str, larmor_hz: float,
+                         relaxation_hz: float) -> np.ndarray:
+    atom = PumpedAtom(LightShiftParameters(species=species, handedness=handedness,
+                                           relaxation_hz=relaxation_hz,
+                                           spin_exchange_hz=0.0, rabi_hz=0.0))
+    ops = atom.operators
+    a = get_species(species)
+    energies = np.zeros(ops.n_ground)
+    ground_m = np.array([m for _, m in ops.ground_labels])
+    energies[:ops.n_a] = a.hyperfine_splitting_hz + larmor_hz * ground_m[:ops.n_a]
+    energies[ops.n_a:] = -larmor_hz * ground_m[ops.n_a:]
+    out = (commutator_superoperator(np.diag(TWO_PI * energies))
+           + _relaxation(ops.ground_spin(), TWO_PI * relaxation_hz))
+    out.setflags(write=False)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _ground_feedback(species: str, handedness: str, spin_exchange_hz: float, treatment: str):
+    """Projected spin-exchange rows and superoperators on the ground levels (cached)."""
+    atom = PumpedAtom(LightShiftParameters(species=species, handedness=handedness),
+                      treatment=treatment)
+    rows, feedback = _spin_exchange_feedback(atom.operators.ground_spin(),
+                                             TWO_PI * spin_exchange_hz)
+    proj = atom.projection
+    return proj.row(rows), proj.superoperator(feedback)
+
+
+def _relaxation(s_ops, gamma: float) -> np.ndarray:
+    """γ(S·ρS − ½{ρ, S·S}) (Eq. 7, first line)."""
+    return sum(lindblad_dissipator(s, gamma) for s in s_ops)
+
+
+@dataclass(frozen=True)
+class PumpedAtom:
+    """One parameter set of seed 004 in one treatment: ``"full"``, ``"effective"`` or ``"rate"``.
+
+    >>> atom = PumpedAtom(LightShiftParameters(detuning_hz=0.0), "effective")
+    >>> round(float(atom.polarization()), 3)   # ⟨S_z⟩ at Δ = 0, 100 torr N2
+    0.44
+    """
+
+    parameters: LightShiftParameters = field(default_factory=LightShiftParameters)
+    treatment: str = "effective"
+    elimination: str = "closed-form"
+
+    def __post_init__(self) -> None:
+        if self.treatment not in TREATMENTS:
+            raise ValueError(f"treatment must be one of {TREATMENTS}; received {self.treatment!r}")
+        if self.elimination not in ("closed-form", "numerical"):
+            raise ValueError("elimination must be 'closed-form' or 'numerical'; received "
+                             f"{self.elimination!r}")
+
+    def with_parameters(self, **changes) -> PumpedAtom:
+        return replace(self, parameters=replace(self.parameters, **changes))
+
+    # ------------------------------------------------------------------ operators
+    @property
+    def operators(self) -> PumpedAtomOperators:
+        return _operators(self.parameters.species, self.parameters.handedness)
+
+    def _angular(self, value_hz: float) -> float:
+        return TWO_PI * value_hz
+
+    def hamiltonian(self) -> np.ndarray:
+        """H_hf + H_Zee (Eqs. 5–6) over ground and excited levels, rad/s."""
+        p, ops = self.parameters, self.operators
+        n_a = ops.n_a
+        energies = np.zeros(ops.dimension)
+        ground_m = np.array([m for _, m in ops.ground_labels])
+        larmor = self._angular(p.larmor_hz)
+        energies[:n_a] = self._angular(p.atom.hyperfine_splitting_hz) + larmor * ground_m[:n_a]
+        energies[n_a:ops.n_ground] = -larmor * ground_m[n_a:]
+        delta_p = self._angular(p.atom.a_p12_hz * (p.atom.nuclear_spin + 0.5))
+        energies[ops.n_ground:ops.n_ground + n_a] = self._angular(p.detuning_hz)
+        energies[ops.n_ground + n_a:] = self._angular(p.detuning_hz) - delta_p
+        return np.diag(energies).astype(complex)
+
+    @cached_property
+    def _full_parts(self):
+        """(L0 without the pump, L1 = −i[H_lm, ·], feedback rows, feedback ops) of Eq. (1)."""
+        p, ops = self.parameters, self.operators
+        l0 = commutator_superoperator(self.hamiltonian())
+        l0 = l0 + sum(lindblad_dissipator(j, self._angular(p.spontaneous_decay_hz))
+                      for j in ops.decay)
+        l0 = l0 + sum(lindblad_dissipator(a, self._angular(p.pressure_broadening_hz))
+                      for a in ops.quench)
+        l0 = l0 + _relaxation(ops.spin, self._angular(p.relaxation_hz))
+        l1 = commutator_superoperator(self._angular(p.rabi_hz) * ops.pump)
+        rows, feedback = _spin_exchange_feedback(ops.spin, self._angular(p.spin_exchange_hz))
+        return l0, l1, rows, feedback
+
+    @cached_property
+    def generator(self) -> MeanFieldGenerator:
+        """The mean-field generator of this treatment (coordinates: see :attr:`projection`)."""
+        if self.treatment == "full":
+            l0, l1, rows, feedback = self._full_parts
+            d = self.operators.dimension
+            return MeanFieldGenerator(l0 + l1, rows, feedback, trace_row(d))
+        linear = (self._numerical_effective() if self.elimination == "numerical"
+                  else self._closed_form_effective())
+        rows, feedback = _ground_feedback(self.parameters.species, self.parameters.handedness,
+                                          self.parameters.spin_exchange_hz, self.treatment)
+        proj = self.projection
+        return MeanFieldGenerator(proj.superoperator(linear), rows, feedback,
+                                  proj.row(trace_row(self.operators.n_ground)))
+
+    @cached_property
+    def projection(self) -> BlockProjection:
+        """Kept coordinates: all of ρ (full), F-diagonal ground blocks (effective), or the
+        populations only (rate)."""
+        ops = self.operators
+        if self.treatment == "full":
+            return BlockProjection.identity(ops.dimension)
+        if self.treatment in ("effective", "spin-temperature"):
+            return BlockProjection(ops.n_ground, (np.arange(ops.n_a),
+                                                  np.arange(ops.n_a, ops.n_ground)))
+        return BlockProjection(ops.n_ground, tuple(np.arange(ops.n_ground)[:, None]))
+
+    def ground_hamiltonian(self) -> np.ndarray:
+        g = self.operators.ground
+        return self.hamiltonian()[np.ix_(g, g)]
+
+    def _ground_linear_terms(self) -> np.ndarray:
+        """−i[H_hf + H_Zee, ρ_g] + γ(S·ρ_gS − ½{ρ_g, S·S}) on the ground levels (Eq. 18)."""
+        p = self.parameters
+        return _ground_linear_terms(p.species, p.handedness, p.larmor_hz, p.relaxation_hz)
+
+    def _numerical_effective(self) -> np.ndarray:
+        """𝒫L1𝒬(−𝒬L0𝒬)⁻¹𝒬L1𝒫 with 𝒬L0𝒬 holding the hyperfine energies and Γ_pb, Γ_sd only
+        (the paper's approximation: ground relaxation and Zeeman shifts do not enter Δ̃)."""
+        p, ops = self.parameters, self.operators
+        d = ops.dimension
+        h = self.hamiltonian()
+        ground_m = np.diag(h).copy()
+        n_a = ops.n_a
+        ground_m[:n_a] = self._angular(p.atom.hyperfine_splitting_hz)
+        ground_m[n_a:ops.n_ground] = 0.0
+        l0_fast = commutator_superoperator(np.diag(ground_m))
+        l0_fast = l0_fast + sum(lindblad_dissipator(j, self._angular(p.spontaneous_decay_hz))
+                                for j in ops.decay)
+        l0_fast = l0_fast + sum(lindblad_dissipator(a, self._angular(p.pressure_broadening_hz))
+                                for a in ops.quench)
+        kept = level_projection(d, ops.ground)
+        # the decay of excited populations back to the ground is part of 𝒫L0𝒬; the elimination
+        # needs 𝒬L0𝒫 = 0 only, which holds.
+        l1 = commutator_superoperator(self._angular(p.rabi_hz) * ops.pump)
+        optical = adiabatic_elimination(l0_fast, l1, kept)
+        return optical - commutator_superoperator(np.diag(ground_m[:ops.n_ground])) \
+            + self._ground_linear_terms()
+
+    def _closed_form_effective(self) -> np.ndarray:
+        """Eq. (18) with the rates of Eqs. (23)–(29) (optical part) plus the ground terms;
+        for ``treatment="spin-temperature"`` Eq. (30) instead."""
+        if self.treatment == "spin-temperature":
+            return self._ground_linear_terms() + spin_temperature_optical_liouvillian(
+                self.parameters, self.operators)
+        return self._ground_linear_terms() + closed_form_optical_liouvillian(self.parameters,
+                                                                            self.operators)
+
+    # ------------------------------------------------------------------ states
+    def initial_guess(self) -> np.ndarray:
+        """The unpolarised ground state (excited levels empty)."""
+        ops = self.operators
+        rho = np.zeros((self.projection.dimension,) * 2, dtype=complex)
+        rho[ops.ground, ops.ground] = 1.0 / ops.n_ground
+        return self.projection.restrict(rho)
+
+    @cached_property
+    def stationary(self) -> np.ndarray:
+        """Steady-state coordinates (Newton from the unpolarised ground state)."""
+        return steady_state(self.generator, self.initial_guess()).state
+
+    def density_matrix(self, coordinates=None) -> np.ndarray:
+        """The steady (or given) state as a density matrix over the treatment's levels."""
+        x = self.stationary if coordinates is None else coordinates
+        return self.projection.embed(x)
+
+    def ground_density_matrix(self) -> np.ndarray:
+        rho = self.density_matrix()
+        g = self.operators.ground
+        return rho[np.ix_(g, g)]
+
+    def populations(self) -> np.ndarray:
+        """Ground-level populations in the order of ``operators.ground_labels``."""
+        return np.real(np.diag(self.ground_density_matrix()))
+
+    def polarization(self) -> float:
+        """⟨S_z⟩ of the steady state (Fig. 2)."""
+        rho = self.density_matrix()
+        s_z = self.operators.spin[2] if self.treatment == "full" else \
+            self.operators.ground_spin()[2]
+        return float(np.real(np.trace(s_z @ rho)))
+
+    # ------------------------------------------------------------------ response
+    def response(self) -> LinearResponse:
+        """Linear response to B_x cos ωt (Eqs. 33–39) around the steady state."""
+        p = self.parameters
+        s_ops = self.operators.spin if self.treatment == "full" else self.operators.ground_spin()
+        if self.treatment == "rate":
+            raise ValueError("the rate-equation treatment keeps no coherences; use 'effective' "
+                             "for the response")
+        b_x = self._angular(ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS * p.rf_field_gauss)
+        drive_super = -0.5j * b_x * (spre(s_ops[0]) - spost(s_ops[0]))
+        drive = self.projection.superoperator(drive_super) @ self.stationary
+        return LinearResponse.from_generator(self.generator, self.stationary, drive)
+
+    def transverse_signal(self, response: LinearResponse, omega) -> np.ndarray:
+        """⟨S_x⁺⟩(ω) = 2 Tr[S_x ρ₊] (Eq. 40), ω in rad/s."""
+        s_ops = self.operators.spin if self.treatment == "full" else self.operators.ground_spin()
+        row = self.projection.row(expectation_row(s_ops[0]))
+        return 2.0 * response.observable(row, omega)
+
+    def light_shift_and_linewidth(self, search_half_width_hz: float | None = None):
+        """(light shift, linewidth) in Hz: the zero crossing of Re⟨S_x⁺⟩(ω) relative to ω_L and
+        half the distance between its extrema (Sec. IV), searched around |ω_L|."""
+        p = self.parameters
+        resp = self.response()
+        larmor = abs(self._angular(p.larmor_hz))
+        width = self._angular(search_half_width_hz) if search_half_width_hz else 0.5 * larmor
+        low, high = larmor - width, larmor + width
+
+        def signal(omega):
+            value = self.transverse_signal(resp, omega)
+            return float(np.real(value))
+
+        grid = np.linspace(low, high, 801)
+        values = np.real(self.transverse_signal(resp, grid))
+        i_max, i_min = int(np.argmax(values)), int(np.argmin(values))
+        step = grid[1] - grid[0]
+        w_max = extremum(signal, max(low, grid[i_max] - step), min(high, grid[i_max] + step), True)
+        w_min = extremum(signal, max(low, grid[i_min] - step), min(high, grid[i_min] + step), False)
+        a, b = sorted((w_max, w_min))
+        crossing = zero_crossing(signal, a, b)
+        sign = 1.0 if p.larmor_hz >= 0 else -1.0
+        shift = sign * (crossing - larmor) / TWO_PI
+        return shift, abs(w_max - w_min) / 2 / TWO_PI
+
+
+def _cg_component(nuclear_spin: float, f: float, n: int, m: float) -> float:
+    """CG_F(n, M) = ⟨I, M − s_n; ½, s_n | F M⟩ with s_1 = +½, s_2 = −½ (Eq. 29)."""
+    s_n = 0.5 if n == 1 else -0.5
+    if abs(m) > f + 1e-9 or abs(m - s_n) > nuclear_spin + 1e-9:
+        return 0.0
+    return clebsch_gordan(nuclear_spin, m - s_n, 0.5, s_n, f, m)
+
+
+def closed_form_optical_liouvillian(p: LightShiftParameters,
+                                    ops: PumpedAtomOperators) -> np.ndarray:
+    """The pump terms of Eq. (18) on the ground levels from the rates of Eqs. (23)–(29).
+
+    Σ_n Σ Γ⁽ⁿ⁾_{FMF′M′} J⁽ⁿ⁾_{FF′M} ρ J⁽ⁿ⁾†_{FF′M′} − Σ (Γ⁽⁴⁾_FM + Γ⁽⁴⁾*_FM′) J_FM ρ J_FM′ for
+    σ⁺ light; σ⁻ light is its mirror image M → −M. Neglects Γ_sd (the paper assumes
+    Γ_sd/2 ≪ Γ_pb) and coherences between the ground multiplets.
+    """
+    i_spin = p.atom.nuclear_spin
+    a, b = i_spin + 0.5, i_spin - 0.5
+    two_pi = TWO_PI
+    delta = two_pi * p.detuning_hz
+    d_s = two_pi * p.atom.hyperfine_splitting_hz
+    d_p = two_pi * p.atom.a_p12_hz * (i_spin + 0.5)
+    gamma = two_pi * p.pressure_broadening_hz
+    omega2 = (two_pi * p.rabi_hz) ** 2
+    detuning = {(a, a): delta - d_s, (a, b): delta - d_s - d_p, (b, a): delta,
+                (b, b): delta - d_p}
+    tilde = {k: v - 1j * gamma for k, v in detuning.items()}
+    index = {label: k for k, label in enumerate(ops.ground_labels)}
+    n_g = ops.n_ground
+    out = np.zeros((n_g * n_g, n_g * n_g), dtype=complex)
+
+    def cg(f, n, m):
+        return _cg_component(i_spin, f, n, m)
+
+    def add_jump(rate, src, dst, src2, dst2):
+        """rate · |dst⟩⟨src| ρ |src2⟩⟨dst2| in column-stacked form."""
+        if rate == 0 or dst not in index or dst2 not in index:
+            return
+        col = index[src] + n_g * index[src2]
+        row = index[dst] + n_g * index[dst2]
+        out[row, col] += rate
+
+    levels = ops.ground_labels
+    for f, m in levels:
+        for f2, m2 in levels:
+            if f2 != f:
+                continue
+            g2 = cg(f, 2, m) * cg(f, 2, m2)
+            if g2 == 0:
+                continue
+            for fp in (a, b):
+                # n = 1: quench by A_0 keeps the excited F′ (Eq. 23)
+                rate1 = gamma * omega2 / abs(tilde[(f, fp)]) ** 2 * g2 * cg(fp, 1, m + 1) \
+                    * cg(fp, 1, m2 + 1)
+                add_jump(rate1, (f, m), (fp, m + 1), (f, m2), (fp, m2 + 1))
+                # n = 2 and n = 3: the excited multiplets F1, F2 interfere (Eqs. 24–25)
+                amp2 = sum(cg(f1, 1, m + 1) ** 2 / tilde[(f, f1)] for f1 in (a, b))
+                amp2p = sum(cg(f1, 1, m2 + 1) ** 2 / tilde[(f, f1)] for f1 in (a, b))
+                rate2 = gamma * omega2 * g2 * cg(fp, 2, m) * cg(fp, 2, m2) * amp2 \
+                    * np.conj(amp2p)
+                add_jump(rate2, (f, m), (fp, m), (f, m2), (fp, m2))
+                amp3 = sum(cg(f1, 1, m + 1) * cg(f1, 2, m + 1) / tilde[(f, f1)] for f1 in (a, b))
+                amp3p = sum(cg(f1, 1, m2 + 1) * cg(f1, 2, m2 + 1) / tilde[(f, f1)]
+                            for f1 in (a, b))
+                rate3 = gamma * omega2 * g2 * cg(fp, 1, m + 2) * cg(fp, 1, m2 + 2) * amp3 \
+                    * np.conj(amp3p)
+                add_jump(rate3, (f, m), (fp, m + 2), (f, m2), (fp, m2 + 2))
+    gamma4 = {}
+    for f, m in levels:
+        gamma4[(f, m)] = sum(omega2 / (1j * tilde[(f, fp)]) * cg(f, 2, m) ** 2
+                             * cg(fp, 1, m + 1) ** 2 for fp in (a, b))
+    for f, m in levels:
+        for f2, m2 in levels:
+            if f2 == f:
+                k = index[(f, m)] + n_g * index[(f, m2)]
+                out[k, k] -= gamma4[(f, m)] + np.conj(gamma4[(f, m2)])
+    if p.handedness == "right":
+        mirror = np.array([index[(f, -m)] for f, m in levels])
+        perm = (mirror[:, None] + n_g * mirror[None, :]).T.ravel()
+        perm = np.array([index[(f, -m)] + n_g * index[(f2, -m2)]
+                         for f2, m2 in levels for f, m in levels])
+        out = out[np.ix_(perm, perm)]
+    return out
+
+
+def optical_pumping_rate_and_light_shift(p: LightShiftParameters) -> tuple[float, float]:
+    """Γ_OP and Δ_LS (rad/s) of Eqs. (31)–(32) for Γ_pb ≫ Δ_S, Δ_P.
+
+    Γ_OP = η²Γ/(Γ² + Δ²) and Δ_LS = +η²Δ/(Γ² + Δ²) with η = Ω, fixed by the Γ_pb → ∞ limit of
+    Eq. (18): the absorbing electron-spin state is excited at 2Ω²Γ/(Γ² + Δ²) and half of the
+    quenching (A₀) flips the spin, so the net transfer is Ω²Γ/(Γ² + Δ²); its AC Stark shift
+    −Ω²Δ/(Γ² + Δ²), written as Δ_LS S_z, gives the light shift. The extracted Eq. (32) has the
+    opposite sign, which does not follow from Eq. (18) with the detuning of Eq. (5); the tests
+    check ours against the closed-form effective equation at Γ_pb ≫ Δ_S.
+    """
+    omega2 = (TWO_PI * p.rabi_hz) ** 2
+    gamma = TWO_PI * p.pressure_broadening_hz
+    delta = TWO_PI * p.detuning_hz
+    denominator = gamma**2 + delta**2
+    return omega2 * gamma / denominator, omega2 * delta / denominator
+
+
+def spin_temperature_optical_liouvillian(p: LightShiftParameters,
+                                        ops: PumpedAtomOperators) -> np.ndarray:
+    """Γ_OP[S₊ρS₋ + S_zρS_z + ½{S_z, ρ} − ¾ρ] − iΔ_LS[S_z, ρ] (Eq. 30; σ⁻: S₊ ↔ S₋, S_z → −S_z)."""
+    sx, sy, sz = ops.ground_spin()
+    sign = 1.0 if p.handedness == "left" else -1.0
+    raise_ = sx + 1j * sign * sy
+    sz = sign * sz
+    rate, shift = optical_pumping_rate_and_light_shift(p)
+    n = ops.n_ground
+    identity = np.eye(n * n)
+    pumping = (sprepost(raise_, raise_.conj().T) + sprepost(sz, sz)
+               + 0.5 * (spre(sz) + spost(sz)) - 0.75 * identity)
+    return rate * pumping + shift * commutator_superoperator(sz)
+
+
+def single_coherence_estimate(p: LightShiftParameters, polarization: float) -> dict[str, float]:
+    """Analytic estimates of Sec. IV for the coherence |a, a−1⟩⟨a, a| (Hz).
+
+    ``light_shift_hz`` ω̃ − ω_L (Eq. 41), ``linewidth_hz`` γ̃ (Eq. 42, with γ_ex = γ_se),
+    ``stark_offset_hz`` and ``frequency_dependent_shift_hz`` δω (Eqs. 43–44, near Δ = 0),
+    ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2).
+    """
+    two_i1 = 2 * p.atom.nuclear_spin + 1
+    i_spin = p.atom.nuclear_spin
+    omega2, gamma = p.rabi_hz**2, p.pressure_broadening_hz
+    d_s = p.atom.hyperfine_splitting_hz
+    d_aa = p.detuning_hz - d_s
+    g_sd = p.relaxation_hz - p.spin_exchange_hz
+    pumping = omega2 / two_i1 * gamma / (gamma**2 + d_aa**2)
+    return {
+        "light_shift_hz": omega2 * d_aa / (two_i1 * (gamma**2 + d_aa**2)),
+        "linewidth_hz": pumping + (i_spin + 1) / two_i1 * p.relaxation_hz
+        - p.spin_exchange_hz / two_i1 - 2 * i_spin / two_i1 * p.spin_exchange_hz * polarization,
+        "stark_offset_hz": -omega2 * d_s / (two_i1 * (gamma**2 + d_s**2)),
+        "frequency_dependent_shift_hz": omega2 * p.detuning_hz / (two_i1 * (gamma**2 + d_s**2)),
+        "fully_polarized_linewidth_hz": pumping + (i_spin + 1) / two_i1 * g_sd,
+    }
