@@ -127,6 +127,43 @@ def steady_state(
     )
 
 
+def self_consistent_steady_state(
+    generator: MeanFieldGenerator,
+    initial_guess: np.ndarray | None = None,
+    *,
+    tol: float = 1e-8,
+    max_iterations: int = 200,
+) -> SteadyStateResult:
+    """Steady state by self-consistent iteration: freeze the expectation values at the current
+    state, take the steady state of that linear generator, repeat.
+
+    Each iterate is the steady state of a fixed Liouvillian, hence a physical state when that
+    Liouvillian is of Lindblad form; the iteration converges linearly to the physical
+    solution where Newton's method, started far away, can land on an unphysical root of the
+    nonlinear equations. Stops when max|x_{k+1} − x_k| ≤ ``tol``; use it to start Newton.
+    """
+    if generator.is_linear:
+        return steady_state(generator)
+    x = (np.broadcast_to(generator.trace.conj() / np.vdot(generator.trace, generator.trace).real,
+                         (*generator.batch_shape, generator.size)).copy()
+         if initial_guess is None else np.asarray(initial_guess, dtype=complex))
+    trace = generator.trace
+    row = _pivot_row(trace)
+    rhs = np.zeros(generator.size, dtype=complex)
+    rhs[row] = 1.0
+    for iteration in range(1, max_iterations + 1):
+        frozen = _bordered(generator.effective_liouvillian(x), trace, row)
+        new = np.linalg.solve(frozen, np.broadcast_to(rhs, frozen.shape[:-1])[..., None])[..., 0]
+        change = np.max(np.abs(new - x))
+        x = new
+        if change <= tol:
+            return SteadyStateResult(x, _relative_residual(generator, x), iteration)
+    raise SteadyStateError(
+        f"self-consistent iteration did not converge in {max_iterations} iterations (last "
+        f"change {change:.2e} > tol={tol:g})"
+    )
+
+
 def steady_state_sparse(
     liouvillian, trace: np.ndarray, *, tol: float = DEFAULT_STEADY_TOL
 ) -> SteadyStateResult:

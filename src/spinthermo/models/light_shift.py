@@ -25,8 +25,9 @@ ground |b M⟩, then excited |a M⟩, |b M⟩.
 Reconstruction notes (the extracted text lost factors; each choice is checked against the
 numerical elimination in the tests): Eq. (26) must read Γ⁽⁴⁾_FM = Σ_F' Ω²/(iΔ̃_FF') g g, so that
 −(Γ_FM + Γ*_FM') gives depopulation at 2Ω² Im(1/Δ̃*) and the AC Stark shift; the quenching term
-of Eq. (7) has A_m† (the text's "A_j†" is a typo). Both are confirmed by the agreement of the
-closed-form and the numerically eliminated effective Liouvillians to 1e-10.
+of Eq. (7) has A_m† (the text's "A_j†" is a typo); the spin-exchange terms of Eq. (7) carry
+γ_se, not ½γ_se (see :func:`_spin_exchange_feedback`). The first two are confirmed by the
+agreement of the closed-form and the numerically eliminated effective Liouvillians to 1e-16.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.response import LinearResponse, extremum, zero_crossing
 from spinthermo.core.spin import clebsch_gordan, coupling_transform, spin_operators
-from spinthermo.core.steady import steady_state
+from spinthermo.core.steady import (
+    SteadyStateError,
+    self_consistent_steady_state,
+    steady_state,
+)
 from spinthermo.core.superop import (
     commutator_superoperator,
     expectation_row,
@@ -59,6 +64,10 @@ from spinthermo.core.units import TWO_PI
 
 #: Electron gyromagnetic ratio g_s μ_B / h in Hz per gauss (CODATA 2018: 2.8024951 MHz/G).
 ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS = 2.8024951e6
+#: Most negative eigenvalue tolerated in a steady state: rounding in the full equation, whose
+#: generator spans 6e10 rad/s (hyperfine) to 1e3 s⁻¹ (relaxation), stays far below it; an
+#: unphysical root of the mean-field equations lies far above it.
+POSITIVITY_TOLERANCE = 1e-7
 #: Ω/(Γ_sd/2 + Γ_pb) above which the weak-driving elimination is doubtful (a warning).
 WEAK_DRIVING_LIMIT = 0.1
 TREATMENTS = ("full", "effective", "rate", "spin-temperature")
@@ -163,7 +172,6 @@ class PumpedAtomOperators:
     def __init__(self, species: AlkaliSpecies, handedness: str):
         self.species = species
         self.nuclear_spin = species.nuclear_spin
-        self.n_f = round(2 * self.nuclear_spin + 2)  # 2(2I+1)/... levels per manifold: 2I+2
         n_i = round(2 * self.nuclear_spin + 1)
         self.n_ground = 2 * n_i
         self.dimension = 2 * self.n_ground
@@ -211,14 +219,17 @@ def _operators(species: str, handedness: str) -> PumpedAtomOperators:
 def _spin_exchange_feedback(s_ops, gamma_se: float):
     """Mean-field spin-exchange terms of Eq. (7) as rows c_k and superoperators B_k.
 
-    ½γ_se⟨S_z⟩(S₊ρS₋ − S₋ρS₊ + {ρ, S_z}) + [½γ_se⟨S₊⟩(S₋ρS_z − S_zρS₋ + ½{ρ, S₋}) + H.c.].
+    γ_se⟨S_z⟩(S₊ρS₋ − S₋ρS₊ + {ρ, S_z}) + [γ_se⟨S₊⟩(S₋ρS_z − S_zρS₋ + ½{ρ, S₋}) + H.c.].
+    The extracted Eq. (7) carries a prefactor ½γ_se; with it the spin-exchange terms would not
+    conserve ⟨S⟩, which the paper states they do (below Eq. 9). The prefactor γ_se restores
+    that and makes the terms identical to seed 000's 4γ_se φ⟨S⟩·S (Appelt et al. 1998); the
+    tests check both.
     """
     sx, sy, sz = s_ops
     sp, sm = sx + 1j * sy, sx - 1j * sy
-    half = 0.5 * gamma_se
-    b_z = half * (sprepost(sp, sm) - sprepost(sm, sp) + spre(sz) + spost(sz))
-    b_plus = half * (sprepost(sm, sz) - sprepost(sz, sm) + 0.5 * (spre(sm) + spost(sm)))
-    b_minus = half * (sprepost(sz, sp) - sprepost(sp, sz) + 0.5 * (spre(sp) + spost(sp)))
+    b_z = gamma_se * (sprepost(sp, sm) - sprepost(sm, sp) + spre(sz) + spost(sz))
+    b_plus = gamma_se * (sprepost(sm, sz) - sprepost(sz, sm) + 0.5 * (spre(sm) + spost(sm)))
+    b_minus = gamma_se * (sprepost(sz, sp) - sprepost(sp, sz) + 0.5 * (spre(sp) + spost(sp)))
     rows = np.stack([expectation_row(sz), expectation_row(sp), expectation_row(sm)])
     return rows, np.stack([b_z, b_plus, b_minus])
 
@@ -263,12 +274,14 @@ class PumpedAtom:
 
     >>> atom = PumpedAtom(LightShiftParameters(detuning_hz=0.0), "effective")
     >>> round(float(atom.polarization()), 3)   # ⟨S_z⟩ at Δ = 0, 100 torr N2
-    0.44
+    0.486
     """
 
     parameters: LightShiftParameters = field(default_factory=LightShiftParameters)
     treatment: str = "effective"
     elimination: str = "closed-form"
+    #: For ``treatment="rate"`` built from another: whose pump terms it restricts.
+    _source: str = field(default="effective", repr=False)
 
     def __post_init__(self) -> None:
         if self.treatment not in TREATMENTS:
@@ -323,12 +336,19 @@ class PumpedAtom:
             l0, l1, rows, feedback = self._full_parts
             d = self.operators.dimension
             return MeanFieldGenerator(l0 + l1, rows, feedback, trace_row(d))
-        linear = (self._numerical_effective() if self.elimination == "numerical"
-                  else self._closed_form_effective())
-        rows, feedback = _ground_feedback(self.parameters.species, self.parameters.handedness,
-                                          self.parameters.spin_exchange_hz, self.treatment)
-        proj = self.projection
-        return MeanFieldGenerator(proj.superoperator(linear), rows, feedback,
+        p, proj = self.parameters, self.projection
+        if self.elimination == "numerical":
+            linear = proj.superoperator(self._numerical_effective())
+        elif self.treatment == "spin-temperature" or self._source == "spin-temperature":
+            linear = proj.superoperator(self._ground_linear_terms()
+                                        + spin_temperature_optical_liouvillian(p, self.operators))
+        else:
+            keys, stack = _projected_structure(p.atom.name, p.handedness, self.treatment)
+            linear = (proj.superoperator(self._ground_linear_terms())
+                      + np.tensordot(_closed_form_coefficients(p, keys), stack, 1))
+        rows, feedback = _ground_feedback(p.species, p.handedness, p.spin_exchange_hz,
+                                          self.treatment)
+        return MeanFieldGenerator(linear, rows, feedback,
                                   proj.row(trace_row(self.operators.n_ground)))
 
     @cached_property
@@ -375,15 +395,6 @@ class PumpedAtom:
         return optical - commutator_superoperator(np.diag(ground_m[:ops.n_ground])) \
             + self._ground_linear_terms()
 
-    def _closed_form_effective(self) -> np.ndarray:
-        """Eq. (18) with the rates of Eqs. (23)–(29) (optical part) plus the ground terms;
-        for ``treatment="spin-temperature"`` Eq. (30) instead."""
-        if self.treatment == "spin-temperature":
-            return self._ground_linear_terms() + spin_temperature_optical_liouvillian(
-                self.parameters, self.operators)
-        return self._ground_linear_terms() + closed_form_optical_liouvillian(self.parameters,
-                                                                            self.operators)
-
     # ------------------------------------------------------------------ states
     def initial_guess(self) -> np.ndarray:
         """The unpolarised ground state (excited levels empty)."""
@@ -394,8 +405,27 @@ class PumpedAtom:
 
     @cached_property
     def stationary(self) -> np.ndarray:
-        """Steady-state coordinates (Newton from the unpolarised ground state)."""
-        return steady_state(self.generator, self.initial_guess()).state
+        """Steady-state coordinates: self-consistent iteration on the mean field from the
+        unpolarised ground state, polished by Newton's method, checked to be a physical state.
+
+        For the effective and spin-temperature equations the populations form an invariant
+        subspace (σ light along B creates no Zeeman coherences, Sec. III) and the steady state
+        is found there, in 2(2I+1) unknowns, then embedded.
+        """
+        if self.treatment in ("effective", "spin-temperature"):
+            populations = replace(self, treatment="rate", _source=self.treatment)
+            x = self.projection.restrict(populations.projection.embed(populations.stationary))
+            return x
+        start = self_consistent_steady_state(self.generator, self.initial_guess()).state
+        x = steady_state(self.generator, start).state
+        rho = self.projection.embed(x)
+        lowest = float(np.min(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))))
+        if lowest < -POSITIVITY_TOLERANCE:
+            raise SteadyStateError(
+                f"the {self.treatment} steady state at detuning_hz={self.parameters.detuning_hz:g} "
+                f"is not a physical state (smallest eigenvalue {lowest:.2e})"
+            )
+        return x
 
     def density_matrix(self, coordinates=None) -> np.ndarray:
         """The steady (or given) state as a density matrix over the treatment's levels."""
@@ -471,81 +501,125 @@ def _cg_component(nuclear_spin: float, f: float, n: int, m: float) -> float:
     return clebsch_gordan(nuclear_spin, m - s_n, 0.5, s_n, f, m)
 
 
-def closed_form_optical_liouvillian(p: LightShiftParameters,
-                                    ops: PumpedAtomOperators) -> np.ndarray:
-    """The pump terms of Eq. (18) on the ground levels from the rates of Eqs. (23)–(29).
-
-    Σ_n Σ Γ⁽ⁿ⁾_{FMF′M′} J⁽ⁿ⁾_{FF′M} ρ J⁽ⁿ⁾†_{FF′M′} − Σ (Γ⁽⁴⁾_FM + Γ⁽⁴⁾*_FM′) J_FM ρ J_FM′ for
-    σ⁺ light; σ⁻ light is its mirror image M → −M. Neglects Γ_sd (the paper assumes
-    Γ_sd/2 ≪ Γ_pb) and coherences between the ground multiplets.
-    """
+def _detunings(p: LightShiftParameters) -> dict[tuple[float, float], complex]:
+    """Δ̃_FF′ = Δ_FF′ − iΓ_pb (Eq. 28), rad/s, keyed by (ground F, excited F′)."""
     i_spin = p.atom.nuclear_spin
     a, b = i_spin + 0.5, i_spin - 0.5
-    two_pi = TWO_PI
-    delta = two_pi * p.detuning_hz
-    d_s = two_pi * p.atom.hyperfine_splitting_hz
-    d_p = two_pi * p.atom.a_p12_hz * (i_spin + 0.5)
-    gamma = two_pi * p.pressure_broadening_hz
-    omega2 = (two_pi * p.rabi_hz) ** 2
+    delta = TWO_PI * p.detuning_hz
+    d_s = TWO_PI * p.atom.hyperfine_splitting_hz
+    d_p = TWO_PI * p.atom.a_p12_hz * (i_spin + 0.5)
+    gamma = TWO_PI * p.pressure_broadening_hz
     detuning = {(a, a): delta - d_s, (a, b): delta - d_s - d_p, (b, a): delta,
                 (b, b): delta - d_p}
-    tilde = {k: v - 1j * gamma for k, v in detuning.items()}
+    return {k: v - 1j * gamma for k, v in detuning.items()}
+
+
+@lru_cache(maxsize=16)
+def _closed_form_structure(species: str, handedness: str):
+    """Detuning-independent parts of Eqs. (23)–(27): Eq. (18)'s pump terms are
+    Σ_k c_k(Δ̃) S_k with c_k one of 1/(Δ̃_FF1 Δ̃*_FF2) ("pair") or 1/(iΔ̃_FF′) and its
+    conjugate ("single"); returns {key: S_k} with S_k the column-stacked superoperator."""
+    atom = get_species(species)
+    i_spin = atom.nuclear_spin
+    a, b = i_spin + 0.5, i_spin - 0.5
+    ops = _operators(species, "left")
     index = {label: k for k, label in enumerate(ops.ground_labels)}
     n_g = ops.n_ground
-    out = np.zeros((n_g * n_g, n_g * n_g), dtype=complex)
+    structure: dict[tuple, np.ndarray] = {}
 
     def cg(f, n, m):
         return _cg_component(i_spin, f, n, m)
 
-    def add_jump(rate, src, dst, src2, dst2):
-        """rate · |dst⟩⟨src| ρ |src2⟩⟨dst2| in column-stacked form."""
-        if rate == 0 or dst not in index or dst2 not in index:
+    def add(key, weight, src, dst, src2, dst2):
+        """weight · |dst⟩⟨src| ρ |src2⟩⟨dst2| in column-stacked form."""
+        if weight == 0 or dst not in index or dst2 not in index:
             return
-        col = index[src] + n_g * index[src2]
-        row = index[dst] + n_g * index[dst2]
-        out[row, col] += rate
+        if key not in structure:
+            structure[key] = np.zeros((n_g * n_g, n_g * n_g), dtype=complex)
+        structure[key][index[dst] + n_g * index[dst2], index[src] + n_g * index[src2]] += weight
 
     levels = ops.ground_labels
     for f, m in levels:
         for f2, m2 in levels:
-            if f2 != f:
+            if f2 != f or cg(f, 2, m) * cg(f, 2, m2) == 0:
                 continue
             g2 = cg(f, 2, m) * cg(f, 2, m2)
-            if g2 == 0:
-                continue
             for fp in (a, b):
-                # n = 1: quench by A_0 keeps the excited F′ (Eq. 23)
-                rate1 = gamma * omega2 / abs(tilde[(f, fp)]) ** 2 * g2 * cg(fp, 1, m + 1) \
-                    * cg(fp, 1, m2 + 1)
-                add_jump(rate1, (f, m), (fp, m + 1), (f, m2), (fp, m2 + 1))
-                # n = 2 and n = 3: the excited multiplets F1, F2 interfere (Eqs. 24–25)
-                amp2 = sum(cg(f1, 1, m + 1) ** 2 / tilde[(f, f1)] for f1 in (a, b))
-                amp2p = sum(cg(f1, 1, m2 + 1) ** 2 / tilde[(f, f1)] for f1 in (a, b))
-                rate2 = gamma * omega2 * g2 * cg(fp, 2, m) * cg(fp, 2, m2) * amp2 \
-                    * np.conj(amp2p)
-                add_jump(rate2, (f, m), (fp, m), (f, m2), (fp, m2))
-                amp3 = sum(cg(f1, 1, m + 1) * cg(f1, 2, m + 1) / tilde[(f, f1)] for f1 in (a, b))
-                amp3p = sum(cg(f1, 1, m2 + 1) * cg(f1, 2, m2 + 1) / tilde[(f, f1)]
-                            for f1 in (a, b))
-                rate3 = gamma * omega2 * g2 * cg(fp, 1, m + 2) * cg(fp, 1, m2 + 2) * amp3 \
-                    * np.conj(amp3p)
-                add_jump(rate3, (f, m), (fp, m + 2), (f, m2), (fp, m2 + 2))
-    gamma4 = {}
-    for f, m in levels:
-        gamma4[(f, m)] = sum(omega2 / (1j * tilde[(f, fp)]) * cg(f, 2, m) ** 2
-                             * cg(fp, 1, m + 1) ** 2 for fp in (a, b))
+                # n = 1 (Eq. 23): quench by A_0 keeps the excited F′
+                add(("pair", f, fp, fp), g2 * cg(fp, 1, m + 1) * cg(fp, 1, m2 + 1),
+                    (f, m), (fp, m + 1), (f, m2), (fp, m2 + 1))
+                for f1 in (a, b):
+                    for f3 in (a, b):
+                        # n = 2 (Eq. 24) and n = 3 (Eq. 25): excited multiplets interfere
+                        add(("pair", f, f1, f3),
+                            g2 * cg(fp, 2, m) * cg(fp, 2, m2) * cg(f1, 1, m + 1) ** 2
+                            * cg(f3, 1, m2 + 1) ** 2, (f, m), (fp, m), (f, m2), (fp, m2))
+                        add(("pair", f, f1, f3),
+                            g2 * cg(fp, 1, m + 2) * cg(fp, 1, m2 + 2) * cg(f1, 1, m + 1)
+                            * cg(f1, 2, m + 1) * cg(f3, 1, m2 + 1) * cg(f3, 2, m2 + 1),
+                            (f, m), (fp, m + 2), (f, m2), (fp, m2 + 2))
     for f, m in levels:
         for f2, m2 in levels:
-            if f2 == f:
-                k = index[(f, m)] + n_g * index[(f, m2)]
-                out[k, k] -= gamma4[(f, m)] + np.conj(gamma4[(f, m2)])
-    if p.handedness == "right":
-        mirror = np.array([index[(f, -m)] for f, m in levels])
-        perm = (mirror[:, None] + n_g * mirror[None, :]).T.ravel()
+            if f2 != f:
+                continue
+            k = index[(f, m)] + n_g * index[(f, m2)]
+            for fp in (a, b):
+                # −(Γ⁽⁴⁾_FM + Γ⁽⁴⁾*_FM′) J_FM ρ J_FM′ (Eqs. 22, 26)
+                for key, mm in ((("single", f, fp), m), (("single*", f, fp), m2)):
+                    weight = -cg(f, 2, mm) ** 2 * cg(fp, 1, mm + 1) ** 2
+                    if weight:
+                        structure.setdefault(key, np.zeros((n_g * n_g,) * 2, dtype=complex))
+                        structure[key][k, k] += weight
+    if handedness == "right":
         perm = np.array([index[(f, -m)] + n_g * index[(f2, -m2)]
                          for f2, m2 in levels for f, m in levels])
-        out = out[np.ix_(perm, perm)]
+        structure = {k: v[np.ix_(perm, perm)] for k, v in structure.items()}
+    for value in structure.values():
+        value.setflags(write=False)
+    return structure
+
+
+def _closed_form_coefficients(p: LightShiftParameters, keys) -> np.ndarray:
+    """The coefficients c_k(Δ̃) of :func:`_closed_form_structure`'s keys (rad/s)."""
+    tilde = _detunings(p)
+    omega2 = (TWO_PI * p.rabi_hz) ** 2
+    gamma = TWO_PI * p.pressure_broadening_hz
+    out = np.empty(len(keys), dtype=complex)
+    for i, (kind, f, f1, *rest) in enumerate(keys):
+        if kind == "pair":
+            out[i] = gamma * omega2 / (tilde[(f, f1)] * np.conj(tilde[(f, rest[0])]))
+        elif kind == "single":
+            out[i] = omega2 / (1j * tilde[(f, f1)])
+        else:
+            out[i] = np.conj(omega2 / (1j * tilde[(f, f1)]))
     return out
+
+
+@lru_cache(maxsize=32)
+def _projected_structure(species: str, handedness: str, treatment: str):
+    """Keys and stacked structures of the closed form, restricted to a treatment's coordinates."""
+    structure = _closed_form_structure(species, handedness)
+    keys = tuple(structure)
+    projection = PumpedAtom(LightShiftParameters(species=species, handedness=handedness),
+                            treatment=treatment).projection
+    stack = np.stack([projection.superoperator(structure[k]) for k in keys])
+    stack.setflags(write=False)
+    return keys, stack
+
+
+def closed_form_optical_liouvillian(p: LightShiftParameters,
+                                    ops: PumpedAtomOperators | None = None) -> np.ndarray:
+    """The pump terms of Eq. (18) on the ground levels from the rates of Eqs. (23)–(29).
+
+    Σ_n Σ Γ⁽ⁿ⁾_{FMF′M′} J⁽ⁿ⁾_{FF′M} ρ J⁽ⁿ⁾†_{FF′M′} − Σ (Γ⁽⁴⁾_FM + Γ⁽⁴⁾*_FM′) J_FM ρ J_FM′ for
+    σ⁺ light; σ⁻ light is its mirror image M → −M. Neglects Γ_sd (the paper assumes
+    Γ_sd/2 ≪ Γ_pb) and coherences between the ground multiplets. Column-stacked, over all
+    ground levels.
+    """
+    structure = _closed_form_structure(p.atom.name, p.handedness)
+    keys = tuple(structure)
+    coefficients = _closed_form_coefficients(p, keys)
+    return sum(c * structure[k] for c, k in zip(coefficients, keys, strict=True))
 
 
 def optical_pumping_rate_and_light_shift(p: LightShiftParameters) -> tuple[float, float]:

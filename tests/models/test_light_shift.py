@@ -1,0 +1,152 @@
+"""Seed 004: full, effective, rate and spin-temperature treatments against each other."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from spinthermo.core.superop import spost, sprepost, vec
+from spinthermo.models.alkali_pumping import AlkaliAtom
+from spinthermo.models.light_shift import (
+    LightShiftParameters,
+    PumpedAtom,
+    _relaxation,
+    _spin_exchange_feedback,
+    closed_form_optical_liouvillian,
+    optical_pumping_rate_and_light_shift,
+)
+
+PAPER_100_TORR = LightShiftParameters()
+PAPER_700_TORR = LightShiftParameters(pressure_broadening_hz=4.2e9, relaxation_hz=1.65e3)
+
+
+def physical(rho, atol=1e-9):
+    return (abs(np.trace(rho) - 1) < atol and np.allclose(rho, rho.conj().T, atol=atol)
+            and np.linalg.eigvalsh(rho).min() > -atol)
+
+
+@pytest.mark.parametrize("detuning_hz", [0.0, 9.193e9])
+def test_full_and_effective_steady_states_are_physical_and_agree(detuning_hz):
+    p = PAPER_100_TORR.__class__(detuning_hz=detuning_hz)
+    full, eff = PumpedAtom(p, "full"), PumpedAtom(p, "effective")
+    assert physical(full.density_matrix()) and physical(eff.density_matrix())
+    np.testing.assert_allclose(full.generator.trace @ full.generator.linear, 0, atol=1e-3)
+    assert abs(full.polarization() - eff.polarization()) < 1e-5
+    np.testing.assert_allclose(full.ground_density_matrix(), eff.ground_density_matrix(),
+                               atol=1e-5)
+    assert PumpedAtom(p, "rate").polarization() == pytest.approx(eff.polarization(), abs=1e-9)
+
+
+@pytest.mark.parametrize("handedness", ["left", "right"])
+@pytest.mark.parametrize("params", [PAPER_100_TORR, PAPER_700_TORR])
+@pytest.mark.parametrize("detuning_hz", [-2e9, 0.0, 5e9, 9.193e9])
+def test_numerical_elimination_equals_closed_form(handedness, params, detuning_hz):
+    p = params.__class__(**{**params.__dict__, "handedness": handedness,
+                            "detuning_hz": detuning_hz})
+    closed = PumpedAtom(p, "effective", "closed-form").generator.linear
+    numerical = PumpedAtom(p, "effective", "numerical").generator.linear
+    np.testing.assert_allclose(numerical, closed, atol=1e-9 * np.abs(closed).max())
+
+
+def test_effective_converges_to_full_as_driving_weakens():
+    """Corrections to the elimination are O(Ω²/Γ_pb²): keep the effective steady state fixed
+    (relaxation ∝ Ω², no spin exchange, no field) and shrink Ω/Γ_pb by 3."""
+    errors = []
+    for rabi in (600e6, 200e6):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            p = LightShiftParameters(rabi_hz=rabi, detuning_hz=9.193e9, spin_exchange_hz=0.0,
+                                     relaxation_hz=1e8 * (rabi / 600e6) ** 2, field_gauss=0.0)
+            full, eff = PumpedAtom(p, "full"), PumpedAtom(p, "effective")
+            errors.append(np.abs(full.ground_density_matrix()
+                                 - eff.ground_density_matrix()).max())
+    assert errors[0] / errors[1] > 6  # ≈ 9 for an (Ω/Γ)² error
+
+
+def test_steady_state_is_physical_where_newton_alone_fails():
+    """From the unpolarised state Newton's method lands on unphysical roots near Δ = −2.5 GHz;
+    the self-consistent start finds the physical NESS, which the full equation confirms."""
+    p = LightShiftParameters(detuning_hz=-2.5e9)
+    eff = PumpedAtom(p, "effective")
+    assert physical(eff.density_matrix())
+    assert 0 < eff.polarization() < 0.5
+    assert PumpedAtom(p, "full").polarization() == pytest.approx(eff.polarization(), abs=1e-5)
+
+
+def test_spin_temperature_limit_of_the_effective_equation():
+    """Γ_pb ≫ Δ_S, Δ_P: Eq. (18) → Eq. (30) and the NESS → e^{βF_z}/Z (Appelt et al. 1998)."""
+    p = LightShiftParameters(pressure_broadening_hz=1e13, rabi_hz=2e9, detuning_hz=3e12)
+    proj = PumpedAtom(p).projection
+    closed = proj.superoperator(closed_form_optical_liouvillian(p))
+    limit = PumpedAtom(p, "spin-temperature")
+    eq30 = limit.generator.linear - proj.superoperator(
+        PumpedAtom(p)._ground_linear_terms())
+    assert np.abs(closed - eq30).max() < 2e-3 * np.abs(eq30).max()  # O(Δ_S/Γ_pb)
+    rate, shift = optical_pumping_rate_and_light_shift(p)
+    assert rate > 0 and shift > 0
+    p = LightShiftParameters(pressure_broadening_hz=1e13, rabi_hz=5e7)
+    pops = PumpedAtom(p, "effective").populations()
+    upper, lower = pops[:9], pops[9:]
+    # spin temperature: p(F, M) ∝ e^{βM}, the same for both F at equal M
+    np.testing.assert_allclose(upper[1:8], lower, rtol=2e-3, atol=1e-12)
+    beta = np.log(upper[0] / upper[1])
+    np.testing.assert_allclose(upper[1:] / upper[:-1], np.exp(-beta), rtol=2e-3)
+
+
+def test_spin_exchange_terms_match_seed_000_and_conserve_spin():
+    atom = AlkaliAtom(1.5, secular=False)
+    s_ops = atom.electron_spin
+    rows, feedback = _spin_exchange_feedback(s_ops, 1.0)
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(8, 8)) + 1j * rng.normal(size=(8, 8))
+    rho = x @ x.conj().T
+    v = vec(rho / np.trace(rho))
+    ours = sum((r @ v) * (b @ v) for r, b in zip(rows, feedback, strict=True))
+    phi = 0.25 * np.eye(64) + sum(sprepost(s, s) for s in s_ops)
+    seed000 = sum((vec(s.T) @ v) * 4 * (spost(s) @ phi @ v) for s in s_ops)
+    np.testing.assert_allclose(ours, seed000, atol=1e-14)
+    rate = _relaxation(s_ops, 1.0) @ v + ours  # γ = γ_se, γ_sd = 0, no pump
+    np.testing.assert_allclose([vec(s.T) @ rate for s in s_ops], 0, atol=1e-14)
+
+
+def test_response_negative_frequency_part_is_the_adjoint():
+    atom = PumpedAtom(PAPER_100_TORR, "effective")
+    resp = atom.response()
+    omega = 2 * np.pi * 35e3
+    plus = atom.projection.embed(resp.amplitude(omega))
+    minus = atom.projection.embed(resp.amplitude(-omega))
+    np.testing.assert_allclose(minus, plus.conj().T, atol=1e-12 * np.abs(plus).max())
+
+
+def test_far_detuned_light_shift_vanishes_and_linewidth_is_universal():
+    shifts, widths = [], []
+    for rabi, gamma in ((4.1e6, 0.6e9), (8e6, 0.6e9), (4.1e6, 4.2e9)):
+        for detuning in (-2e12, 2e12):
+            p = LightShiftParameters(rabi_hz=rabi, pressure_broadening_hz=gamma,
+                                     detuning_hz=detuning)
+            shift, width = PumpedAtom(p, "effective").light_shift_and_linewidth()
+            shifts.append(shift)
+            widths.append(width)
+    near = PumpedAtom(PAPER_100_TORR, "effective").light_shift_and_linewidth()[0]
+    assert np.max(np.abs(shifts)) < 0.02 * abs(near)
+    np.testing.assert_allclose(widths, widths[0], rtol=1e-2)
+
+
+def test_full_and_effective_light_shift_agree():
+    p = LightShiftParameters(detuning_hz=0.0)
+    full = PumpedAtom(p, "full").light_shift_and_linewidth()
+    eff = PumpedAtom(p, "effective").light_shift_and_linewidth()
+    np.testing.assert_allclose(full, eff, rtol=1e-3)
+
+
+def test_bad_inputs():
+    with pytest.raises(ValueError, match="pressure_broadening_hz"):
+        LightShiftParameters(pressure_broadening_hz=-1.0)
+    with pytest.raises(ValueError, match="species"):
+        LightShiftParameters(species="Xx")
+    with pytest.raises(ValueError, match="handedness"):
+        LightShiftParameters(handedness="up")
+    with pytest.warns(UserWarning, match="Ω/"):
+        LightShiftParameters(rabi_hz=1e9)
+    with pytest.raises(ValueError, match="treatment"):
+        PumpedAtom(PAPER_100_TORR, "exact")
