@@ -176,6 +176,7 @@ def machine_info() -> dict[str, Any]:
         "processor": _cpu_model(),
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
+        "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
     }
     for pkg in ("numpy", "scipy", "qutip", "numba", "spinthermo"):
         v = _pkg_version(pkg)

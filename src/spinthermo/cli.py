@@ -6,12 +6,20 @@ Heavy modules (xarray, matplotlib, the physics) are imported inside the commands
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+import os
 
-import typer
-from rich.console import Console
-from rich.table import Table
+# The engine's matrices are small (≤ 1024²): one BLAS thread runs them fastest, and several
+# threads on a 2-core machine slow them 10–20× as soon as another process competes. Set before
+# numpy is imported; a setting already in the environment wins.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Annotated, Any  # noqa: E402
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
 
 if TYPE_CHECKING:
     from spinthermo.studies.contract import StudyResult

@@ -41,6 +41,8 @@ ENTRIES: dict[str, StudyEntry] = {
             "spinthermo.studies.opm_thermo:OpmThermoStudy",
             "Quantum thermodynamics of optically pumped alkali spins (seed 000)",
         ),
+        StudyEntry("light-shift", "spinthermo.studies.light_shift:LightShiftStudy",
+                   "Light shifts and light narrowing in a D1-pumped Cs vapour (seed 004)"),
     )
 }
 

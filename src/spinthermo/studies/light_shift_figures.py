@@ -1,0 +1,183 @@
+"""Figures 2–5 of seed 004 (and one check figure), drawn from the saved ``light-shift`` data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
+
+from spinthermo.studies.output import save_figure
+
+COLORS = {100: "C0", 700: "C3"}
+
+
+def _save(fig: Figure, data: xr.Dataset, out_dir: Path, stem: str) -> list[Path]:
+    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
+                       formats=data.attrs.get("figure_formats", "png,pdf"))
+
+
+def _resonances(data: xr.Dataset) -> dict[str, float]:
+    """Δ (GHz) where Δ_FF′ = 0: b→a′, b→b′, a→a′, a→b′."""
+    d_s, d_p = float(data.attrs["delta_s_ghz"]), float(data.attrs["delta_p_ghz"])
+    return {"Δ_ba=0": 0.0, "Δ_bb=0": d_p, "Δ_aa=0": d_s, "Δ_ab=0": d_s + d_p}
+
+
+def _mark(ax, data: xr.Dataset, which=("Δ_ba=0", "Δ_aa=0"), label: bool = False) -> None:
+    for name, x in _resonances(data).items():
+        if name in which:
+            ax.axvline(x, color="0.6", lw=0.8, ls=":")
+            if label:
+                ax.text(x, 1.0, name, transform=ax.get_xaxis_transform(), rotation=90,
+                        va="top", ha="right", fontsize=7, color="0.35")
+
+
+def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(6.5, 4.2))
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.9)
+    ax = fig.add_subplot()
+    for p in data["pressure_torr"].values:
+        ax.plot(data["detuning_ghz"], data["polarization"].sel(pressure_torr=p),
+                color=COLORS[int(p)], label=f"{int(p)} torr N₂")
+    for k, point in enumerate(data["point"].values):
+        p = int(data["point_pressure_torr"][k])
+        x, y = float(data["point_detuning_ghz"][k]), float(data["point_polarization"][k])
+        ax.plot(x, y, "o", mfc="none", mec=COLORS[p], ms=9)
+        ax.annotate(f"({point})", (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9)
+    _mark(ax, data)
+    ax.set_xlabel("Δ [GHz]")
+    ax.set_ylabel("⟨S_z⟩ (along the light; B₀ antiparallel)")
+    ax.legend(loc="lower left")
+    fig.suptitle("Fig. 2: electron polarisation against the pump detuning (effective eq.)")
+    return _save(fig, data, out_dir, "fig2")
+
+
+def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(9, 6))
+    axes = fig.subplots(2, 2, sharey=True)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.09, top=0.9, wspace=0.08, hspace=0.4)
+    f_lev, m_lev = data["level_f"].values, data["level_m"].values
+    f_a, f_b = f_lev.max(), f_lev.min()
+    ms = np.arange(-f_a, f_a + 1)
+    for k, point in enumerate(data["point"].values):
+        ax = axes.flat[k]
+        pops = data["point_populations"].isel(point=k).values
+        for f, shift, color in ((f_a, -0.2, "C0"), (f_b, 0.2, "C1")):
+            values = [pops[(f_lev == f) & (m_lev == m)][0] if np.any((f_lev == f) & (m_lev == m))
+                      else np.nan for m in ms]
+            ax.bar(ms + shift, np.clip(values, 1e-7, None), width=0.4, color=color,
+                   label=f"|{f:g}, m⟩")
+        ax.set_yscale("log")
+        ax.set_ylim(1e-6, 1.5)
+        ax.set_xticks(ms)
+        p = int(data["point_pressure_torr"][k])
+        d = float(data["point_detuning_ghz"][k])
+        where = "Δ = 0" if abs(d) < 1e-9 else "Δ_aa = 0"
+        ax.set_title(f"({point}) {p} torr, {where}", fontsize=10)
+        ax.set_xlabel("m")
+        if k % 2 == 0:
+            ax.set_ylabel("population")
+    axes.flat[0].legend(fontsize=8, loc="upper left")
+    fig.suptitle("Fig. 3: ground-state populations at the points (a)–(d) of Fig. 2")
+    return _save(fig, data, out_dir, "fig3")
+
+
+def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(7, 7.5))
+    axes = fig.subplots(2, 1, sharex=True)
+    fig.subplots_adjust(left=0.13, right=0.97, bottom=0.08, top=0.93, hspace=0.12)
+    for p in data["pressure_torr"].values:
+        c = COLORS[int(p)]
+        s = data.sel(pressure_torr=p)
+        axes[0].plot(data["detuning_ghz"], s["light_shift_hz"], color=c,
+                     label=f"{int(p)} torr")
+        axes[0].plot(data["detuning_ghz"], s["estimate_light_shift_hz"], color=c, ls="--",
+                     lw=0.8, label=f"{int(p)} torr, Eq. (41)")
+        axes[1].plot(data["detuning_ghz"], s["linewidth_hz"], color=c)
+        axes[1].plot(data["detuning_ghz"], s["estimate_linewidth_hz"], color=c, ls="--", lw=0.8)
+    axes[0].axhline(0.0, color="k", lw=0.6)
+    axes[1].axhline(float(data["no_light_linewidth_hz"]), color="0.4", lw=0.8, ls="-.",
+                    label="pump off (Ω = 0)")
+    for ax in axes:
+        _mark(ax, data, label=ax is axes[0])
+    axes[0].set_ylabel("light shift ω₀ − ω_L [Hz]")
+    axes[1].set_ylabel("line width w [Hz]")
+    axes[1].set_xlabel("Δ [GHz]")
+    axes[1].set_yscale("log")
+    axes[0].legend(fontsize=8, loc="lower right")
+    axes[1].legend(fontsize=8, loc="upper left")
+    axes[0].text(0.02, 0.04, "(a)", transform=axes[0].transAxes, fontweight="bold")
+    axes[1].text(0.02, 0.04, "(b)", transform=axes[1].transAxes, fontweight="bold")
+    fig.suptitle("Fig. 4: light shift and line width (lines: Eq. 18; dashed: Eqs. 41–42)")
+    return _save(fig, data, out_dir, "fig4")
+
+
+def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(7, 4.5))
+    fig.subplots_adjust(left=0.12, right=0.88, bottom=0.12, top=0.88)
+    ax = fig.add_subplot()
+    ax.plot(data["detuning5_ghz"], data["fig5_light_shift_hz"], color="k")
+    ax.axhline(0.0, color="k", lw=0.5)
+    ax.set_xlabel("Δ [GHz]")
+    ax.set_ylabel("light shift [Hz] (black)")
+    twin = ax.twinx()
+    twin.plot(data["detuning5_ghz"], data["fig5_linewidth_hz"], color="C3")
+    twin.set_ylabel("line width [Hz] (red)", color="C3")
+    _mark(ax, data, which=tuple(_resonances(data)), label=True)
+    fig.suptitle(f"Fig. 5: Γ = {data.attrs['fig5_pressure_broadening_hz'] / 1e9:g} GHz, "
+                 f"Ω = {data.attrs['fig5_rabi_hz'] / 1e6:g} MHz (others as 100 torr)")
+    return _save(fig, data, out_dir, "fig5")
+
+
+def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Full against effective equation, and the large-detuning limit (not in the paper)."""
+    fig = Figure(figsize=(10, 7))
+    axes = fig.subplots(2, 2)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.08, top=0.9, wspace=0.3, hspace=0.35)
+    names = (("polarization", "⟨S_z⟩"), ("light_shift_hz", "light shift [Hz]"),
+             ("linewidth_hz", "line width [Hz]"))
+    for ax, (key, label) in zip(axes.flat[:3], names, strict=True):
+        for p in data["pressure_torr"].values:
+            c = COLORS[int(p)]
+            ax.plot(data["detuning_ghz"], data[key].sel(pressure_torr=p), color=c, lw=0.8,
+                    label=f"effective, {int(p)} torr")
+            sel = data["compare_pressure_torr"] == p
+            ax.plot(data["compare_detuning_ghz"][sel], data[f"compare_full_{key}"][sel], "o",
+                    mfc="none", mec=c, label=f"full (32 levels), {int(p)} torr")
+        ax.set_xlabel("Δ [GHz]")
+        ax.set_ylabel(label)
+    axes.flat[1].set_yscale("symlog", linthresh=100.0)
+    axes.flat[2].set_yscale("log")
+    axes.flat[0].legend(fontsize=7)
+    ax = axes.flat[3]
+    det = data["limit_detuning_ghz"].values
+    for i in data["limit_case"].values:
+        rabi = float(data["limit_rabi_hz"][i]) / 1e6
+        gamma = float(data["limit_pressure_broadening_hz"][i]) / 1e9
+        ax.plot(np.abs(det), np.abs(data["limit_light_shift_hz"].isel(limit_case=i)), "o",
+                label=f"|LS|, Ω = {rabi:g} MHz, Γ = {gamma:g} GHz")
+    ax.axhline(abs(float(data["no_light_light_shift_hz"])), color="0.4", ls="-.", lw=0.8,
+               label="|zero crossing − |ω_L||, pump off")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(np.unique(np.abs(det)), [f"{v:g}" for v in np.unique(np.abs(det))])
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlim(0.7 * np.abs(det).min(), 1.4 * np.abs(det).max())
+    ax.set_xlabel("|Δ| [GHz]")
+    ax.set_ylabel("|light shift| [Hz]")
+    widths = data["limit_linewidth_hz"].values
+    ax.set_title(f"line widths {np.nanmin(widths):.2f}–{np.nanmax(widths):.2f} Hz; "
+                 f"pump off {float(data['no_light_linewidth_hz']):.2f} Hz", fontsize=8)
+    ax.legend(fontsize=6)
+    fig.suptitle("Checks: full vs effective equation; the large-detuning limit (Sec. IV)")
+    return _save(fig, data, out_dir, "fig_checks")
+
+
+def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Every figure of the study; returns the paths written."""
+    paths: list[Path] = []
+    for draw in (fig2, fig3, fig4, fig5, fig_checks):
+        paths += draw(data, out_dir)
+    return paths
