@@ -149,7 +149,6 @@ def _fine_structure_operators(handedness: str):
     l_pump = 1 if handedness == "left" else -1
     coupling = lowering[l_pump] / math.sqrt(2.0 / 3.0)  # Ω′ |s⟩⟨p_l| in units of Ω
     pump = coupling + coupling.T
-    quench = []
     a0 = np.zeros((4, 4))
     a0[0, 2] = a0[1, 3] = 1.0
     a_plus = np.zeros((4, 4))
@@ -235,19 +234,15 @@ def _spin_exchange_feedback(s_ops, gamma_se: float):
 
 
 @lru_cache(maxsize=32)
-def _ground_linear_terms(species: str, handedness: str, larmor_hz: float,
+def _ground_linear_terms(species: str, handedness: str, field_gauss: float, antiparallel: bool,
                          relaxation_hz: float) -> np.ndarray:
+    """−i[H_hf + H_Zee, ρ_g] + γ(S·ρ_gS − ½{ρ_g, S·S}) on the ground levels (cached)."""
     atom = PumpedAtom(LightShiftParameters(species=species, handedness=handedness,
-                                           relaxation_hz=relaxation_hz,
-                                           spin_exchange_hz=0.0, rabi_hz=0.0))
-    ops = atom.operators
-    a = get_species(species)
-    energies = np.zeros(ops.n_ground)
-    ground_m = np.array([m for _, m in ops.ground_labels])
-    energies[:ops.n_a] = a.hyperfine_splitting_hz + larmor_hz * ground_m[:ops.n_a]
-    energies[ops.n_a:] = -larmor_hz * ground_m[ops.n_a:]
-    out = (commutator_superoperator(np.diag(TWO_PI * energies))
-           + _relaxation(ops.ground_spin(), TWO_PI * relaxation_hz))
+                                           field_gauss=field_gauss, antiparallel=antiparallel,
+                                           relaxation_hz=relaxation_hz, spin_exchange_hz=0.0,
+                                           rabi_hz=0.0))
+    out = (commutator_superoperator(atom.ground_hamiltonian())
+           + _relaxation(atom.operators.ground_spin(), TWO_PI * relaxation_hz))
     out.setflags(write=False)
     return out
 
@@ -289,9 +284,6 @@ class PumpedAtom:
         if self.elimination not in ("closed-form", "numerical"):
             raise ValueError("elimination must be 'closed-form' or 'numerical'; received "
                              f"{self.elimination!r}")
-
-    def with_parameters(self, **changes) -> PumpedAtom:
-        return replace(self, parameters=replace(self.parameters, **changes))
 
     # ------------------------------------------------------------------ operators
     @property
@@ -370,19 +362,18 @@ class PumpedAtom:
     def _ground_linear_terms(self) -> np.ndarray:
         """−i[H_hf + H_Zee, ρ_g] + γ(S·ρ_gS − ½{ρ_g, S·S}) on the ground levels (Eq. 18)."""
         p = self.parameters
-        return _ground_linear_terms(p.species, p.handedness, p.larmor_hz, p.relaxation_hz)
+        return _ground_linear_terms(p.species, p.handedness, p.field_gauss, p.antiparallel,
+                                    p.relaxation_hz)
 
     def _numerical_effective(self) -> np.ndarray:
         """𝒫L1𝒬(−𝒬L0𝒬)⁻¹𝒬L1𝒫 with 𝒬L0𝒬 holding the hyperfine energies and Γ_pb, Γ_sd only
         (the paper's approximation: ground relaxation and Zeeman shifts do not enter Δ̃)."""
         p, ops = self.parameters, self.operators
         d = ops.dimension
-        h = self.hamiltonian()
-        ground_m = np.diag(h).copy()
-        n_a = ops.n_a
-        ground_m[:n_a] = self._angular(p.atom.hyperfine_splitting_hz)
-        ground_m[n_a:ops.n_ground] = 0.0
-        l0_fast = commutator_superoperator(np.diag(ground_m))
+        energies = np.diag(self.hamiltonian()).copy()
+        energies[:ops.n_a] = self._angular(p.atom.hyperfine_splitting_hz)  # no Zeeman shifts
+        energies[ops.n_a:ops.n_ground] = 0.0
+        l0_fast = commutator_superoperator(np.diag(energies))
         l0_fast = l0_fast + sum(lindblad_dissipator(j, self._angular(p.spontaneous_decay_hz))
                                 for j in ops.decay)
         l0_fast = l0_fast + sum(lindblad_dissipator(a, self._angular(p.pressure_broadening_hz))
@@ -392,7 +383,7 @@ class PumpedAtom:
         # needs 𝒬L0𝒫 = 0 only, which holds.
         l1 = commutator_superoperator(self._angular(p.rabi_hz) * ops.pump)
         optical = adiabatic_elimination(l0_fast, l1, kept)
-        return optical - commutator_superoperator(np.diag(ground_m[:ops.n_ground])) \
+        return optical - commutator_superoperator(np.diag(energies[:ops.n_ground])) \
             + self._ground_linear_terms()
 
     # ------------------------------------------------------------------ states
