@@ -10,6 +10,10 @@ the batch shape. Natural logarithms (nats); ħ = 1.
   polarization efficiency R = ℰ/E (Eq. 5), energies from the ground level by default.
 - fisher: quantum Fisher information (seed 000 Eq. 6) and the quantum Cramér–Rao bound.
 - coherence: l1-norm and relative-entropy coherence (Baumgratz et al. 2014).
+- first_law: heat/work rates along any trajectory in the conventional, Hamiltonian-based and
+  entropy-based frameworks (seed 001 Eqs. 7–11), their integrals with the first law checked,
+  the non-equilibrium inverse temperature (Eq. 15), irreversible entropy rates, purity, and
+  the qubit Bloch-sphere forms.
 """
 
 from spinthermo.thermo.coherence import l1_coherence, relative_entropy_of_coherence
@@ -28,19 +32,57 @@ from spinthermo.thermo.ergotropy import (
     passive_state,
     polarization_efficiency,
 )
+from spinthermo.thermo.first_law import (
+    FRAMEWORKS,
+    BlochFirstLaw,
+    EntropyRates,
+    FirstLawIntegrals,
+    FirstLawRates,
+    HeatWorkRates,
+    bloch_first_law,
+    bloch_inverse_temperature,
+    bloch_vector,
+    conventional_split,
+    entropy_based_split,
+    field_vector,
+    first_law_rates,
+    hamiltonian_based_split,
+    internal_energy_rate,
+    irreversible_entropy_rates,
+    nonequilibrium_inverse_temperature,
+    purity,
+)
 from spinthermo.thermo.fisher import cramer_rao_bound, quantum_fisher_information
 
 __all__ = [
+    "FRAMEWORKS",
+    "BlochFirstLaw",
+    "EntropyRates",
+    "FirstLawIntegrals",
+    "FirstLawRates",
+    "HeatWorkRates",
+    "bloch_first_law",
+    "bloch_inverse_temperature",
+    "bloch_vector",
+    "conventional_split",
     "cramer_rao_bound",
+    "entropy_based_split",
     "entropy_production",
     "entropy_production_rate",
     "ergotropy",
+    "field_vector",
+    "first_law_rates",
+    "hamiltonian_based_split",
     "internal_energy",
+    "internal_energy_rate",
+    "irreversible_entropy_rates",
     "l1_coherence",
     "maximally_mixed_state",
+    "nonequilibrium_inverse_temperature",
     "passive_energy",
     "passive_state",
     "polarization_efficiency",
+    "purity",
     "quantum_fisher_information",
     "relative_entropy",
     "relative_entropy_of_coherence",
