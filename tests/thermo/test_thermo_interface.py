@@ -173,3 +173,20 @@ def test_large_batch_is_fast():
 def test_qutip_is_not_a_runtime_dependency():
     code = "import sys, spinthermo.thermo; assert 'qutip' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_qubit_closed_form_eigh_matches_lapack():
+    from spinthermo.thermo.spectral import hermitian_eigh
+
+    rng = np.random.default_rng(11)
+    a = rng.normal(size=(500, 2, 2)) + 1j * rng.normal(size=(500, 2, 2))
+    h = a + np.conj(np.swapaxes(a, -1, -2))
+    h[:5] = np.diag([0.3, 0.3])  # degenerate
+    h[5:10] = np.diag([0.7, -0.2])  # diagonal, both orders
+    h[10:15] = np.diag([-0.2, 0.7])
+    vals, vecs = hermitian_eigh(h)
+    np.testing.assert_allclose(vals, np.linalg.eigvalsh(h), atol=1e-12)
+    np.testing.assert_allclose(np.conj(np.swapaxes(vecs, -1, -2)) @ vecs,
+                               np.broadcast_to(np.eye(2), h.shape), atol=1e-12)
+    np.testing.assert_allclose(vecs @ (vals[..., None] * np.conj(np.swapaxes(vecs, -1, -2))),
+                               h, atol=1e-12)

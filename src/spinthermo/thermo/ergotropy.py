@@ -17,6 +17,7 @@ import numpy as np
 
 from spinthermo.thermo.spectral import (
     diagonal_in_basis,
+    hermitian_eigh,
     hermitian_operator,
     operator_scale,
     require_dimension,
@@ -114,13 +115,13 @@ def passive_state(rho, hamiltonian) -> np.ndarray:
     --------
     >>> import numpy as np
     >>> H = np.diag([0.0, 1.0])
-    >>> passive_state(np.diag([0.2, 0.8]), H).real.round(6).tolist()
+    >>> (passive_state(np.diag([0.2, 0.8]), H).real.round(6) + 0.0).tolist()
     [[0.8, 0.0], [0.0, 0.2]]
     """
     rho_arr, evals, _ = validated_spectrum("rho", rho, vectors=False)
     h_arr = hermitian_operator("hamiltonian", hamiltonian)
     require_dimension("rho", rho_arr, "hamiltonian", h_arr)
-    _, h_vecs = np.linalg.eigh(h_arr)
+    _, h_vecs = hermitian_eigh(h_arr)
     populations = evals[..., ::-1]
     return (h_vecs * populations[..., None, :]) @ np.conj(np.swapaxes(h_vecs, -1, -2))
 

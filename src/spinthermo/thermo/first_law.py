@@ -69,6 +69,7 @@ from spinthermo.thermo.spectral import (
     SUPPORT_WEIGHT_TOLERANCE,
     ZERO_EIGENVALUE_TOLERANCE,
     diagonal_in_basis,
+    hermitian_eigh,
     hermitian_operator,
     in_basis,
     require_dimension,
@@ -468,7 +469,7 @@ def _rates(traj: _Trajectory, frameworks=FRAMEWORKS):
     q_conv = _trace_product(traj.rho_dot, traj.hamiltonian)
     w_conv = _trace_product(traj.rho, traj.hamiltonian_dot)
     du = q_conv + w_conv
-    levels, h_vecs = np.linalg.eigh(traj.hamiltonian)
+    levels, h_vecs = hermitian_eigh(traj.hamiltonian)
     out = {}
     if "conventional" in frameworks:
         out["conventional"] = (q_conv, w_conv)
