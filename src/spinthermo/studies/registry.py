@@ -43,6 +43,8 @@ ENTRIES: dict[str, StudyEntry] = {
         ),
         StudyEntry("light-shift", "spinthermo.studies.light_shift:LightShiftStudy",
                    "Light shifts and light narrowing in a D1-pumped Cs vapour (seed 004)"),
+        StudyEntry("driven-qubit", "spinthermo.studies.driven_qubit:DrivenQubitStudy",
+                   "Heat and work of a driven open qubit in three frameworks (seed 001)"),
     )
 }
 

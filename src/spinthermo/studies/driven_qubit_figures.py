@@ -1,0 +1,230 @@
+"""Figures 2–8 of seed 001 (and one figure of checks), drawn from the saved ``driven-qubit``
+dataset only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+from matplotlib.figure import Figure
+
+from spinthermo.studies.output import save_figure
+
+PANEL_LETTERS = "abcd"
+#: The paper's colours and line styles: U̇ purple, conventional dashed blue, EB dotted red,
+#: HB dot-dashed green, entropy orange, β pink, population inversion cyan.
+STYLE = {"conventional": ("C0", "--"), "entropy": ("C3", ":"), "hamiltonian": ("C2", "-.")}
+LABEL = {"conventional": "conventional", "entropy": "EB", "hamiltonian": "HB"}
+STATE_TITLE = {"thermal": "thermal initial state", "mixed": "maximally mixed initial state",
+               "ground": "pure ground initial state"}
+
+
+def _save(fig: Figure, data: xr.Dataset, out_dir: Path, stem: str) -> list[Path]:
+    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
+                       formats=data.attrs.get("figure_formats", "png,pdf"))
+
+
+def _letter(ax, index: int) -> None:
+    text = ax.text2D if hasattr(ax, "text2D") else ax.text  # 3-D axes place text in 2-D
+    text(0.02, 0.95, f"({PANEL_LETTERS[index]})", transform=ax.transAxes, va="top",
+         fontweight="bold")
+
+
+def _bloch(fig: Figure, rect, data: xr.Dataset, state: str):
+    ax = fig.add_subplot(rect, projection="3d")
+    r = data["bloch"].sel(initial_state=state)
+    x, y, z = (r.sel(component=c).values for c in "xyz")
+    ax.plot(x, y, z, lw=0.4, color="C4")
+    ax.scatter([x[0]], [y[0]], [z[0]], color="k", s=12, label="t = 0")
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    ax.set_zlim(-1, 1)
+    ax.set_xlabel("r_x")
+    ax.set_ylabel("r_y")
+    ax.set_zlabel("r_z")
+    ax.legend(loc="upper right", fontsize=7)
+    _letter(ax, 0)
+    return ax
+
+
+def _heat(ax, data: xr.Dataset, state: str) -> None:
+    t = data["time_g1"]
+    ax.plot(t, data["internal_energy_rate"].sel(initial_state=state), color="C4", lw=1.2,
+            label="dU/dt = Q̇_HB")
+    for x in ("conventional", "entropy"):
+        color, ls = STYLE[x]
+        ax.plot(t, data["heat_rate"].sel(initial_state=state, framework=x), color=color,
+                ls=ls, lw=1.2, label=f"Q̇ {LABEL[x]}")
+    ax.axhline(0, color="0.6", lw=0.5)
+    ax.set_xlabel("Γ1 t")
+    ax.set_ylabel("heat rate [ħω0 Γ1]")
+    ax.set_xlim(0, 4)
+    ax.legend(fontsize=7, loc="upper right")
+    _letter(ax, 1)
+
+
+def _bloch_and_heat(data: xr.Dataset, state: str, title: str) -> Figure:
+    fig = Figure(figsize=(11, 4.6))
+    grid = fig.add_gridspec(1, 2, left=0.02, right=0.98, bottom=0.13, top=0.88, wspace=0.18,
+                            width_ratios=[1, 1.5])
+    _bloch(fig, grid[0, 0], data, state)
+    _heat(fig.add_subplot(grid[0, 1]), data, state)
+    fig.suptitle(title)
+    return fig
+
+
+def _totals(ax, data: xr.Dataset, state: str, index: int = 0) -> None:
+    x = data["gamma_up_ratio"]
+    tot = data["totals_gamma_up"].sel(initial_state=state)
+    ax.semilogx(x, tot.sel(quantity="delta_s"), color="C1", label="ΔS [k_B]")
+    ax.semilogx(x, tot.sel(quantity="delta_u"), color="C4", label="ΔU = Q_HB [ħω0]")
+    ax.semilogx(x, tot.sel(quantity="q_conventional"), color="C0", ls="--", label="Q conventional")
+    ax.semilogx(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="Q EB")
+    ax.axvline(1.0, color="k", lw=0.7)
+    ax.axhline(0, color="0.6", lw=0.5)
+    ax.set_xlabel("γ↑ / γ↓")
+    ax.set_ylabel("change, t = 0 → 10/min(Γ1, Γ2)")
+    ax.legend(fontsize=7, loc="lower center")
+    _letter(ax, index)
+
+
+def _entropy(ax, data: xr.Dataset, state: str, index: int = 1) -> None:
+    t = data["time_g1"]
+    ax.plot(t, data["entropy_rate"].sel(initial_state=state), color="C1", lw=1.2,
+            label="dS/dt")
+    for x in ("conventional", "entropy", "hamiltonian"):
+        color, ls = STYLE[x]
+        ax.plot(t, data["irreversible_entropy_rate"].sel(initial_state=state, framework=x),
+                color=color, ls=ls, lw=1.1, label=f"Σ̇ {LABEL[x]}")
+    ax.axhline(0, color="0.6", lw=0.5)
+    ax.set_xlim(0, 4)
+    values = np.vstack([data["irreversible_entropy_rate"].sel(initial_state=state).values,
+                        data["entropy_rate"].sel(initial_state=state).values[None]])
+    finite = values[:, np.isfinite(values).all(0)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+    span = high - low if high > low else 1.0
+    ax.set_ylim(low - 0.6 * span, high + 0.1 * span)  # room for the inset below
+    ax.set_xlabel("Γ1 t")
+    ax.set_ylabel("entropy rates [Γ1]")
+    ax.legend(fontsize=7, loc="upper right")
+    _letter(ax, index)
+    inset = ax.inset_axes([0.5, 0.06, 0.45, 0.3])
+    inset.plot(t, data["inverse_temperature"].sel(initial_state=state), color="C6", lw=0.9,
+               label="β ħω0")
+    inset.plot(t, data["bloch"].sel(initial_state=state, component="z"), color="C9", lw=0.9,
+               label="r_z")
+    inset.axhline(0, color="0.6", lw=0.5)
+    inset.set_xlim(0, 4)
+    inset.set_ylim(-1.5, 1.5)
+    inset.tick_params(labelsize=6)
+    inset.legend(fontsize=6, loc="upper right")
+
+
+def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = _bloch_and_heat(data, "thermal", "Fig. 2: thermal initial state — (a) Bloch vector, "
+                          "(b) heat rates")
+    return _save(fig, data, out_dir, "fig2")
+
+
+def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(11, 4.4))
+    axes = fig.subplots(1, 2)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.88, wspace=0.25)
+    _totals(axes[0], data, "thermal")
+    x = data["gamma_phi_ratio"]
+    tot = data["totals_gamma_phi"]
+    ax = axes[1]
+    ax.plot(x, tot.sel(quantity="delta_s"), color="C1", label="ΔS [k_B]")
+    ax.plot(x, tot.sel(quantity="delta_u"), color="C4", label="ΔU = Q_HB [ħω0]")
+    ax.plot(x, tot.sel(quantity="q_conventional"), color="C0", ls="--", label="Q conventional")
+    ax.plot(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="Q EB")
+    ax.set_xlabel("γ_φ / γ↓")
+    ax.set_ylabel("change, t = 0 → 10/min(Γ1, Γ2)")
+    ax.legend(fontsize=7)
+    _letter(ax, 1)
+    fig.suptitle("Fig. 3: totals from the thermal state against (a) γ↑ and (b) γ_φ")
+    return _save(fig, data, out_dir, "fig3")
+
+
+def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(7, 4.8))
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.12, top=0.9)
+    _entropy(fig.add_subplot(), data, "thermal", 0)
+    fig.suptitle("Fig. 4: entropy and irreversible entropy rates, thermal initial state")
+    return _save(fig, data, out_dir, "fig4")
+
+
+def _totals_and_entropy(data: xr.Dataset, state: str, title: str) -> Figure:
+    fig = Figure(figsize=(11, 4.4))
+    axes = fig.subplots(1, 2)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.88, wspace=0.25)
+    _totals(axes[0], data, state)
+    _entropy(axes[1], data, state)
+    fig.suptitle(title)
+    return fig
+
+
+def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = _bloch_and_heat(data, "mixed", "Fig. 5: maximally mixed initial state — (a) Bloch "
+                          "vector, (b) heat rates (all three coincide)")
+    return _save(fig, data, out_dir, "fig5")
+
+
+def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = _totals_and_entropy(data, "mixed", "Fig. 6: maximally mixed initial state — (a) "
+                              "totals against γ↑, (b) entropy rates")
+    return _save(fig, data, out_dir, "fig6")
+
+
+def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = _bloch_and_heat(data, "ground", "Fig. 7: pure ground initial state — (a) Bloch "
+                          "vector, (b) heat rates")
+    return _save(fig, data, out_dir, "fig7")
+
+
+def fig8(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = _totals_and_entropy(data, "ground", "Fig. 8: pure ground initial state — (a) totals "
+                              "against γ↑, (b) entropy rates")
+    return _save(fig, data, out_dir, "fig8")
+
+
+def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Not in the paper: closed form against the lab-frame ODE, and the t → 0 divergence."""
+    fig = Figure(figsize=(11, 4.2))
+    axes = fig.subplots(1, 2)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.86, wspace=0.28)
+    ax = axes[0]
+    tc = data["check_time_g1"]
+    for i, c in enumerate("xyz"):
+        ax.plot(data["time_g1"], data["bloch"].sel(initial_state="ground", component=c),
+                color=f"C{i}", lw=0.3)
+        ax.plot(tc, data["crosscheck_bloch_numeric"].sel(component=c), "o", color=f"C{i}",
+                ms=2, label=f"r_{c} lab-frame ODE")
+    ax.set_xlim(0, float(tc[-1]))
+    ax.set_xlabel("Γ1 t")
+    ax.set_ylabel("Bloch components (ground initial state)")
+    dev = data["crosscheck_deviation"].values
+    ax.set_title(f"closed form (lines) vs DOP853 (dots); max deviation {dev.max():.1e}",
+                 fontsize=8)
+    ax.legend(fontsize=7, loc="lower right")
+    _letter(ax, 0)
+    ax = axes[1]
+    te = data["early_time_g1"]
+    ax.semilogx(te, np.abs(data["early_inverse_temperature"]), "o-", color="C6", ms=3,
+                label="|β| ħω0")
+    ax.semilogx(te, data["early_entropy_rate"], "s-", color="C1", ms=3, label="dS/dt [Γ1]")
+    ax.set_xlabel("Γ1 t")
+    ax.set_title("pure initial state: logarithmic divergence at t → 0", fontsize=8)
+    ax.legend(fontsize=7)
+    _letter(ax, 1)
+    fig.suptitle("Checks (not in the paper)")
+    return _save(fig, data, out_dir, "fig_checks")
+
+
+def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Every figure of the study; returns the paths written."""
+    paths: list[Path] = []
+    for draw in (fig2, fig3, fig4, fig5, fig6, fig7, fig8, fig_checks):
+        paths += draw(data, out_dir)
+    return paths
