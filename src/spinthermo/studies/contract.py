@@ -30,7 +30,7 @@ from spinthermo.studies.progress import Progress, resolve_progress
 if TYPE_CHECKING:
     import xarray
 
-__all__ = ["Claim", "Study", "StudyResult", "run_study"]
+__all__ = ["Claim", "Study", "StudyResult", "explained", "run_study"]
 
 Value = float | int | str | bool | None
 
@@ -174,6 +174,11 @@ class Claim:
         """
         return cls(id, source, description, paper, ours, tolerance, bool(passed))
 
+    def explain(self, explanation: str) -> Claim:
+        """This claim with ``explanation`` attached if it failed (why the paper's stated model
+        cannot reach it); a passing claim is returned unchanged."""
+        return self if self.passed else dataclasses.replace(self, explanation=explanation)
+
     def to_dict(self) -> dict[str, Value]:
         """The claim as a JSON-safe dict with exactly the keys of ``claims.json``."""
         return {
@@ -245,6 +250,11 @@ class Study(abc.ABC):
 
         Returns the paths written. Use :func:`spinthermo.studies.output.save_figure`.
         """
+
+
+def explained(claim: Claim, explanation: str) -> Claim:
+    """``claim.explain(explanation)``: attach why a failed claim cannot pass."""
+    return claim.explain(explanation)
 
 
 def run_study(study: Study, quick: bool = False, progress: Progress | None = None) -> StudyResult:

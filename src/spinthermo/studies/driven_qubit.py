@@ -36,7 +36,6 @@ Choices (the paper's parameter values were lost in extraction; see ``parameters[
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +54,7 @@ from spinthermo.models.driven_qubit import (
     density_matrix_from_bloch,
     trajectory,
 )
-from spinthermo.studies.contract import Claim, Study, StudyResult
+from spinthermo.studies.contract import Claim, Study, StudyResult, explained
 from spinthermo.studies.progress import resolve_progress
 from spinthermo.thermo.entropy import von_neumann_entropy
 from spinthermo.thermo.first_law import (
@@ -83,11 +82,6 @@ TOTAL_UNITS = {"delta_s": "nat", "delta_u": "hbar*omega0", "q_conventional": "hb
 ROUNDING = 1e-10
 #: Residual relaxation at t_end: transients are down by e^{-10} ≈ 4.5e-5 there.
 RELAXED = 1e-3
-
-
-def _explained(claim: Claim, explanation: str) -> Claim:
-    """Attach ``explanation`` to ``claim`` if it failed (why the paper's model cannot pass)."""
-    return claim if claim.passed else replace(claim, explanation=explanation)
 
 
 def _model(gamma_down=GAMMA_DOWN, gamma_up=GAMMA_UP, gamma_phi=GAMMA_PHI) -> DrivenQubit:
@@ -384,7 +378,7 @@ class DrivenQubitStudy(Study):
             "Maximally mixed initial state: |heat rate| decays monotonically, no oscillations",
             True, monotone, monotone, "non-increasing within rounding"))
         sig_max = float(np.nanmax(mixed_sigma))
-        claims.append(_explained(Claim.check(
+        claims.append(explained(Claim.check(
             "fig6b-irreversible-production", f"{SOURCE} App. B, Fig. 6(b)",
             "Maximally mixed initial state: irreversible entropy is produced (Σ̇ > 0) during the "
             "transient (ours: max Σ̇/Γ1)", "> 0", sig_max, sig_max > ROUNDING,
@@ -443,7 +437,7 @@ class DrivenQubitStudy(Study):
             not_mono.append(bool(np.any(d_above > 0) and np.any(d_above < 0)))
         grid_step = float(np.max(ratios[1:] / ratios[:-1]))
         near = [abs(math.log(p)) <= 1.001 * math.log(grid_step) for p in peak_at]
-        claims.append(_explained(Claim.check(
+        claims.append(explained(Claim.check(
             "fig3a-eb-peak", f"{SOURCE} Fig. 3(a), App. B Fig. 8(a)",
             "The EB heat total grows with γ↑ up to a local peak at γ↑ ≈ γ↓ and is not monotonic "
             "beyond (ours per initial state, thermal and ground: γ↑/γ↓ of the peak, grows "
@@ -511,7 +505,7 @@ class DrivenQubitStudy(Study):
         late = min(first_neg) >= 1.0
         depth = min(float(fw(sigma, "thermal", x)[g1t < 1.0].min()) for x in
                     ("conventional", "entropy")) / scale
-        claims.append(_explained(Claim.check(
+        claims.append(explained(Claim.check(
             "fig4-conv-eb-nonnegative", f"{SOURCE} Fig. 4",
             "Thermal initial state: conventional and EB irreversible entropy rates are "
             "non-negative, negative only at final times (ours: first Γ1 t with Σ̇ < −1e-3 of the "
@@ -561,7 +555,7 @@ class DrivenQubitStudy(Study):
             rms = float(np.sqrt(np.mean(qc ** 2)))
             d_ce = float(np.sqrt(np.mean((qc - qe) ** 2)) / rms)
             d_ch = float(np.sqrt(np.mean((qc - fw(heat, state, "hamiltonian")) ** 2)) / rms)
-            claims.append(_explained(Claim.check(
+            claims.append(explained(Claim.check(
                 f"{'fig2b' if state == 'thermal' else 'fig7b'}-conv-eb-similar",
                 f"{SOURCE} {fig}",
                 f"{state.capitalize()} initial state: conventional and EB heat rates similar, HB "

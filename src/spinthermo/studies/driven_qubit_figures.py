@@ -9,7 +9,7 @@ import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
 
-from spinthermo.studies.output import save_figure
+from spinthermo.studies.output import save_study_figure
 
 PANEL_LETTERS = "abcd"
 #: The paper's colours and line styles: U̇ purple, conventional dashed blue, EB dotted red,
@@ -18,11 +18,6 @@ STYLE = {"conventional": ("C0", "--"), "entropy": ("C3", ":"), "hamiltonian": ("
 LABEL = {"conventional": "conventional", "entropy": "EB", "hamiltonian": "HB"}
 STATE_TITLE = {"thermal": "thermal initial state", "mixed": "maximally mixed initial state",
                "ground": "pure ground initial state"}
-
-
-def _save(fig: Figure, data: xr.Dataset, out_dir: Path, stem: str) -> list[Path]:
-    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
-                       formats=data.attrs.get("figure_formats", "png,pdf"))
 
 
 def _letter(ax, index: int) -> None:
@@ -124,7 +119,7 @@ def _entropy(ax, data: xr.Dataset, state: str, index: int = 1) -> None:
 def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = _bloch_and_heat(data, "thermal", "Fig. 2: thermal initial state — (a) Bloch vector, "
                           "(b) heat rates")
-    return _save(fig, data, out_dir, "fig2")
+    return save_study_figure(fig, data, out_dir, "fig2")
 
 
 def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -144,7 +139,7 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.legend(fontsize=7)
     _letter(ax, 1)
     fig.suptitle("Fig. 3: totals from the thermal state against (a) γ↑ and (b) γ_φ")
-    return _save(fig, data, out_dir, "fig3")
+    return save_study_figure(fig, data, out_dir, "fig3")
 
 
 def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -152,7 +147,7 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.12, top=0.9)
     _entropy(fig.add_subplot(), data, "thermal", 0)
     fig.suptitle("Fig. 4: entropy and irreversible entropy rates, thermal initial state")
-    return _save(fig, data, out_dir, "fig4")
+    return save_study_figure(fig, data, out_dir, "fig4")
 
 
 def _totals_and_entropy(data: xr.Dataset, state: str, title: str) -> Figure:
@@ -168,25 +163,25 @@ def _totals_and_entropy(data: xr.Dataset, state: str, title: str) -> Figure:
 def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = _bloch_and_heat(data, "mixed", "Fig. 5: maximally mixed initial state — (a) Bloch "
                           "vector, (b) heat rates (all three coincide)")
-    return _save(fig, data, out_dir, "fig5")
+    return save_study_figure(fig, data, out_dir, "fig5")
 
 
 def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = _totals_and_entropy(data, "mixed", "Fig. 6: maximally mixed initial state — (a) "
                               "totals against γ↑, (b) entropy rates")
-    return _save(fig, data, out_dir, "fig6")
+    return save_study_figure(fig, data, out_dir, "fig6")
 
 
 def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = _bloch_and_heat(data, "ground", "Fig. 7: pure ground initial state — (a) Bloch "
                           "vector, (b) heat rates")
-    return _save(fig, data, out_dir, "fig7")
+    return save_study_figure(fig, data, out_dir, "fig7")
 
 
 def fig8(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = _totals_and_entropy(data, "ground", "Fig. 8: pure ground initial state — (a) totals "
                               "against γ↑, (b) entropy rates")
-    return _save(fig, data, out_dir, "fig8")
+    return save_study_figure(fig, data, out_dir, "fig8")
 
 
 def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -219,7 +214,7 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.legend(fontsize=7)
     _letter(ax, 1)
     fig.suptitle("Checks (not in the paper)")
-    return _save(fig, data, out_dir, "fig_checks")
+    return save_study_figure(fig, data, out_dir, "fig_checks")
 
 
 def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:

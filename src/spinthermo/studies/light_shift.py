@@ -60,7 +60,7 @@ from spinthermo.models.light_shift import (
     PumpedAtom,
     single_coherence_estimate,
 )
-from spinthermo.studies.contract import Claim, Study, StudyResult
+from spinthermo.studies.contract import Claim, Study, StudyResult, explained
 from spinthermo.studies.progress import resolve_progress
 
 SOURCE = "004"
@@ -89,11 +89,6 @@ def _species_splittings() -> tuple[float, float]:
     """(Δ_S, Δ_P) in Hz: ground and D1-excited hyperfine splittings of ¹³³Cs."""
     s = get_species(SPECIES)
     return s.hyperfine_splitting_hz, s.a_p12_hz * (s.nuclear_spin + 0.5)
-
-
-def _explained(claim: Claim, explanation: str) -> Claim:
-    """Attach ``explanation`` to ``claim`` if it failed (why the paper's model cannot pass)."""
-    return claim if claim.passed else replace(claim, explanation=explanation)
 
 
 def _parameters(pressure_broadening_hz: float, relaxation_hz: float, detuning_hz: float,
@@ -583,7 +578,7 @@ class LightShiftStudy(Study):
             "between the global extrema jumps from one line to the other and the light shift "
             "changes sign there by a jump" if split.size else
             "shows a single line at every detuning of the grid")
-        claims.append(_explained(claim, (
+        claims.append(explained(claim, (
             "Eq. (18) as the model reconstructs it gives one sign change of the light shift "
             f"near Δ_aa = 0 at 100 torr (Δ = {where} GHz) and "
             f"{everywhere[100].size} over the whole grid ({ls[100][0]:+.0f} Hz at Δ = "

@@ -9,14 +9,9 @@ import xarray as xr
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
-from spinthermo.studies.output import save_figure
+from spinthermo.studies.output import save_study_figure
 
 COLORS = {100: "C0", 700: "C3"}
-
-
-def _save(fig: Figure, data: xr.Dataset, out_dir: Path, stem: str) -> list[Path]:
-    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
-                       formats=data.attrs.get("figure_formats", "png,pdf"))
 
 
 def _resonances(data: xr.Dataset) -> dict[str, float]:
@@ -51,7 +46,7 @@ def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.set_ylabel("⟨S_z⟩ (along the light; B₀ antiparallel)")
     ax.legend(loc="lower left")
     fig.suptitle("Fig. 2: electron polarisation against the pump detuning (effective eq.)")
-    return _save(fig, data, out_dir, "fig2")
+    return save_study_figure(fig, data, out_dir, "fig2")
 
 
 def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -81,7 +76,7 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
             ax.set_ylabel("population")
     axes.flat[0].legend(fontsize=8, loc="upper left")
     fig.suptitle("Fig. 3: ground-state populations at the points (a)–(d) of Fig. 2")
-    return _save(fig, data, out_dir, "fig3")
+    return save_study_figure(fig, data, out_dir, "fig3")
 
 
 def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -111,7 +106,7 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     axes[0].text(0.02, 0.04, "(a)", transform=axes[0].transAxes, fontweight="bold")
     axes[1].text(0.02, 0.04, "(b)", transform=axes[1].transAxes, fontweight="bold")
     fig.suptitle("Fig. 4: light shift and line width (lines: Eq. 18; dashed: Eqs. 41–42)")
-    return _save(fig, data, out_dir, "fig4")
+    return save_study_figure(fig, data, out_dir, "fig4")
 
 
 def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -128,7 +123,7 @@ def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
     _mark(ax, data, which=tuple(_resonances(data)), label=True)
     fig.suptitle(f"Fig. 5: Γ = {data.attrs['fig5_pressure_broadening_hz'] / 1e9:g} GHz, "
                  f"Ω = {data.attrs['fig5_rabi_hz'] / 1e6:g} MHz (others as 100 torr)")
-    return _save(fig, data, out_dir, "fig5")
+    return save_study_figure(fig, data, out_dir, "fig5")
 
 
 def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -172,7 +167,7 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
                  f"pump off {float(data['no_light_linewidth_hz']):.2f} Hz", fontsize=8)
     ax.legend(fontsize=6)
     fig.suptitle("Checks: full vs effective equation; the large-detuning limit (Sec. IV)")
-    return _save(fig, data, out_dir, "fig_checks")
+    return save_study_figure(fig, data, out_dir, "fig_checks")
 
 
 def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:

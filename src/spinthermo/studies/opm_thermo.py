@@ -30,7 +30,7 @@ from spinthermo.models.alkali_pumping import (
     spin_temperature_state,
     thermodynamics,
 )
-from spinthermo.studies.contract import Claim, Study, StudyResult
+from spinthermo.studies.contract import Claim, Study, StudyResult, explained
 from spinthermo.studies.progress import resolve_progress
 
 SPECIES = "87Rb"
@@ -71,11 +71,6 @@ def _peak_time(times: np.ndarray, values: np.ndarray) -> float:
     curvature = y0 - 2 * y1 + y2
     shift = 0.5 * (y0 - y2) / curvature if curvature != 0 else 0.0
     return float(times[i] + shift * (times[i + 1] - times[i]))
-
-
-def _explained(claim: Claim, explanation: str) -> Claim:
-    """Attach ``explanation`` to ``claim`` if it failed (why the paper's model cannot pass)."""
-    return claim if claim.passed else replace(claim, explanation=explanation)
 
 
 def _linear_r2(x: np.ndarray, y: np.ndarray) -> float:
@@ -224,7 +219,7 @@ class OpmThermoStudy(Study):
             "gives no D0: with the relative speed (our default) and Franz & Volk's D0 the paper's "
             "number is not reached. Other readings of the same equations give {alt}."
         )
-        claims.append(_explained(Claim.close(
+        claims.append(explained(Claim.close(
             "gamma-sd", f"{SOURCE} Figs. 2-7, App. A Eqs. (8)-(11)",
             "Spin-destruction rate Γ_SD of the 1.5 cm cell (Hz)",
             30.0, g_sd, abs=5.0, reason="'≈ 30 Hz': one significant figure"),
@@ -232,7 +227,7 @@ class OpmThermoStudy(Study):
         gamma_r = data["gamma_sd_radius"]
         for radius, paper in zip(RADII_CM, (290e3, 21.0), strict=True):
             ours = float(gamma_r.sel(radius_cm=radius, method="nearest"))
-            claims.append(_explained(Claim.close(
+            claims.append(explained(Claim.close(
                 f"gamma-sd-r{radius:g}", f"{SOURCE} Fig. 5 caption",
                 f"Γ_SD at r = {radius:g} cm (Hz; the caption lists the endpoints in the "
                 "reverse order: Γ_SD falls as r grows)", paper, ours,

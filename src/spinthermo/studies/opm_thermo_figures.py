@@ -8,14 +8,9 @@ import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
 
-from spinthermo.studies.output import save_figure
+from spinthermo.studies.output import save_study_figure
 
 PANEL_LETTERS = "abcdefgh"
-
-
-def _save(fig: Figure, data: xr.Dataset, out_dir: Path, stem: str) -> list[Path]:
-    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
-                       formats=data.attrs.get("figure_formats", "png,pdf"))
 
 
 def _letter(ax, index: int) -> None:
@@ -60,7 +55,7 @@ def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
         inset.set_title("populations", fontsize=7)
         inset.tick_params(labelsize=6)
     fig.suptitle("Fig. 2: polarisation dynamics, s = 0.5, R_op = Γ_SE")
-    return _save(fig, data, out_dir, "fig2")
+    return save_study_figure(fig, data, out_dir, "fig2")
 
 
 def _two_family_figure(data: xr.Dataset, keys, ylabels, title: str, scales=None) -> Figure:
@@ -86,14 +81,14 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
         data, ("entropy", "entropy_production", "entropy_production_rate"),
         ("S(ρ) [nat]", "<Σ_t> [nat]", "<Σ̇_t> / Γ_SE"),
         "Fig. 3: entropy, entropy production and its rate", [1.0, 1.0, 1.0 / g_se])
-    return _save(fig, data, out_dir, "fig3")
+    return save_study_figure(fig, data, out_dir, "fig3")
 
 
 def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     to_ghz = 1.0 / (2 * np.pi * 1e9)
     fig = _two_family_figure(data, ("ergotropy", "efficiency"), ("ℰ / h [GHz]", "R = ℰ/E"),
                              "Fig. 4: ergotropy and polarisation efficiency", [to_ghz, 1.0])
-    return _save(fig, data, out_dir, "fig4")
+    return save_study_figure(fig, data, out_dir, "fig4")
 
 
 def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -109,7 +104,7 @@ def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
     twin.loglog(data["radius_cm"], data["gamma_sd_radius"], "k--", lw=1)
     twin.set_ylabel("Γ_SD [1/s] (dashed)")
     fig.suptitle("Fig. 5: polarisation efficiency against cell radius")
-    return _save(fig, data, out_dir, "fig5")
+    return save_study_figure(fig, data, out_dir, "fig5")
 
 
 def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -125,7 +120,7 @@ def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
         axes[0, col].legend(fontsize=7)
     fig.suptitle("Fig. 6: quantum Fisher information")
     fig.subplots_adjust(left=0.08, right=0.97, bottom=0.08, top=0.92, wspace=0.35, hspace=0.35)
-    return _save(fig, data, out_dir, "fig6")
+    return save_study_figure(fig, data, out_dir, "fig6")
 
 
 def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -144,7 +139,7 @@ def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
             _letter(axes[row, col], col * 3 + row)
     fig.suptitle("Fig. 7: QFI against efficiency and relative entropy (s = 0.75, R_op = Γ_SE)")
     fig.subplots_adjust(left=0.08, right=0.97, bottom=0.08, top=0.92, wspace=0.35, hspace=0.35)
-    return _save(fig, data, out_dir, "fig7")
+    return save_study_figure(fig, data, out_dir, "fig7")
 
 
 def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:

@@ -142,6 +142,13 @@ def save_figure(fig: Figure, out_dir: Path, stem: str, dpi: int = 150,
     return paths
 
 
+def save_study_figure(fig: Figure, data: xarray.Dataset, out_dir: Path, stem: str) -> list[Path]:
+    """:func:`save_figure` with the formats and resolution :func:`write_study` recorded in the
+    saved ``data`` (PNG only at 80 dpi for ``--quick``)."""
+    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
+                       formats=data.attrs.get("figure_formats", "png,pdf"))
+
+
 def _cell(value: Any) -> str:
     """A Markdown table cell: pipes escaped, newlines removed."""
     if value is None:
