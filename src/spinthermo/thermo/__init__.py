@@ -14,6 +14,8 @@ the batch shape. Natural logarithms (nats); ħ = 1.
   entropy-based frameworks (seed 001 Eqs. 7–11), their integrals with the first law checked,
   the non-equilibrium inverse temperature (Eq. 15), irreversible entropy rates, purity, and
   the qubit Bloch-sphere forms.
+- heat_current: heat current Tr[H 𝒟(ρ)] of any dissipator, per Lindblad channel, and the power
+  Tr[ρ ∂H/∂t] (seed 003 Eqs. 22–23).
 """
 
 from spinthermo.thermo.coherence import l1_coherence, relative_entropy_of_coherence
@@ -53,6 +55,7 @@ from spinthermo.thermo.first_law import (
     purity,
 )
 from spinthermo.thermo.fisher import cramer_rao_bound, quantum_fisher_information
+from spinthermo.thermo.heat_current import heat_current, lindblad_heat_currents, power
 
 __all__ = [
     "FRAMEWORKS",
@@ -73,15 +76,18 @@ __all__ = [
     "field_vector",
     "first_law_rates",
     "hamiltonian_based_split",
+    "heat_current",
     "internal_energy",
     "internal_energy_rate",
     "irreversible_entropy_rates",
     "l1_coherence",
+    "lindblad_heat_currents",
     "maximally_mixed_state",
     "nonequilibrium_inverse_temperature",
     "passive_energy",
     "passive_state",
     "polarization_efficiency",
+    "power",
     "purity",
     "quantum_fisher_information",
     "relative_entropy",
