@@ -45,6 +45,11 @@ ENTRIES: dict[str, StudyEntry] = {
                    "Light shifts and light narrowing in a D1-pumped Cs vapour (seed 004)"),
         StudyEntry("driven-qubit", "spinthermo.studies.driven_qubit:DrivenQubitStudy",
                    "Heat and work of a driven open qubit in three frameworks (seed 001)"),
+        StudyEntry(
+            "dipolar-coherence",
+            "spinthermo.studies.dipolar_coherence:DipolarCoherenceStudy",
+            "Thermal generation and harvesting of coherence in dipole-coupled atoms (seed 003)",
+        ),
     )
 }
 

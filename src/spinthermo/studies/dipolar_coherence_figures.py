@@ -1,0 +1,140 @@
+"""Figures of seed 003 (Figs. 2–4), the N → 1000 extension and harvesting, drawn from the
+saved ``dipolar-coherence`` dataset only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+from matplotlib.figure import Figure
+
+from spinthermo.studies.output import save_study_figure
+
+
+def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(6, 4.2))
+    ax = fig.subplots()
+    t = data["time_fig2"].values
+    for i, nbar in enumerate(data["nbar_fig2"].values):
+        ax.plot(t, data["coherence_fig2"].sel(nbar_fig2=nbar), color=f"C{i}",
+                label=f"n̄ = {nbar:g}")
+        ax.plot(t[::15], data["coherence_fig2_eq5"].sel(nbar_fig2=nbar)[::15], "o",
+                color=f"C{i}", ms=3)
+    ax.axhline(1 / 3, color="k", ls=":", lw=0.8)
+    ax.set_xlabel("γ0 t")
+    ax.set_ylabel("C_l1")
+    ax.legend(title="lines: Eq. (1); dots: Eq. (5)", fontsize=8, title_fontsize=8)
+    ax.set_title("Fig. 2: N = 2 from |gg⟩")
+    fig.subplots_adjust(left=0.13, right=0.97, bottom=0.13, top=0.9)
+    return save_study_figure(fig, data, out_dir, "fig2")
+
+
+def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(11, 3.8))
+    axes = fig.subplots(1, 3)
+    t = data["time_fig3"].values
+    styles = {0.0: ":", 1.0: "--", 100.0: "-"}
+    titles = {"a": "(a) (|ge⟩ + i|eg⟩)/√2", "b": "(b) (√3|ge⟩ + |eg⟩)/2"}
+    for ax, state in zip(axes[:2], ("a", "b"), strict=True):
+        for f0 in data["f0_ratio"].values:
+            ax.plot(t, data["coherence_fig3"].sel(state_fig3=state, f0_ratio=f0),
+                    ls=styles.get(float(f0), "-"), lw=0.9, label=f"f0/γ0 = {f0:g}")
+        ax.set_xlabel("γ0 t")
+        ax.set_ylabel("C_l1")
+        ax.set_title(titles[state] + ", n̄ = 10", fontsize=9)
+        ax.legend(fontsize=7)
+    ax = axes[2]
+    lt = data["long_time_n2"]
+    for state, marker in zip(data["state"].values, "os^", strict=True):
+        for f0 in data["f0_ratio"].values:
+            for g0 in data["gamma0"].values:
+                ax.semilogx(data["nbar_lt"].values[1:],
+                            lt.sel(state=state, f0_ratio=f0, gamma0=g0).values[1:], marker,
+                            mfc="none", ms=4, color="C0" if state == "ground" else
+                            ("C1" if state == "a" else "C2"))
+        ax.plot([], [], marker, mfc="none", color="k", label=str(state))
+    ax.set_xlabel("n̄")
+    ax.set_ylabel("C_l1(t → ∞)")
+    ax.set_title("(c) long time: all f0/γ0, γ0 overlap", fontsize=9)
+    ax.legend(fontsize=7)
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.3)
+    return save_study_figure(fig, data, out_dir, "fig3")
+
+
+def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(6, 4.2))
+    ax = fig.subplots()
+    ax.plot(data["n_atoms"], data["long_time_fig4"], "o", label="closed form")
+    ax.plot(data["n_general"], data["long_time_fig4_general"], "x", color="k",
+            label="2^N-space numerics")
+    fine = data["n_fine"].values
+    keep = fine <= 7
+    ax.plot(fine[keep], data["cubic_fit_fig4"].values[keep], "-", color="C1", label="cubic fit")
+    ax.set_xlabel("N")
+    ax.set_ylabel("C_l1^lt")
+    ax.set_title("Fig. 4: n̄ = 10, f0/γ0 = 1, all atoms in |g⟩")
+    ax.legend(fontsize=8)
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.9)
+    return save_study_figure(fig, data, out_dir, "fig4")
+
+
+def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(10, 4.2))
+    ax, ax2 = fig.subplots(1, 2)
+    n = data["n_large"].values
+    for i, nbar in enumerate(data["nbar_large"].values):
+        log_c = data["log_long_time_large"].sel(nbar_large=nbar).values
+        ax.plot(n, log_c / np.log(10), color=f"C{i}", label=f"n̄ = {nbar:g}")
+        x = nbar / (nbar + 1)
+        ax.plot(n, (n * np.log1p(x) - np.log(n + 1)) / np.log(10), ":", color=f"C{i}")
+    ax.plot(data["n_general"], np.log10(data["long_time_fig4_general"]), "kx",
+            label="2^N-space numerics (n̄ = 10)")
+    fine = data["n_fine"].values
+    ax.plot(fine, np.log10(np.clip(data["cubic_fit_fig4"].values, 1e-300, None)), "--",
+            color="gray", label="cubic of Fig. 4")
+    ax.set_xscale("log")
+    ax.set_xlabel("N")
+    ax.set_ylabel("log10 C_l1^lt")
+    ax.set_title("Beyond the paper: closed form to N = 1000 (dotted: (1+x)^N/(N+1))",
+                 fontsize=9)
+    ax.legend(fontsize=7)
+    ax2.plot(data["n_out"], data["long_time_extrapolated"], "o", label="exact")
+    ax2.plot(fine, data["cubic_fit_fig4"], "--", color="gray", label="cubic of N = 2..7")
+    ax2.plot(data["n_atoms"], data["long_time_fig4"], "o", color="C0")
+    ax2.set_xlabel("N")
+    ax2.set_ylabel("C_l1^lt (n̄ = 10)")
+    ax2.set_title("cubic fit extrapolated", fontsize=9)
+    ax2.legend(fontsize=8)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.9, wspace=0.25)
+    return save_study_figure(fig, data, out_dir, "fig5")
+
+
+def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    fig = Figure(figsize=(10, 3.8))
+    ax, ax2 = fig.subplots(1, 2)
+    t = data["time_harvest"].values
+    ax.plot(t, data["harvest_r_e"], label="r_e")
+    ax.plot(t, data["harvest_r_d"], label="r_d")
+    ax.plot(t, data["harvest_excited"], label="Eq. (30) ρ_ee")
+    ax.set_xlabel("γ0 t (pair from |ee⟩, n̄ = 1)")
+    ax.legend(fontsize=8)
+    axt = ax.twinx()
+    temp = data["harvest_temperature"].values
+    axt.plot(t, np.sign(temp) * np.log10(1 + np.abs(temp)), "k:", lw=0.8)
+    axt.set_ylabel("sign(T) log10(1 + |T|/K)")
+    ax.set_title("harvesting: effective temperature changes sign", fontsize=9)
+    ta = data["time_atom"].values
+    ax2.plot(ta * 1e3, data["atom_excited"], label="atom ρ_ee(t)")
+    ax2.axhline(data.attrs["harvest_atom_target"], color="k", ls=":", label="Eq. (30)")
+    ax2.set_xlabel("t (ms)")
+    ax2.legend(fontsize=8)
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.35)
+    return save_study_figure(fig, data, out_dir, "fig6")
+
+
+def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    paths: list[Path] = []
+    for draw in (fig2, fig3, fig4, fig5, fig6):
+        paths += draw(data, out_dir)
+    return paths

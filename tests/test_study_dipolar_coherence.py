@@ -1,0 +1,55 @@
+"""The ``dipolar-coherence`` study (seed 003): one quick run, its data, claims and outputs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from spinthermo.models.dipolar_cluster import long_time_coherence, two_atom_long_time_coherence
+from spinthermo.studies.contract import run_study
+from spinthermo.studies.dipolar_coherence import DipolarCoherenceStudy
+from spinthermo.studies.output import write_study
+from spinthermo.studies.registry import get_study
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run_study(DipolarCoherenceStudy(), quick=True)
+
+
+def test_registered():
+    assert isinstance(get_study("dipolar-coherence"), DipolarCoherenceStudy)
+
+
+def test_data_finite_and_physical(result):
+    data = result.data
+    for name, var in data.data_vars.items():
+        assert np.isfinite(var.values).all(), name
+    # Eq. (5) long-time value reached by the numerics at the end of Fig. 2
+    end = data["coherence_fig2"].isel(time_fig2=-1)
+    for nbar in data["nbar_fig2"].values:
+        assert end.sel(nbar_fig2=nbar) == pytest.approx(two_atom_long_time_coherence(nbar),
+                                                        abs=1e-3)
+    assert data["long_time_fig4"].values == pytest.approx(
+        [long_time_coherence(n, 10.0) for n in range(2, 8)], rel=1e-12)
+
+
+def test_claims(result):
+    ids = {c.id for c in result.claims}
+    assert {"fig2-nbar0-zero", "eq5-matches-numerics", "eq5-high-nbar-third",
+            "long-time-independent-f0-gamma0", "fig3-dipolar-short-times", "fig4-cubic-fit",
+            "harvest-eq30", "harvest-temperature-sign"} <= ids
+    assert not result.unexplained_failures
+    cubic = next(c for c in result.claims if c.id == "fig4-cubic-scaling")
+    assert not cubic.passed and "exponentially" in cubic.explanation
+
+
+def test_write_study(result, tmp_path):
+    target = write_study(DipolarCoherenceStudy(), result, tmp_path)
+    for name in ("data.nc", "claims.json", "report.md", "fig2.png", "fig3.png", "fig4.png",
+                 "fig5.png", "fig6.png"):
+        assert (target / name).exists(), name
+    claims = json.loads((target / "claims.json").read_text(encoding="utf-8"))
+    assert {c["id"] for c in claims} == {c.id for c in result.claims}
