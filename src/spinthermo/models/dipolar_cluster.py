@@ -81,7 +81,7 @@ from spinthermo.core.checks import (
     require_positive,
     require_range,
 )
-from spinthermo.core.evolution import evolve
+from spinthermo.core.evolution import evolve, evolve_sparse_linear
 from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.spin import spin_projections
@@ -630,15 +630,7 @@ def evolve_cluster(cluster: DipolarCluster, times, initial_state=None) -> Trajec
     else:
         proj = conserving_projection(n)
         lv, block = liouvillian_conserving(cluster, proj), "conserving"
-    x = proj.restrict(rho0)
-    out = np.empty((times.size, proj.size), dtype=complex)
-    t_prev = 0.0
-    for k, t in enumerate(times):
-        if t > t_prev:
-            x = scipy.sparse.linalg.expm_multiply(lv * (t - t_prev), x)
-            t_prev = t
-        out[k] = x
-    states = proj.embed(out)
+    states = proj.embed(evolve_sparse_linear(lv, proj.restrict(rho0), times, t0=0.0))
     states = 0.5 * (states + np.conj(np.swapaxes(states, -1, -2)))
     l1 = np.array([_l1(s) for s in states])
     return Trajectory(times, states, l1, block, _parameters(cluster))
@@ -947,15 +939,7 @@ def evolve_dicke(n_atoms: int, nbar: float, times, *, f0: float = 1.0, gamma0: f
         return DickeTrajectory(times, pops, l1, True, params)
     lv = dicke_liouvillian(n_atoms, nbar, f0, gamma0)
     proj = BlockProjection.identity(n_atoms + 1)
-    x = proj.restrict(rho0)
-    out = np.empty((times.size, x.size), dtype=complex)
-    t_prev = 0.0
-    for k, t in enumerate(times):
-        if t > t_prev:
-            x = scipy.sparse.linalg.expm_multiply(lv * (t - t_prev), x)
-            t_prev = t
-        out[k] = x
-    states = proj.embed(out)
+    states = proj.embed(evolve_sparse_linear(lv, proj.restrict(rho0), times, t0=0.0))
     return DickeTrajectory(times, states, np.atleast_1d(dicke_l1_coherence(states)), False,
                            params)
 
