@@ -48,6 +48,27 @@ def _bordered(matrix: np.ndarray, trace: np.ndarray, row: int) -> np.ndarray:
     return out
 
 
+def _trace_constraint(trace: np.ndarray) -> tuple[int, np.ndarray]:
+    """The row replaced by ``t·x = 1`` and the right-hand side of the bordered system."""
+    row = _pivot_row(trace)
+    rhs = np.zeros(trace.size, dtype=complex)
+    rhs[row] = 1.0
+    return row, rhs
+
+
+def _solve_bordered(bordered: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Solve a (batch of) bordered system(s) for the trace-normalised null vector."""
+    return np.linalg.solve(bordered, np.broadcast_to(rhs, bordered.shape[:-1])[..., None])[..., 0]
+
+
+def _starting_state(generator: MeanFieldGenerator, initial_guess) -> np.ndarray:
+    """``initial_guess`` over the batch, or the maximally mixed state (x ∝ t*)."""
+    if initial_guess is None:
+        initial_guess = generator.trace.conj() / np.vdot(generator.trace, generator.trace).real
+    return np.array(np.broadcast_to(initial_guess, (*generator.batch_shape, generator.size)),
+                    dtype=complex)
+
+
 def _relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
     scale = np.max(np.abs(generator.linear), axis=(-2, -1))
     return np.max(np.abs(generator.rhs(x)), axis=-1) / np.where(scale > 0, scale, 1.0)
@@ -86,9 +107,7 @@ def steady_state(
     """
     require_range("tol", tol, 0.0, 1.0, low_inclusive=False)
     trace = generator.trace
-    row = _pivot_row(trace)
-    rhs = np.zeros(generator.size, dtype=complex)
-    rhs[row] = 1.0
+    row, rhs = _trace_constraint(trace)
     if generator.is_linear:
         bordered = _bordered(np.broadcast_to(generator.linear, (*generator.batch_shape,
                                                                  generator.size,
@@ -96,15 +115,10 @@ def steady_state(
                              trace, row)
         if check_unique:
             _check_unique(bordered)
-        x = np.linalg.solve(bordered, np.broadcast_to(rhs, bordered.shape[:-1])[..., None])[..., 0]
+        x = _solve_bordered(bordered, rhs)
         return SteadyStateResult(x, _relative_residual(generator, x), 0)
 
-    if initial_guess is None:
-        x = np.broadcast_to(trace.conj() / np.vdot(trace, trace).real,
-                            (*generator.batch_shape, generator.size)).copy()
-    else:
-        x = np.array(np.broadcast_to(initial_guess, (*generator.batch_shape, generator.size)),
-                     dtype=complex)
+    x = _starting_state(generator, initial_guess)
     residual = _relative_residual(generator, x)
     for iteration in range(1, max_iterations + 1):
         f = generator.rhs(x)
@@ -144,16 +158,11 @@ def self_consistent_steady_state(
     """
     if generator.is_linear:
         return steady_state(generator)
-    x = (np.broadcast_to(generator.trace.conj() / np.vdot(generator.trace, generator.trace).real,
-                         (*generator.batch_shape, generator.size)).copy()
-         if initial_guess is None else np.asarray(initial_guess, dtype=complex))
+    x = _starting_state(generator, initial_guess)
     trace = generator.trace
-    row = _pivot_row(trace)
-    rhs = np.zeros(generator.size, dtype=complex)
-    rhs[row] = 1.0
+    row, rhs = _trace_constraint(trace)
     for iteration in range(1, max_iterations + 1):
-        frozen = _bordered(generator.effective_liouvillian(x), trace, row)
-        new = np.linalg.solve(frozen, np.broadcast_to(rhs, frozen.shape[:-1])[..., None])[..., 0]
+        new = _solve_bordered(_bordered(generator.effective_liouvillian(x), trace, row), rhs)
         change = np.max(np.abs(new - x))
         x = new
         if change <= tol:
@@ -175,10 +184,8 @@ def steady_state_sparse(
     """
     matrix = scipy.sparse.csr_array(liouvillian, dtype=complex).tolil()
     trace = np.asarray(trace, dtype=complex)
-    row = _pivot_row(trace)
+    row, rhs = _trace_constraint(trace)
     matrix[row, :] = trace
-    rhs = np.zeros(matrix.shape[0], dtype=complex)
-    rhs[row] = 1.0
     try:
         x = scipy.sparse.linalg.spsolve(matrix.tocsc(), rhs)
     except RuntimeError as exc:  # SuperLU reports an exactly singular factor this way
