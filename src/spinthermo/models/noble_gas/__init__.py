@@ -1,0 +1,12 @@
+"""Alkali–noble-gas spin interface by spin-exchange collisions (seed 002).
+
+Katz, Shaham & Firstenberg, "Quantum interface for noble-gas spins based on spin-exchange
+collisions", PRX Quantum 3, 010305 (2022). One submodule per part of the paper:
+
+* :mod:`.parameters` — q(I, p), γ_A, γ_B, ζ, k_SE, J, collisional shifts, Δ(B), presets;
+* :mod:`.mean_field` — the mean-field Bloch equations, Eq. (1), with SEOP;
+* :mod:`.stochastic` — the stochastic many-body collision simulation, Sec. III B;
+* :mod:`.two_mode` — the two-mode Holstein–Primakoff model with quantum noise, Eq. (28), App. F;
+* :mod:`.magnetometer` — the hybrid magnetometer, Sec. VI C and App. G;
+* :mod:`.diffusion_modes`, :mod:`.multimode` — diffusion modes of a sphere and Eq. (27), App. E.
+"""

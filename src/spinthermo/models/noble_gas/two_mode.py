@@ -1,0 +1,550 @@
+"""Two-mode alkali–noble-gas exchange: seed 002 Eq. (28), Secs. V–VI B and Appendix F.
+
+Katz, Shaham & Firstenberg, PRX Quantum 3, 010305 (2022). The collective alkali spin
+a = F⁻/√(2|F_z|) and noble-gas spin b = K⁻/√(2|K_z|) (Holstein–Primakoff, Eq. 24) obey, in the
+rotating frame of the noble gas,
+
+    ∂t a = −iJ b + (iΔ − γ) a + F_A,      ∂t b = −iJ a − γ_B b + F_B          (Eq. 28)
+
+with ⟨F_A(t) F_A†(t')⟩ = 2γ(1 + n̄_A) δ(t − t'), ⟨F_A†(t) F_A(t')⟩ = 2γ n̄_A δ(t − t') and
+likewise for F_B with γ_B (γ_B = 0 in the paper), n̄ = (1 − p)/(2p) the incoherent excitations
+of a spin ensemble with polarization p (Sec. VIII; Eqs. C8–C9 are its first order δp/2). The
+equivalent Lindblad equation has H = J(a†b + b†a) − Δ a†a and the jumps √(2γ(n̄_A + 1)) a,
+√(2γ n̄_A) a†, √(2γ_B(n̄_B + 1)) b, √(2γ_B n̄_B) b†.
+
+The detuning is piecewise constant: Δ = ``detuning`` for t < ``switch_time`` and
+Δ = ``detuning_off`` (default 1000 J, "storage": a residual exchange amplitude J/Δ = 10⁻³ and
+an induced noble-gas decay γJ²/Δ² = 10⁻⁶ γ) afterwards (Figs. 3c, 4).
+
+Two independent routes:
+
+* Gaussian moments from :class:`spinthermo.core.bosonic.PassiveLinearSystem` — means,
+  ⟨a†a⟩, ⟨b†b⟩, quadrature variances; exact for any initial state (the moment equations of a
+  passive linear system close).
+* A Lindblad master equation on the Fock states |n_a, n_b⟩ with n_a + n_b ≤ K, built in
+  core.superop's convention (:func:`sparse_liouvillian`, sparse) and propagated with
+  :func:`spinthermo.core.evolution.evolve_sparse_linear` — Fock fidelities and overlaps.
+  H and the no-jump evolution conserve n_a + n_b; jumps a, b lower it and only the thermal
+  jumps a†, b† raise it. With vacuum noise (p_A = p_B = 1) K = n_a(0) + n_b(0) is therefore
+  exact. With thermal noise an up-jump happens at rate ≤ λ(n + 1), λ = 2γ n̄_A + 2γ_B n̄_B,
+  so on every quantum trajectory n_a + n_b is dominated by a Yule process started at
+  n(0); truncation alters only trajectories that exceed K, and the trace distance to the exact
+  state is at most 2 P(Yule(t) > K) = 2 · NegBin(n(0) + 1, e^{−λt}) tail, which
+  :func:`truncation_tail_bound` evaluates and the cutoff is chosen from.
+
+Conventions and corrections to the seed
+---------------------------------------
+* Phase of the exchange: with H = J(a†b + b†a), i.e. Eq. (28), the Heisenberg solution is
+  a(t) = cos(Jt) a − i sin(Jt) b (Eq. F3), but a state evolves with a(−t):
+  e^{−iHt} a† e^{iHt} = cos(Jt) a† − i sin(Jt) b†. Eqs. (32), (35) and (F7) carry the opposite
+  sign (+i). The entangled state at T_π/2 is (|1,0⟩ − i|0,1⟩)/√2, orthogonal to the printed
+  (|1,0⟩ + i|0,1⟩)/√2; :meth:`TwoModeExchange.entanglement_fidelity` uses the correct one (and
+  the printed one on request). Fidelities |α|² and the squeezing transfer (Eq. 37, with ξ²)
+  do not depend on this sign.
+* Eq. (F2): the noise kernel of ŵ_B is (J/J̃) sin(J̃s), printed as sin(Js).
+* Eq. (35) to first order: the strong-coupling solution (F3) drops the term
+  −(γ/2J̃) sin(J̃t) a of Eq. (F1)'s solution, which is first order in γ/J. It is harmless at
+  T_π (it multiplies a vanishing amplitude) but not at T_π/2: the exact no-jump amplitude gives
+  |α(T_π/2)|² = e^{−πγ/4J}(1 − γ/4J)² = 1 − (π + 2)γ/4J + O(γ²/J²), not 1 − πγ/4J.
+  :func:`entanglement_fidelity_first_order` is the corrected form.
+* Eq. (F12) uses the same strong-coupling solution: at time t it misses the first-order term
+  e^{−γt}(γ/2J) sin(2Jt)⟨ΔP_B²(0)⟩ (a,b-coefficient cross term); it is exact to first order at
+  T_π (sin 2JT_π = 0), where it yields Eq. (38).
+
+Polarization: J scales with √(p_A p_B) (Sec. VI B). The paper quotes J = 55γ for p = 1 only;
+for the partially polarized curve of Fig. 4(b) we take J = 55γ √(p_A p_B)
+(:func:`polarization_scaled_coupling`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse
+import scipy.stats
+
+from spinthermo.core.bosonic import (
+    PassiveLinearSystem,
+    piecewise_moments,
+    quadrature_variances,
+    squeezing_parameter_from_db,
+    thermal_occupation_from_polarization,
+    thermal_squeezed_moments,
+)
+from spinthermo.core.checks import require_nonnegative, require_positive, require_range
+from spinthermo.core.evolution import evolve_sparse_linear
+from spinthermo.core.superop import unvec, vec
+
+#: Δ_off/J after the switch: residual exchange amplitude ~J/Δ_off = 1e-3, induced noble-gas
+#: amplitude decay γJ²/Δ_off² = 1e-6 γ — negligible on every time scale of Figs. 3–4.
+DEFAULT_DECOUPLING_RATIO = 1000.0
+#: Default bound on the trace distance of the truncated Fock dynamics (thermal noise).
+DEFAULT_TAIL_TOLERANCE = 1e-10
+
+
+# --------------------------------------------------------------------------- closed forms
+
+
+def polarization_scaled_coupling(coupling_full: float, polarization_a: float,
+                                 polarization_b: float) -> float:
+    """J(p_A, p_B) = J(1, 1) √(p_A p_B): seed 002 Eq. (26) and Sec. VI B.
+
+    Our reading for Fig. 4(b) (red): 55γ √(0.95 · 0.75) ≈ 46.4γ.
+    """
+    require_positive("coupling_full", coupling_full)
+    require_range("polarization_a", polarization_a, 0.0, 1.0, low_inclusive=False)
+    require_range("polarization_b", polarization_b, 0.0, 1.0, low_inclusive=False)
+    return coupling_full * math.sqrt(polarization_a * polarization_b)
+
+
+def effective_exchange_rate_f1(coupling: float, alkali_decay: float) -> complex:
+    """J̃ = √(J² − γ²/4), seed 002 Eq. (F1); imaginary in the overdamped regime γ > 2J."""
+    require_nonnegative("coupling", coupling)
+    require_nonnegative("alkali_decay", alkali_decay)
+    return complex(np.emath.sqrt(coupling**2 - alkali_decay**2 / 4.0))
+
+
+def two_mode_solution_f1(coupling: float, alkali_decay: float, t) -> np.ndarray:
+    """Coefficient matrix U(t) with (a(t), b(t)) = U (a, b) + (ŵ_A, ŵ_B), Δ = 0 — exact.
+
+    Seed 002 App. F, the solution above Eq. (F1): U = e^{−γt/2}[[cos J̃t − (γ/2J̃) sin J̃t,
+    −i(J/J̃) sin J̃t], [−i(J/J̃) sin J̃t, cos J̃t + (γ/2J̃) sin J̃t]]; shape (..., 2, 2) for an
+    array ``t``. Valid for every γ ≠ 2J (J̃ imaginary when overdamped).
+    """
+    jt = effective_exchange_rate_f1(coupling, alkali_decay)
+    if jt == 0:
+        raise ValueError("two_mode_solution_f1 is singular at critical damping alkali_decay = "
+                         "2 coupling; use TwoModeExchange.linear_system().propagator")
+    t = np.asarray(t, dtype=float)
+    decay = np.exp(-alkali_decay * t / 2.0)
+    cos, sin = np.cos(jt * t), np.sin(jt * t)
+    g = alkali_decay / (2.0 * jt)
+    out = np.empty((*t.shape, 2, 2), dtype=complex)
+    out[..., 0, 0] = decay * (cos - g * sin)
+    out[..., 0, 1] = out[..., 1, 0] = -1j * decay * coupling / jt * sin
+    out[..., 1, 1] = decay * (cos + g * sin)
+    return out
+
+
+def strong_coupling_solution_f3(coupling: float, alkali_decay: float, t) -> np.ndarray:
+    """Seed 002 Eq. (F3): U(t) ≈ e^{−γt/2}[[cos Jt, −i sin Jt], [−i sin Jt, cos Jt]] (J ≫ γ)."""
+    t = np.asarray(t, dtype=float)
+    decay = np.exp(-alkali_decay * t / 2.0)
+    out = np.empty((*t.shape, 2, 2), dtype=complex)
+    out[..., 0, 0] = out[..., 1, 1] = decay * np.cos(coupling * t)
+    out[..., 0, 1] = out[..., 1, 0] = -1j * decay * np.sin(coupling * t)
+    return out
+
+
+def noise_correlation_f5(coupling: float, alkali_decay: float, t, nbar_a: float = 0.0):
+    """⟨ŵ_B(t) ŵ_B†(t)⟩ = (1 + n̄_A)[1 − e^{−γt}(1 + (γ/2J) sin 2Jt)], seed 002 Eq. (F5).
+
+    First order in γ/J; the paper's vacuum form is n̄_A = 0 (thermal noise scales D⁺ by 1 + n̄_A).
+    """
+    require_positive("coupling", coupling)
+    t = np.asarray(t, dtype=float)
+    shape = 1.0 - np.exp(-alkali_decay * t) * (
+        1.0 + alkali_decay / (2.0 * coupling) * np.sin(2.0 * coupling * t))
+    return (1.0 + nbar_a) * shape
+
+
+def noise_at_transfer_f6(coupling: float, alkali_decay: float) -> float:
+    """⟨ŵ_B(T_π) ŵ_B†(T_π)⟩ = πγ/2J, seed 002 Eq. (F6) (first order, vacuum noise)."""
+    require_positive("coupling", coupling)
+    return math.pi * alkali_decay / (2.0 * coupling)
+
+
+def fock_fidelity_eq34(excitations: int, coupling: float, alkali_decay: float) -> float:
+    """|α(T_π)|² = 1 − mπγ/2J, seed 002 Eq. (34) (first order in γ/J)."""
+    require_positive("coupling", coupling)
+    return 1.0 - excitations * math.pi * alkali_decay / (2.0 * coupling)
+
+
+def entanglement_fidelity_eq35(coupling: float, alkali_decay: float) -> float:
+    """|α(T_π/2)|² = 1 − πγ/4J as printed in seed 002 Eq. (35) (misses a first-order term)."""
+    require_positive("coupling", coupling)
+    return 1.0 - math.pi * alkali_decay / (4.0 * coupling)
+
+
+def entanglement_fidelity_first_order(coupling: float, alkali_decay: float) -> float:
+    """|α(T_π/2)|² = 1 − (π + 2)γ/4J: Eq. (35) corrected to first order (module docstring)."""
+    require_positive("coupling", coupling)
+    return 1.0 - (math.pi + 2.0) * alkali_decay / (4.0 * coupling)
+
+
+def fock_fidelity_exact(excitations: int, coupling: float, alkali_decay: float, t):
+    """⟨0, m|ρ(t)|0, m⟩ for |m, 0⟩ at Δ = 0 and vacuum noise, exact: |U_ba(t)|^{2m}.
+
+    Vacuum noise only removes excitations, so the output of b is a pure-loss channel of
+    transmissivity |U_ba|² (Eq. F1 solution) fed with |m⟩, and n_a = 0 once n_b = m.
+    """
+    u = two_mode_solution_f1(coupling, alkali_decay, t)
+    return np.abs(u[..., 1, 0]) ** (2 * excitations)
+
+
+def transferred_variance_eq38(squeezing_r: float, coupling: float, alkali_decay: float) -> float:
+    """⟨ΔP_B²(T_π)⟩ = e^{−2ξ}/4 + (πγ/8J)(1 − e^{−2ξ}), seed 002 Eq. (38) (first order)."""
+    require_positive("coupling", coupling)
+    squeeze = math.exp(-2.0 * squeezing_r)
+    return squeeze / 4.0 + math.pi * alkali_decay / (8.0 * coupling) * (1.0 - squeeze)
+
+
+def exchanged_variances_f12(t, coupling: float, alkali_decay: float, var_x_a: float,
+                            var_p_a: float, var_x_b: float, var_p_b: float,
+                            nbar_a: float = 0.0):
+    """(⟨ΔX_B²⟩(t), ⟨ΔP_B²⟩(t)), seed 002 Eq. (F12) with noise ⟨ŵ_XB²⟩ = ⟨ŵ_PB²⟩ from (F5)/(F9).
+
+    e^{−γt}[cos²(Jt) ⟨X_B²⟩ + sin²(Jt) ⟨P_A²⟩] + ⟨ŵ_XB²⟩ and the same with (P_B, X_A), for an
+    initial state without A–B correlations. Thermal noise: ⟨ŵ_PB²⟩ = (2n̄_A + 1) F5(n̄=0)/4.
+    Strong-coupling approximation: first-order exact at T_π only (module docstring).
+    """
+    t = np.asarray(t, dtype=float)
+    decay = np.exp(-alkali_decay * t)
+    cos2, sin2 = np.cos(coupling * t) ** 2, np.sin(coupling * t) ** 2
+    noise = (2.0 * nbar_a + 1.0) * noise_correlation_f5(coupling, alkali_decay, t) / 4.0
+    return (decay * (cos2 * var_x_b + sin2 * var_p_a) + noise,
+            decay * (cos2 * var_p_b + sin2 * var_x_a) + noise)
+
+
+# --------------------------------------------------------------------------- Fock space
+
+
+def excitation_basis(max_excitations: int) -> list[tuple[int, int]]:
+    """The Fock states (n_a, n_b) with n_a + n_b ≤ K, ordered by n_a then n_b."""
+    if max_excitations < 0:
+        raise ValueError(f"max_excitations must be >= 0; received {max_excitations}")
+    return [(na, nb) for na in range(max_excitations + 1)
+            for nb in range(max_excitations + 1 - na)]
+
+
+def excitation_operators(max_excitations: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) on :func:`excitation_basis`: exact lowering; raising past K is projected out."""
+    basis = excitation_basis(max_excitations)
+    index = {state: i for i, state in enumerate(basis)}
+    d = len(basis)
+    a = np.zeros((d, d), dtype=complex)
+    b = np.zeros((d, d), dtype=complex)
+    for (na, nb), i in index.items():
+        if na > 0:
+            a[index[(na - 1, nb)], i] = math.sqrt(na)
+        if nb > 0:
+            b[index[(na, nb - 1)], i] = math.sqrt(nb)
+    return a, b
+
+
+def truncation_tail_bound(initial_excitations: int, max_excitations: int, up_rate: float,
+                          t) -> np.ndarray:
+    """Bound on the trace distance between truncated and exact Fock dynamics at times ``t``.
+
+    2 P(Y(t) > K) for the Yule process Y with birth rate λ(Y + 1) from Y(0) = n(0):
+    Y(t) − n(0) ~ NegBin(n(0) + 1, e^{−λt}) (module docstring). Zero for λ = 0 (vacuum
+    noise, K ≥ n(0)).
+    """
+    t = np.atleast_1d(np.asarray(t, dtype=float))
+    excess = max_excitations - initial_excitations
+    if excess < 0:
+        return np.full(t.shape, 2.0)
+    if up_rate == 0:
+        return np.zeros(t.shape)
+    tail = scipy.stats.nbinom.sf(excess, initial_excitations + 1, np.exp(-up_rate * t))
+    return 2.0 * np.minimum(tail, 1.0)
+
+
+@dataclass(frozen=True)
+class FockTrajectory:
+    """Density matrices on :func:`excitation_basis` (K = ``max_excitations``) at ``times``.
+
+    ``tail_bound`` bounds the trace distance of each state from the untruncated dynamics.
+    """
+
+    times: np.ndarray
+    states: np.ndarray
+    max_excitations: int
+    tail_bound: np.ndarray
+
+    def index(self, n_a: int, n_b: int) -> int:
+        """Position of |n_a, n_b⟩ in the basis."""
+        return excitation_basis(self.max_excitations).index((n_a, n_b))
+
+    def population(self, n_a: int, n_b: int) -> np.ndarray:
+        """⟨n_a, n_b|ρ(t)|n_a, n_b⟩ at every time."""
+        i = self.index(n_a, n_b)
+        return self.states[:, i, i].real
+
+    def overlap(self, amplitudes: dict) -> np.ndarray:
+        """⟨ψ|ρ(t)|ψ⟩ for |ψ⟩ = Σ c_(n_a,n_b) |n_a, n_b⟩ given as {(n_a, n_b): c}."""
+        psi = np.zeros(self.states.shape[-1], dtype=complex)
+        for state, amplitude in amplitudes.items():
+            psi[self.index(*state)] = amplitude
+        return np.einsum("i,tij,j->t", psi.conj(), self.states, psi).real
+
+    def excitations(self) -> np.ndarray:
+        """(⟨a†a⟩, ⟨b†b⟩) at every time, shape (T, 2)."""
+        basis = np.array(excitation_basis(self.max_excitations), dtype=float)
+        pops = np.einsum("tii->ti", self.states).real
+        return pops @ basis
+
+
+def sparse_liouvillian(hamiltonian, jumps, rates) -> scipy.sparse.csr_array:
+    """−i[H, ·] + Σ_k γ_k D[L_k] as a sparse matrix in core.superop's convention.
+
+    Column stacking, X ↦ A X B = (Bᵀ ⊗ A) vec X, D[L]X = L X L† − ½{L†L, X}; identical to
+    :func:`spinthermo.core.superop.liouvillian`, which is dense (d⁴ entries) and so too large
+    for the thermal-noise cutoffs.
+    """
+    h = scipy.sparse.csr_array(hamiltonian)
+    d = h.shape[0]
+    eye = scipy.sparse.identity(d, dtype=complex, format="csr")
+
+    def sprepost(left, right):
+        return scipy.sparse.kron(right.T, left, format="csr")
+
+    out = -1j * (sprepost(h, eye) - sprepost(eye, h))
+    for jump, rate in zip(jumps, rates, strict=True):
+        if rate < 0:
+            raise ValueError(f"every rate must be >= 0; received {rate}")
+        op = scipy.sparse.csr_array(jump)
+        opd = op.conj().T.tocsr()
+        jdj = (opd @ op).tocsr()
+        out = out + rate * (sprepost(op, opd) - 0.5 * sprepost(jdj, eye)
+                            - 0.5 * sprepost(eye, jdj))
+    return scipy.sparse.csr_array(out)
+
+
+# --------------------------------------------------------------------------- Gaussian results
+
+
+@dataclass(frozen=True)
+class GaussianTrajectory:
+    """Means (T, 2), N_ij = ⟨a_i†a_j⟩ and M_ij = ⟨a_i a_j⟩ (T, 2, 2) with mode 0 = a, 1 = b."""
+
+    times: np.ndarray
+    means: np.ndarray
+    normal: np.ndarray
+    anomalous: np.ndarray
+
+    def excitations(self) -> np.ndarray:
+        """(⟨a†a⟩, ⟨b†b⟩) at every time, shape (T, 2)."""
+        return np.stack([self.normal[:, 0, 0].real, self.normal[:, 1, 1].real], axis=1)
+
+    def variances(self, mode: int) -> tuple[np.ndarray, np.ndarray]:
+        """(⟨ΔX²⟩, ⟨ΔP²⟩) of mode 0 (alkali) or 1 (noble gas), X = (a + a†)/2."""
+        return quadrature_variances(self.means, self.normal, self.anomalous, mode)
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class TwoModeExchange:
+    """Seed 002 Eq. (28): exchange between the collective alkali (a) and noble-gas (b) spins.
+
+    Rates in s⁻¹ (any consistent unit works: only ratios and products with time enter).
+    ``detuning`` Δ holds for t < ``switch_time`` (None: never switched), then
+    ``detuning_off`` (default ``DEFAULT_DECOUPLING_RATIO`` · J). ``noble_decay`` is an optional
+    γ_B (zero in the paper). Polarizations set the thermal noise n̄ = (1 − p)/(2p); J is taken
+    as given (use :func:`polarization_scaled_coupling` to scale it).
+
+    >>> model = TwoModeExchange(coupling=55.0, alkali_decay=1.0)   # Fig. 4(a), J = 55γ
+    >>> round(float(model.fock_fidelity(2, [model.transfer_time])[0]), 4)
+    0.9446
+    """
+
+    coupling: float
+    alkali_decay: float
+    detuning: float = 0.0
+    switch_time: float | None = None
+    detuning_off: float | None = None
+    noble_decay: float = 0.0
+    polarization_a: float = 1.0
+    polarization_b: float = 1.0
+
+    def __post_init__(self):
+        require_positive("coupling", self.coupling)
+        require_nonnegative("alkali_decay", self.alkali_decay)
+        require_range("detuning", self.detuning)
+        require_nonnegative("noble_decay", self.noble_decay)
+        require_range("polarization_a", self.polarization_a, 0.0, 1.0, low_inclusive=False)
+        require_range("polarization_b", self.polarization_b, 0.0, 1.0, low_inclusive=False)
+        if self.switch_time is not None:
+            require_positive("switch_time", self.switch_time)
+        if self.detuning_off is None:
+            object.__setattr__(self, "detuning_off", DEFAULT_DECOUPLING_RATIO * self.coupling)
+        require_range("detuning_off", self.detuning_off)
+
+    # ------------------------------------------------------------------ parameters
+    @property
+    def transfer_time(self) -> float:
+        """T_π = π/(2J), the duration of a complete exchange (Sec. VI A)."""
+        return math.pi / (2.0 * self.coupling)
+
+    @property
+    def nbar_a(self) -> float:
+        """Thermal occupation of the alkali noise, (1 − p_A)/(2p_A) (Sec. VIII)."""
+        return thermal_occupation_from_polarization(self.polarization_a)
+
+    @property
+    def nbar_b(self) -> float:
+        """Thermal occupation of the noble-gas noise and initial state, (1 − p_B)/(2p_B)."""
+        return thermal_occupation_from_polarization(self.polarization_b)
+
+    def with_storage(self) -> TwoModeExchange:
+        """The same model switched off resonance at T_π ("storage", Figs. 3c, 4)."""
+        return dataclasses.replace(self, switch_time=self.transfer_time)
+
+    def _segments(self) -> list[tuple[float, float]]:
+        """[(t_start, Δ)] of the piecewise-constant detuning."""
+        if self.switch_time is None:
+            return [(0.0, self.detuning)]
+        return [(0.0, self.detuning), (self.switch_time, self.detuning_off)]
+
+    # ------------------------------------------------------------------ Langevin route
+    def drift(self, detuning: float | None = None) -> np.ndarray:
+        """G of Eq. (28): [[iΔ − γ, −iJ], [−iJ, −γ_B]] (``detuning`` defaults to Δ)."""
+        delta = self.detuning if detuning is None else detuning
+        return np.array([[1j * delta - self.alkali_decay, -1j * self.coupling],
+                         [-1j * self.coupling, -self.noble_decay]])
+
+    def linear_system(self, detuning: float | None = None) -> PassiveLinearSystem:
+        """Eq. (28) as a :class:`PassiveLinearSystem` with thermal noise of D± (module doc)."""
+        ga, gb = self.alkali_decay, self.noble_decay
+        na, nb = self.nbar_a, self.nbar_b
+        return PassiveLinearSystem(
+            self.drift(detuning),
+            [2.0 * ga * (na + 1.0), 2.0 * gb * (nb + 1.0)],
+            [2.0 * ga * na, 2.0 * gb * nb],
+        )
+
+    def gaussian_dynamics(self, mean0, N0, M0, times) -> GaussianTrajectory:
+        """Exact moments for initial ``mean0`` (2,), ``N0``, ``M0`` (2, 2), Δ switched."""
+        segments = [(start, self.linear_system(delta)) for start, delta in self._segments()]
+        times = np.asarray(times, dtype=float)
+        means, normal, anomalous = piecewise_moments(segments, mean0, N0, M0, times)
+        return GaussianTrajectory(times, means, normal, anomalous)
+
+    def thermal_moments(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(mean, N, M) of both ensembles in their incoherent states: N = diag(n̄_A, n̄_B)."""
+        return (np.zeros(2, dtype=complex), np.diag([self.nbar_a, self.nbar_b]).astype(complex),
+                np.zeros((2, 2), dtype=complex))
+
+    def coherent_dynamics(self, alpha: complex, times) -> GaussianTrajectory:
+        """Alkali displaced by α on its incoherent background, noble gas incoherent (Fig. 3).
+
+        For p = 1 these are the coherent spin states of Fig. 3, ⟨a†a⟩(0) = |α|².
+        """
+        mean, n0, m0 = self.thermal_moments()
+        mean[0] = alpha
+        n0[0, 0] += abs(alpha) ** 2
+        m0[0, 0] += alpha**2
+        return self.gaussian_dynamics(mean, n0, m0, times)
+
+    def squeezed_moments(self, squeezing_db: float, theta: float = 0.0):
+        """(mean, N, M) at t = 0: X_A squeezed by ``squeezing_db`` on the thermal n̄_A state.
+
+        ⟨ΔX_A²⟩ = 10^{−dB/10}/(4p_A), ⟨ΔP_B²⟩ = 1/(4p_B) (Sec. VI B, Eq. 36 for p = 1).
+        """
+        r = squeezing_parameter_from_db(squeezing_db)
+        n_a, m_a = thermal_squeezed_moments(self.nbar_a, r, theta)
+        mean, n0, m0 = self.thermal_moments()
+        n0[0, 0] = n_a
+        m0[0, 0] = m_a
+        return mean, n0, m0
+
+    def squeezed_dynamics(self, squeezing_db: float, times, theta: float = 0.0):
+        """Exchange of a squeezed alkali state, Fig. 4(b): a :class:`GaussianTrajectory`."""
+        return self.gaussian_dynamics(*self.squeezed_moments(squeezing_db, theta), times)
+
+    def noise_entering_noble_gas(self, times) -> np.ndarray:
+        """Exact ⟨ŵ_B ŵ_B†⟩(t) at the resonant Δ (compare Eq. F5, F6 at T_π)."""
+        _, anti = self.linear_system().noise_moments_rows([1], times)
+        return anti[:, 0, 0].real
+
+    # ------------------------------------------------------------------ Fock route
+    @property
+    def up_rate(self) -> float:
+        """λ = 2γ n̄_A + 2γ_B n̄_B: the largest rate per (n + 1) of a thermal up-jump."""
+        return 2.0 * self.alkali_decay * self.nbar_a + 2.0 * self.noble_decay * self.nbar_b
+
+    def fock_liouvillian(self, max_excitations: int, detuning: float | None = None):
+        """Lindblad generator on :func:`excitation_basis` (column-stacking vec convention).
+
+        H = J(a†b + b†a) − Δ a†a; jumps √(2γ(n̄_A+1)) a, √(2γn̄_A) a†, √(2γ_B(n̄_B+1)) b,
+        √(2γ_B n̄_B) b† (zero rates dropped); a sparse matrix (:func:`sparse_liouvillian`).
+        """
+        delta = self.detuning if detuning is None else detuning
+        a, b = excitation_operators(max_excitations)
+        ad, bd = a.conj().T, b.conj().T
+        hamiltonian = self.coupling * (ad @ b + bd @ a) - delta * (ad @ a)
+        ga, gb = self.alkali_decay, self.noble_decay
+        na, nb = self.nbar_a, self.nbar_b
+        candidates = [(a, 2 * ga * (na + 1)), (ad, 2 * ga * na), (b, 2 * gb * (nb + 1)),
+                      (bd, 2 * gb * nb)]
+        jumps = [(op, rate) for op, rate in candidates if rate > 0]
+        return sparse_liouvillian(hamiltonian, [op for op, _ in jumps],
+                                  [rate for _, rate in jumps])
+
+    def fock_cutoff(self, initial_excitations: int, t_max: float,
+                    tail_tolerance: float = DEFAULT_TAIL_TOLERANCE) -> int:
+        """Smallest K with :func:`truncation_tail_bound` ≤ ``tail_tolerance`` up to ``t_max``.
+
+        K = n(0) exactly for vacuum noise (p_A = p_B = 1, or γ n̄ = 0).
+        """
+        require_range("tail_tolerance", tail_tolerance, 0.0, 1.0, low_inclusive=False)
+        k = initial_excitations
+        while truncation_tail_bound(initial_excitations, k, self.up_rate, t_max)[0] \
+                > tail_tolerance:
+            k += 1
+        return k
+
+    def fock_dynamics(self, n_a: int, n_b: int, times,
+                      tail_tolerance: float = DEFAULT_TAIL_TOLERANCE,
+                      max_excitations: int | None = None) -> FockTrajectory:
+        """Lindblad evolution of |n_a⟩_A |n_b⟩_B (Eq. 29; |1⟩|1⟩ etc.) with Δ switched.
+
+        The cutoff K is :meth:`fock_cutoff` unless given; the trajectory carries its bound.
+        """
+        times = np.asarray(times, dtype=float)
+        if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0) or times[0] < 0:
+            raise ValueError("times must be a non-empty, non-decreasing 1-D array of t >= 0")
+        n0 = n_a + n_b
+        if max_excitations is None:
+            max_excitations = self.fock_cutoff(n0, float(times[-1]), tail_tolerance)
+        basis = excitation_basis(max_excitations)
+        rho0 = np.zeros((len(basis), len(basis)), dtype=complex)
+        i0 = basis.index((n_a, n_b))
+        rho0[i0, i0] = 1.0
+        x = vec(rho0)
+        t_prev = 0.0
+        out = np.empty((times.size, len(basis), len(basis)), dtype=complex)
+        segments = self._segments()
+        bounds = [s for s, _ in segments[1:]] + [math.inf]
+        for (start, delta), stop in zip(segments, bounds, strict=True):
+            lv = self.fock_liouvillian(max_excitations, delta)
+            inside = (times >= start) & (times < stop)
+            if np.any(inside):
+                states = evolve_sparse_linear(lv, x, times[inside], t0=t_prev)
+                out[inside] = unvec(states)
+                x, t_prev = states[-1], float(times[inside][-1])
+            if math.isfinite(stop) and times[-1] >= stop:
+                x = evolve_sparse_linear(lv, x, [stop], t0=t_prev)[0]
+                t_prev = stop
+        bound = truncation_tail_bound(n0, max_excitations, self.up_rate, times)
+        return FockTrajectory(times, out, max_excitations, bound)
+
+    def fock_fidelity(self, excitations: int, times, **options) -> np.ndarray:
+        """|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩ from |m⟩_A|0⟩_B (Eqs. 29–34, Fig. 4a)."""
+        trajectory = self.fock_dynamics(excitations, 0, times, **options)
+        return trajectory.population(0, excitations)
+
+    def entanglement_fidelity(self, times, paper_phase: bool = False, **options) -> np.ndarray:
+        """⟨ψ|ρ(t)|ψ⟩ from |1, 0⟩ with ψ = (|1,0⟩ − i|0,1⟩)/√2 (Eq. 35, corrected phase).
+
+        ``paper_phase=True`` uses the printed (|1,0⟩ + i|0,1⟩)/√2, which the evolution of
+        Eq. (28) never reaches (module docstring).
+        """
+        sign = 1.0 if paper_phase else -1.0
+        trajectory = self.fock_dynamics(1, 0, times, **options)
+        return trajectory.overlap({(1, 0): 1 / math.sqrt(2), (0, 1): sign * 1j / math.sqrt(2)})
