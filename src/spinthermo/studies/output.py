@@ -1,4 +1,5 @@
-"""Write a study's outputs: ``data.nc``, figures, ``claims.json``, ``report.md``, ``index.html``.
+"""Write a study's outputs: ``data.nc``, figures, ``claims.json``, ``report.md``, ``meta.json``,
+and the ``index.html`` of a set of studies (see :mod:`spinthermo.studies.html_report`).
 
 Figures are drawn from the *saved* ``data.nc``, re-opened from disk, never from the in-memory
 result, so that every figure can be redrawn from the file alone.
@@ -6,7 +7,6 @@ result, so that every figure can be redrawn from the file alone.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import platform
@@ -33,6 +33,7 @@ __all__ = [
     "package_versions",
     "save_figure",
     "split_complex",
+    "study_metadata",
     "write_index",
     "write_study",
 ]
@@ -204,7 +205,7 @@ def write_study(study: Study, result: StudyResult, out_dir: Path) -> Path:
     """Write ``result`` of ``study`` into ``out_dir/NAME/`` and return that directory.
 
     Writes ``data.nc``, re-opens it and calls ``study.plot`` on the saved data, then writes
-    ``claims.json`` and ``report.md``.
+    ``claims.json``, ``report.md`` and ``meta.json`` (:func:`study_metadata`).
     """
     import xarray as xr
 
@@ -234,7 +235,38 @@ def write_study(study: Study, result: StudyResult, out_dir: Path) -> Path:
     (target / "claims.json").write_text(json.dumps(claims, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
     (target / "report.md").write_text(_report(study, result, figures, target), encoding="utf-8")
+    meta = study_metadata(study, result, [p.resolve().relative_to(target.resolve()).as_posix()
+                                          for p in figures])
+    (target / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")
     return target
+
+
+def study_metadata(study: Study, result: StudyResult,
+                   figures: Sequence[str] = ()) -> dict[str, Any]:
+    """The content of ``meta.json``: what ``index.html`` shows besides claims and figures.
+
+    Keys: ``study``, ``title``, ``seed``, ``description``, ``quick``, ``runtime_s``,
+    ``timestamp`` (UTC, ISO 8601), ``versions`` (:func:`package_versions`), ``claims``
+    (``total``, ``passed``, ``failed``, ``explained``, ``unexplained``), ``figures`` (paths
+    relative to the study directory) and ``parameters``.
+    """
+    n_failed = len(result.failed)
+    n_unexplained = len(result.unexplained_failures)
+    return {
+        "study": study.name,
+        "title": study.title,
+        "seed": study.seed,
+        "description": study.description,
+        "quick": bool(result.parameters.get("quick", False)),
+        "runtime_s": float(result.runtime_s),
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "versions": package_versions(),
+        "claims": {"total": len(result.claims), "passed": result.n_passed, "failed": n_failed,
+                   "explained": n_failed - n_unexplained, "unexplained": n_unexplained},
+        "figures": list(figures),
+        "parameters": _jsonable(result.parameters),
+    }
 
 
 @dataclass(frozen=True)
@@ -256,41 +288,11 @@ class IndexEntry:
 
 
 def write_index(out_dir: Path, entries: Sequence[IndexEntry]) -> Path:
-    """Write ``out_dir/index.html`` linking each study's report and figures; return its path."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    esc = html.escape
-    rows = []
-    for e in entries:
-        study_dir = out_dir / e.name
-        figs = sorted(study_dir.glob("*.png")) if study_dir.is_dir() else []
-        fig_links = " ".join(
-            f'<a href="{esc(e.name)}/{esc(p.name)}">{esc(p.stem)}</a>' for p in figs)
-        if e.error is not None:
-            status = f'<span class="fail">ERROR: {esc(e.error)}</span>'
-        elif e.n_passed == e.n_claims:
-            status = f'<span class="pass">{e.n_passed}/{e.n_claims} passed</span>'
-        else:
-            status = (f'<span class="fail">{e.n_passed}/{e.n_claims} passed, '
-                      f"{e.n_claims - e.n_passed} failed</span>")
-        report = (f'<a href="{esc(e.name)}/report.md">report</a>'
-                  if (study_dir / "report.md").exists() else "—")
-        rows.append(f"<tr><td>{esc(e.name)}</td><td>{esc(e.title)}</td><td>{status}</td>"
-                    f"<td>{e.runtime_s:.1f} s</td><td>{report}</td><td>{fig_links}</td></tr>")
-    versions = ", ".join(f"{k} {v}" for k, v in package_versions().items())
-    date = datetime.now(UTC).isoformat(timespec="seconds")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>spinthermo reproductions</title>
-<style>body{{font-family:sans-serif;margin:2em}}td,th{{padding:4px 10px;text-align:left}}
-.pass{{color:#17803d}}.fail{{color:#c0262d;font-weight:bold}}</style></head>
-<body><h1>spinthermo reproductions</h1>
-<table><tr><th>study</th><th>title</th><th>claims</th><th>runtime</th><th>report</th>
-<th>figures</th></tr>
-{chr(10).join(rows)}
-</table>
-<p>{esc(date)} — {esc(versions)}</p>
-</body></html>
-"""
-    path = out_dir / "index.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    """Write ``out_dir/index.html`` for the studies of ``entries``; return its path.
+
+    The page (summary, per-study claims tables, figures, run time, versions, links) is built by
+    :func:`spinthermo.studies.html_report.write_index` from what each study wrote.
+    """
+    from spinthermo.studies.html_report import write_index as write_html_index
+
+    return write_html_index(out_dir, entries)
