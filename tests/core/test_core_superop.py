@@ -9,6 +9,7 @@ from spinthermo.core.superop import (
     expectation_row,
     lindblad_dissipator,
     liouvillian,
+    sparse_liouvillian,
     spost,
     spre,
     sprepost,
@@ -77,3 +78,17 @@ def test_block_projection_is_p_l_p():
 def test_block_projection_rejects_overlapping_blocks():
     with pytest.raises(ValueError, match="partition"):
         BlockProjection(3, ([0, 1], [1, 2]))
+
+
+def test_sparse_liouvillian_equals_dense():
+    """The sparse builder is the dense one entry by entry (random H, non-Hermitian jumps)."""
+    rng = np.random.default_rng(7)
+    d = 5
+    h = rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d))
+    h = h + h.conj().T
+    jumps = [rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d)) for _ in range(3)]
+    rates = [0.3, 0.0, 1.1]
+    np.testing.assert_allclose(sparse_liouvillian(h, jumps, rates).toarray(),
+                               liouvillian(h, jumps, rates), atol=1e-12)
+    with pytest.raises(ValueError, match="rates"):
+        sparse_liouvillian(h, jumps, [1.0])

@@ -22,20 +22,17 @@ from spinthermo.core.bosonic import (
     squeezing_parameter_from_db,
     two_mode_operators,
 )
-from spinthermo.core.superop import liouvillian
 from spinthermo.models.noble_gas.two_mode import (
     TwoModeExchange,
     entanglement_fidelity_eq35,
     entanglement_fidelity_first_order,
     exchanged_variances_f12,
     excitation_basis,
-    excitation_operators,
     fock_fidelity_eq34,
     fock_fidelity_exact,
     noise_at_transfer_f6,
     noise_correlation_f5,
     polarization_scaled_coupling,
-    sparse_liouvillian,
     strong_coupling_solution_f3,
     transferred_variance_eq38,
     truncation_tail_bound,
@@ -396,16 +393,6 @@ def test_thermal_fock_populations_match_qutip_mesolve():
                            options={"atol": 1e-10, "rtol": 1e-10})
     for state, expect in zip(projectors, result.expect, strict=True):
         np.testing.assert_allclose(ours.population(*state), expect, atol=tolerance)
-
-
-def test_sparse_liouvillian_equals_core_superop():
-    a, b = excitation_operators(3)
-    rng = np.random.default_rng(7)
-    h = rng.normal(size=a.shape) + 1j * rng.normal(size=a.shape)
-    h = h + h.conj().T
-    jumps, rates = [a, b.conj().T, a @ b], [0.3, 0.7, 1.1]
-    np.testing.assert_allclose(sparse_liouvillian(h, jumps, rates).toarray(),
-                               liouvillian(h, jumps, rates), atol=EXACT_TOL)
 
 
 def test_excitation_basis_and_bad_inputs():

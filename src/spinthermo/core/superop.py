@@ -7,6 +7,7 @@ This is QuTiP's convention too, which keeps cross-checks one-to-one.
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse
 
 from spinthermo.core.checks import require_square_matrices
 
@@ -90,6 +91,49 @@ def liouvillian(hamiltonian: np.ndarray | None, jumps=(), rates=None) -> np.ndar
             raise ValueError(f"every rate must be >= 0; received {rate}")
         out += lindblad_dissipator(jump, rate)
     return out
+
+
+def sparse_sprepost(left, right) -> scipy.sparse.csr_array:
+    """``X ↦ A X B`` as a sparse matrix, ``Bᵀ ⊗ A`` (column stacking, as :func:`sprepost`)."""
+    left, right = scipy.sparse.csr_array(left), scipy.sparse.csr_array(right)
+    return scipy.sparse.csr_array(scipy.sparse.kron(right.T, left, format="csr"))
+
+
+def sparse_liouvillian(hamiltonian, jumps=(), rates=None) -> scipy.sparse.csr_array:
+    """:func:`liouvillian` as a sparse matrix, for dimensions where d⁴ dense entries do not fit.
+
+    ``L = −i[H, ·] + Σ_k γ_k D[L_k]``, ``D[L]X = L X L† − ½{L†L, X}``; zero rates are skipped.
+
+    >>> import numpy as np
+    >>> sm = np.array([[0, 0], [1, 0]], dtype=complex)
+    >>> np.allclose(sparse_liouvillian(None, [sm], [2.0]).toarray(), liouvillian(None, [sm], [2.0]))
+    True
+    """
+    jumps = [scipy.sparse.csr_array(j) for j in jumps]
+    if hamiltonian is None and not jumps:
+        raise ValueError("sparse_liouvillian needs a hamiltonian or at least one jump operator")
+    rates = [1.0] * len(jumps) if rates is None else list(rates)
+    if len(rates) != len(jumps):
+        raise ValueError(
+            f"rates must have one entry per jump operator; received {len(rates)} rates "
+            f"for {len(jumps)} jump operators"
+        )
+    d = (jumps[0] if hamiltonian is None else scipy.sparse.csr_array(hamiltonian)).shape[0]
+    eye = scipy.sparse.identity(d, dtype=complex, format="csr")
+    out = scipy.sparse.csr_array((d * d, d * d), dtype=complex)
+    if hamiltonian is not None:
+        h = scipy.sparse.csr_array(hamiltonian)
+        out = out - 1j * (sparse_sprepost(h, eye) - sparse_sprepost(eye, h))
+    for op, rate in zip(jumps, rates, strict=True):
+        if rate < 0:
+            raise ValueError(f"every rate must be >= 0; received {rate}")
+        if rate == 0:
+            continue
+        opd = op.conj().T.tocsr()
+        jdj = (opd @ op).tocsr()
+        out = out + rate * (sparse_sprepost(op, opd) - 0.5 * sparse_sprepost(jdj, eye)
+                            - 0.5 * sparse_sprepost(eye, jdj))
+    return scipy.sparse.csr_array(out)
 
 
 def trace_row(d: int) -> np.ndarray:

@@ -86,6 +86,7 @@ from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.spin import spin_projections
 from spinthermo.core.steady import DEFAULT_STEADY_TOL, SteadyStateError, steady_state_sparse
+from spinthermo.core.superop import sparse_liouvillian, sparse_sprepost
 from spinthermo.thermo.coherence import l1_coherence
 
 #: Below this ξ = k0 r the combination cos ξ/ξ² − sin ξ/ξ³ loses ~eps/ξ³ to cancellation; its
@@ -448,11 +449,6 @@ def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
         scipy.sparse.kron(left, scipy.sparse.csr_array(SIGMA_PLUS)), right, format="csr"))
 
 
-def _sparse_superop(left, right) -> scipy.sparse.csr_array:
-    """X ↦ A X B as a sparse matrix, column stacking: B^T ⊗ A (core.superop convention)."""
-    return scipy.sparse.csr_array(scipy.sparse.kron(right.T, left, format="csr"))
-
-
 def liouvillian_full(cluster: DipolarCluster) -> scipy.sparse.csr_array:
     """ℒ of seed 003 Eqs. (1)–(3) on the full 4^N space, sparse, literally term by term.
 
@@ -463,7 +459,7 @@ def liouvillian_full(cluster: DipolarCluster) -> scipy.sparse.csr_array:
     d = cluster.dimension
     eye = scipy.sparse.identity(d, dtype=complex, format="csr")
     h = cluster.hamiltonian()
-    lv = -1j * (_sparse_superop(h, eye) - _sparse_superop(eye, h))
+    lv = -1j * (sparse_sprepost(h, eye) - sparse_sprepost(eye, h))
     plus = [sigma_plus(n, i) for i in range(n)]
     minus = [p.T.tocsr() for p in plus]
     nb = cluster.nbar
@@ -474,13 +470,13 @@ def liouvillian_full(cluster: DipolarCluster) -> scipy.sparse.csr_array:
                 continue
             down = plus[i] @ minus[j]
             up = minus[i] @ plus[j]
-            lv = lv + g * (nb + 1) * (_sparse_superop(minus[j], plus[i])
-                                      - 0.5 * _sparse_superop(down, eye)
-                                      - 0.5 * _sparse_superop(eye, down))
+            lv = lv + g * (nb + 1) * (sparse_sprepost(minus[j], plus[i])
+                                      - 0.5 * sparse_sprepost(down, eye)
+                                      - 0.5 * sparse_sprepost(eye, down))
             if nb:
-                lv = lv + g * nb * (_sparse_superop(plus[j], minus[i])
-                                    - 0.5 * _sparse_superop(up, eye)
-                                    - 0.5 * _sparse_superop(eye, up))
+                lv = lv + g * nb * (sparse_sprepost(plus[j], minus[i])
+                                    - 0.5 * sparse_sprepost(up, eye)
+                                    - 0.5 * sparse_sprepost(eye, up))
     return scipy.sparse.csr_array(lv)
 
 
@@ -818,13 +814,7 @@ def dicke_liouvillian(n_atoms: int, nbar: float, f0: float = 1.0,
     jp, jm, jz = dicke_operators(n_atoms)
     eye = scipy.sparse.identity(n_atoms + 1, dtype=complex, format="csr")
     h = f0 * (jp @ jm - jz - 0.5 * n_atoms * eye)
-    lv = -1j * (_sparse_superop(h, eye) - _sparse_superop(eye, h))
-    for op, rate in ((jm, gamma0 * (nbar + 1)), (jp, gamma0 * nbar)):
-        if rate:
-            ada = op.T.conj() @ op
-            lv = lv + rate * (_sparse_superop(op, op.T.conj()) - 0.5 * _sparse_superop(ada, eye)
-                              - 0.5 * _sparse_superop(eye, ada))
-    return scipy.sparse.csr_array(lv)
+    return sparse_liouvillian(h, [jm, jp], [gamma0 * (nbar + 1), gamma0 * nbar])
 
 
 def dicke_rate_matrix(n_atoms: int, nbar: float, gamma0: float = 1.0) -> np.ndarray:

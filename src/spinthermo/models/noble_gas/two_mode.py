@@ -22,8 +22,8 @@ Two independent routes:
   ⟨a†a⟩, ⟨b†b⟩, quadrature variances; exact for any initial state (the moment equations of a
   passive linear system close).
 * A Lindblad master equation on the Fock states |n_a, n_b⟩ with n_a + n_b ≤ K, built in
-  core.superop's convention (:func:`sparse_liouvillian`, sparse) and propagated with
-  :func:`spinthermo.core.evolution.evolve_sparse_linear` — Fock fidelities and overlaps.
+  core.superop's convention (:func:`spinthermo.core.superop.sparse_liouvillian`), propagated
+  with :func:`spinthermo.core.evolution.evolve_sparse_linear` — Fock fidelities and overlaps.
   H and the no-jump evolution conserve n_a + n_b; jumps a, b lower it and only the thermal
   jumps a†, b† raise it. With vacuum noise (p_A = p_B = 1) K = n_a(0) + n_b(0) is therefore
   exact. With thermal noise an up-jump happens at rate ≤ λ(n + 1), λ = 2γ n̄_A + 2γ_B n̄_B,
@@ -76,7 +76,7 @@ from spinthermo.core.bosonic import (
 )
 from spinthermo.core.checks import require_nonnegative, require_positive, require_range
 from spinthermo.core.evolution import evolve_sparse_linear
-from spinthermo.core.superop import unvec, vec
+from spinthermo.core.superop import sparse_liouvillian, unvec, vec
 
 #: Δ_off/J after the switch: residual exchange amplitude ~J/Δ_off = 1e-3, induced noble-gas
 #: amplitude decay γJ²/Δ_off² = 1e-6 γ — negligible on every time scale of Figs. 3–4.
@@ -286,32 +286,6 @@ class FockTrajectory:
         basis = np.array(excitation_basis(self.max_excitations), dtype=float)
         pops = np.einsum("tii->ti", self.states).real
         return pops @ basis
-
-
-def sparse_liouvillian(hamiltonian, jumps, rates) -> scipy.sparse.csr_array:
-    """−i[H, ·] + Σ_k γ_k D[L_k] as a sparse matrix in core.superop's convention.
-
-    Column stacking, X ↦ A X B = (Bᵀ ⊗ A) vec X, D[L]X = L X L† − ½{L†L, X}; identical to
-    :func:`spinthermo.core.superop.liouvillian`, which is dense (d⁴ entries) and so too large
-    for the thermal-noise cutoffs.
-    """
-    h = scipy.sparse.csr_array(hamiltonian)
-    d = h.shape[0]
-    eye = scipy.sparse.identity(d, dtype=complex, format="csr")
-
-    def sprepost(left, right):
-        return scipy.sparse.kron(right.T, left, format="csr")
-
-    out = -1j * (sprepost(h, eye) - sprepost(eye, h))
-    for jump, rate in zip(jumps, rates, strict=True):
-        if rate < 0:
-            raise ValueError(f"every rate must be >= 0; received {rate}")
-        op = scipy.sparse.csr_array(jump)
-        opd = op.conj().T.tocsr()
-        jdj = (opd @ op).tocsr()
-        out = out + rate * (sprepost(op, opd) - 0.5 * sprepost(jdj, eye)
-                            - 0.5 * sprepost(eye, jdj))
-    return scipy.sparse.csr_array(out)
 
 
 # --------------------------------------------------------------------------- Gaussian results
