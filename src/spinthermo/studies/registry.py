@@ -50,6 +50,12 @@ ENTRIES: dict[str, StudyEntry] = {
             "spinthermo.studies.dipolar_coherence:DipolarCoherenceStudy",
             "Thermal generation and harvesting of coherence in dipole-coupled atoms (seed 003)",
         ),
+        StudyEntry(
+            "noble-gas",
+            "spinthermo.studies.noble_gas:NobleGasStudy",
+            "Quantum interface between alkali and noble-gas spins by spin-exchange collisions "
+            "(seed 002)",
+        ),
     )
 }
 
