@@ -216,3 +216,8 @@ def bench(
     console.print(f"results: [bold]{path}[/]")
     if any(r["error"] or r["agreed"] is False for r in results):
         raise typer.Exit(code=EXIT_FAILED)
+
+
+from spinthermo.sweep.command import sweep_command  # noqa: E402  (imports typer only)
+
+app.command("sweep")(sweep_command)

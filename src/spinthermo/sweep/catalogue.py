@@ -1,0 +1,544 @@
+"""Sweepable models: a name, the function for one point, its parameters and its outputs.
+
+A model function takes its parameters as keyword arguments (plain ``float``/``int``, and
+``str`` for settings with fixed choices) and returns a mapping ``{output: float}``. It must be
+a top-level function, so that worker processes (local or Dask) import it by name, and
+deterministic, so that every executor returns the same numbers.
+
+Registered models (``spinthermo sweep --list``):
+
+* ``alkali-ness`` — seed 000: the non-equilibrium steady state (NESS) of Eq. (1) of an alkali
+  vapour cell (Appendix A rates from the cell's temperature, radius and buffer gases) and its
+  thermodynamic diagnostics (Eqs. 3–6);
+* ``light-shift`` — seed 004: light shift and linewidth of the Cs Zeeman resonance from the
+  effective ground-state equation, Eq. (18), and its linear response, Eqs. (36)–(40);
+* ``dipolar-coherence`` — seed 003: long-time l1 coherence of N atoms with identical dipolar
+  couplings in a thermal bath of mean photon number n̄ (Sec. IV).
+
+Any other top-level function can be swept by its dotted path ``"package.module:function"``;
+its parameters are those of its signature, and it may declare output units in an attribute
+``output_units = {"name": "unit"}``.
+
+>>> model = get_model("dipolar-coherence")
+>>> [p.name for p in model.parameters]
+['n_atoms', 'nbar']
+>>> round(model.function(n_atoms=2, nbar=10.0)["l1_coherence"], 6)   # 110/331, Eq. (5)
+0.332326
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from spinthermo.sweep.grid import Grid, canonical_unit
+
+__all__ = [
+    "MODELS",
+    "Output",
+    "Parameter",
+    "SweepModel",
+    "alkali_ness_point",
+    "dipolar_coherence_point",
+    "function_reference",
+    "get_model",
+    "light_shift_point",
+    "list_models",
+    "resolve_function",
+    "resolve_model",
+]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter: unit, allowed interval, default, and whether it takes integers.
+
+    ``choices`` marks a setting (e.g. the species) that takes one of a few names: it can be
+    set (``--set species=85Rb``) but not swept.
+    """
+
+    name: str
+    units: str
+    description: str
+    default: Any
+    low: float = -math.inf
+    high: float = math.inf
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    integer: bool = False
+    choices: tuple[str, ...] | None = None
+
+    @property
+    def range_text(self) -> str:
+        """The allowed values in words, e.g. ``[0, 300] °C`` or ``one of 87Rb, 85Rb``."""
+        if self.choices is not None:
+            return "one of " + ", ".join(self.choices)
+        left = "[" if self.low_inclusive else "("
+        right = "]" if self.high_inclusive else ")"
+        unit = "" if self.units == "1" else f" {self.units}"
+        kind = "integer in " if self.integer else ""
+        return f"{kind}{left}{self.low:g}, {self.high:g}{right}{unit}"
+
+    def check_values(self, values, where: str = "", round_to_integers: bool = False) -> tuple:
+        """Check numeric values against the interval (and integrality); return them converted.
+
+        Integer parameters take values within 1e-9 of an integer (a linear axis must land on
+        integers; a log axis is rounded to the nearest integers, which must stay distinct).
+        """
+        context = f" ({where})" if where else ""
+        if self.choices is not None:
+            raise ValueError(
+                f"{self.name} is a setting ({self.range_text}), not a numeric parameter: it "
+                f"cannot be swept; set one value with --set {self.name}=VALUE{context}")
+        arr = np.asarray(values, dtype=float)
+        below = arr < self.low if self.low_inclusive else arr <= self.low
+        above = arr > self.high if self.high_inclusive else arr >= self.high
+        if np.any(below | above):
+            bad = float(arr[below | above][0])
+            raise ValueError(f"{self.name} must lie in {self.range_text}; received {bad:g}"
+                             f"{context}")
+        if not self.integer:
+            return tuple(float(v) for v in arr)
+        rounded = np.rint(arr)
+        off = np.abs(arr - rounded) > 1e-9 * np.maximum(1.0, np.abs(arr))
+        if np.any(off) and not round_to_integers:
+            raise ValueError(
+                f"{self.name} takes integers; received {arr.tolist()}{context}: choose START, "
+                "STOP and N so that the step (STOP - START)/(N - 1) is an integer")
+        return tuple(int(v) for v in rounded)
+
+    def check_fixed(self, value) -> Any:
+        """Check one fixed value (``--set NAME=VALUE``); return it converted."""
+        if self.choices is not None:
+            if str(value) not in self.choices:
+                raise ValueError(f"{self.name} must be {self.range_text}; received {value!r}")
+            return str(value)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name} must be a number in {self.range_text}; received "
+                             f"{value!r}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{self.name} must be finite; received {value!r}")
+        return self.check_values([number], "--set")[0]
+
+
+@dataclass(frozen=True)
+class Output:
+    """A named scalar output of a model function and its unit."""
+
+    name: str
+    units: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SweepModel:
+    """A sweepable model: the point function, its parameters and outputs.
+
+    ``parameters`` is ``None`` for a user function given by dotted path: its parameters are
+    those of its signature, with no unit or range check. ``outputs`` is ``None`` when the
+    function does not declare them (they are taken from its first result). ``chunk_hint`` is
+    the default number of points per task (larger for cheap points, to amortise overhead).
+    """
+
+    name: str
+    function: Callable[..., Mapping[str, float]]
+    description: str = ""
+    source: str = ""
+    parameters: tuple[Parameter, ...] | None = None
+    outputs: tuple[Output, ...] | None = None
+    chunk_hint: int = 16
+    reference: str | Callable = field(default="", repr=False)
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter ``name``; ``ValueError`` listing the allowed names otherwise."""
+        for p in self.parameters or ():
+            if p.name == name:
+                return p
+        raise ValueError(f"unknown parameter {name!r} for model {self.name!r}; allowed: "
+                         f"{', '.join(self.parameter_names())}")
+
+    def parameter_names(self) -> tuple[str, ...]:
+        if self.parameters is not None:
+            return tuple(p.name for p in self.parameters)
+        return tuple(_signature_names(self.function)[0])
+
+    def check_grid(self, grid: Grid) -> Grid:
+        """Validate names, units, ranges and integrality; return the grid with units set."""
+        if self.parameters is None:
+            names, _required, var_kw = _signature_names(self.function)
+            for axis in grid:
+                if axis.name not in names and not var_kw:
+                    raise ValueError(f"unknown parameter {axis.name!r} for {self.name}; its "
+                                     f"signature takes: {', '.join(names) or '(nothing)'}")
+            return grid
+        axes = []
+        for axis in grid:
+            p = self.parameter(axis.name)
+            if axis.units is not None and canonical_unit(axis.units) != p.units:
+                raise ValueError(
+                    f"{axis.name} is in {p.units} (allowed {p.range_text}); received unit "
+                    f"{axis.units!r}. Parameters are not converted: give values in {p.units}")
+            values = p.check_values(axis.values, f"--param {axis.name}",
+                                    round_to_integers=axis.spacing == "log")
+            if len(set(values)) != len(values):
+                raise ValueError(f"{axis.name} takes integers and the axis rounds to repeated "
+                                 f"values {list(values)}; use fewer points")
+            axes.append(axis.with_values(values, p.units))
+        return Grid(axes)
+
+    def check_fixed(self, fixed: Mapping[str, Any] | None, grid: Grid) -> dict[str, Any]:
+        """The non-swept arguments: defaults updated with ``fixed``, each checked.
+
+        A name both swept and fixed is an error. For user functions ``fixed`` is passed as
+        given (values must be JSON-serialisable, they are recorded in the store).
+        """
+        fixed = dict(fixed or {})
+        clash = sorted(set(fixed) & set(grid.names))
+        if clash:
+            raise ValueError(f"parameter(s) {clash} are both swept (--param) and fixed (--set)")
+        if self.parameters is None:
+            names, required, var_kw = _signature_names(self.function)
+            for name in fixed:
+                if name not in names and not var_kw:
+                    raise ValueError(f"unknown parameter {name!r} for {self.name}; its "
+                                     f"signature takes: {', '.join(names) or '(nothing)'}")
+            missing = [n for n in required if n not in fixed and n not in grid.names]
+            if missing:
+                raise ValueError(f"{self.name} needs a value for {missing}: sweep them with "
+                                 "--param or set them with --set")
+            return fixed
+        out = {}
+        for p in self.parameters:
+            if p.name in grid.names:
+                continue
+            out[p.name] = p.check_fixed(fixed.pop(p.name)) if p.name in fixed else p.default
+        if fixed:
+            self.parameter(next(iter(fixed)))  # raises, naming the allowed parameters
+        return out
+
+    def output_units(self) -> dict[str, str]:
+        """``{output: unit}`` as far as declared."""
+        if self.outputs is not None:
+            return {o.name: o.units for o in self.outputs}
+        return dict(getattr(self.function, "output_units", {}) or {})
+
+
+def _signature_names(function) -> tuple[list[str], list[str], bool]:
+    """(all keyword-passable names, names without default, accepts **kwargs)."""
+    sig = inspect.signature(function)
+    names, required, var_kw = [], [], False
+    for p in sig.parameters.values():
+        if p.kind is p.VAR_KEYWORD:
+            var_kw = True
+        elif p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY):
+            names.append(p.name)
+            if p.default is p.empty:
+                required.append(p.name)
+    return names, required, var_kw
+
+
+# ----------------------------------------------------------------------------------------------
+# seed 000: alkali NESS diagnostics
+
+#: Species whose cell data the atoms layer holds in full: spin-exchange and spin-destruction
+#: cross sections and buffer-gas diffusion constants exist for Rb only (spinthermo.atoms).
+ALKALI_SPECIES = ("87Rb", "85Rb")
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_rates(species: str, temperature_c: float, radius_cm: float, he_pressure_torr: float,
+                n2_pressure_torr: float) -> tuple[float, float]:
+    """(Γ_SE, Γ_SD) in s⁻¹ of a cell (seed 000 Eqs. 7–11), cached: a product grid repeats
+    each cell for every pump rate and photon spin."""
+    from spinthermo.atoms.cell import VapourCell
+
+    cell = VapourCell(species=species, temperature_c=temperature_c, radius_cm=radius_cm,
+                      buffer_pressures_torr={"He": he_pressure_torr, "N2": n2_pressure_torr})
+    return cell.spin_exchange_rate, cell.spin_destruction_rate
+
+
+def alkali_ness_point(pumping_rate: float, photon_spin: float, temperature_c: float,
+                      radius_cm: float, he_pressure_torr: float = 200.0,
+                      n2_pressure_torr: float = 75.0, species: str = "87Rb") -> dict[str, float]:
+    """Seed 000: the NESS of Eq. (1) for a vapour cell and pump, and its diagnostics.
+
+    Γ_SE and Γ_SD come from the cell (Appendix A, :class:`~spinthermo.atoms.cell.VapourCell`
+    defaults otherwise), the hyperfine constant from the species; the pump (rate R_op in s⁻¹,
+    photon spin s) is along z. Returns the electron polarisation ⟨2S_z⟩, the rates, the
+    diagnostics of :func:`~spinthermo.models.alkali_pumping.thermodynamics` at the NESS and
+    the NESS's relative residual.
+    """
+    from spinthermo.core.steady import steady_state
+    from spinthermo.models.alkali_pumping import AlkaliPumping, thermodynamics
+
+    g_se, g_sd = _cell_rates(species, temperature_c, radius_cm, he_pressure_torr,
+                             n2_pressure_torr)
+    model = AlkaliPumping.from_species(species, pumping_rate=pumping_rate,
+                                       spin_exchange_rate=g_se, spin_destruction_rate=g_sd,
+                                       photon_spin=photon_spin)
+    result = steady_state(model.generator)
+    diagnostics = thermodynamics(model, result.state)
+    out = {"polarization": float(2.0 * model.expectation(result.state, "S", "z")),
+           "spin_exchange_rate": g_se, "spin_destruction_rate": g_sd}
+    out.update({k: float(v) for k, v in diagnostics.items()})
+    out["residual"] = float(result.residual)
+    return out
+
+
+_ALKALI_OUTPUTS = (
+    Output("polarization", "1", "electron polarisation ⟨2S_z⟩ of the NESS"),
+    Output("spin_exchange_rate", "1/s", "Γ_SE of the cell (Eq. 7)"),
+    Output("spin_destruction_rate", "1/s", "Γ_SD of the cell (Eqs. 8-11)"),
+    Output("entropy", "nat", "von Neumann entropy S(ρ)"),
+    Output("entropy_production", "nat", "Σ = D(ρ‖1/d) (Eq. 3)"),
+    Output("entropy_production_rate", "1/s", "dΣ/dt (zero at the NESS up to rounding)"),
+    Output("energy", "rad/s", "energy above the ground level of H0 = A_hfs I·S"),
+    Output("ergotropy", "rad/s", "ergotropy (Eq. 4)"),
+    Output("efficiency", "1", "polarisation efficiency R = ergotropy/energy (Eq. 5)"),
+    Output("qfi_x", "1", "quantum Fisher information F_Q(ρ, F_x) (Eq. 6)"),
+    Output("qfi_y", "1", "F_Q(ρ, F_y)"),
+    Output("qfi_z", "1", "F_Q(ρ, F_z)"),
+    Output("f_x", "1", "⟨F_x⟩"),
+    Output("f_y", "1", "⟨F_y⟩"),
+    Output("f_z", "1", "⟨F_z⟩"),
+    Output("residual", "1", "max|dx/dt|/max|A| of the NESS (Newton's residual)"),
+)
+
+ALKALI_NESS = SweepModel(
+    name="alkali-ness",
+    function=alkali_ness_point,
+    description="Seed 000: NESS of an optically pumped alkali vapour cell and its "
+                "thermodynamics",
+    source="000 Eqs. (1), (3)-(11)",
+    parameters=(
+        Parameter("pumping_rate", "1/s", "optical pumping rate R_op", 1.0e4, 0.0, 1e10),
+        Parameter("photon_spin", "1", "photon spin s of the pump along z", 0.5, -1.0, 1.0),
+        Parameter("temperature_c", "°C", "cell temperature (sets the alkali density)", 120.0,
+                  0.0, 300.0),
+        Parameter("radius_cm", "cm", "cell radius (wall relaxation)", 1.5, 0.0, 100.0,
+                  low_inclusive=False),
+        Parameter("he_pressure_torr", "torr", "He buffer-gas fill pressure", 200.0, 0.0, 1e4),
+        Parameter("n2_pressure_torr", "torr", "N2 buffer-gas fill pressure", 75.0, 0.0, 1e4),
+        Parameter("species", "", "alkali isotope", "87Rb", choices=ALKALI_SPECIES),
+    ),
+    outputs=_ALKALI_OUTPUTS,
+    chunk_hint=128,
+    reference="alkali-ness",
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# seed 004: light shift and linewidth
+
+#: Pressure broadening of the Cs D1 line per torr of N2 (Hz/torr): the paper's two sets,
+#: Γ = 0.6 GHz at 100 torr and 4.2 GHz at 700 torr (seed 004 Sec. III), both give 6.0 MHz/torr.
+PRESSURE_BROADENING_HZ_PER_TORR = 6.0e6
+#: γ (Hz) = RELAXATION_HZ_AT_ZERO + RELAXATION_HZ_PER_TORR × P: the straight line through the
+#: paper's γ = 1.53 kHz (100 torr) and 1.65 kHz (700 torr). An interpolation between the two
+#: sets the paper gives, not a measured law beyond them.
+RELAXATION_HZ_AT_ZERO = 1.51e3
+RELAXATION_HZ_PER_TORR = 0.2
+#: Smallest eigenvalue accepted in a steady state (as the light-shift study: rounding ~1e-14,
+#: unphysical mean-field roots ≤ −0.1).
+PHYSICAL_TOLERANCE = 1e-8
+
+
+def light_shift_point(detuning_hz: float, pressure_torr: float, rabi_hz: float,
+                      field_gauss: float, spin_exchange_hz: float = 1.31e3) -> dict[str, float]:
+    """Seed 004: light shift and linewidth (Hz) of the Cs Zeeman resonance, and ⟨S_z⟩.
+
+    The effective ground-state equation, Eq. (18) with Eqs. (23)–(29), for σ⁺ light against
+    B₀ (the paper's configuration); Γ_pb and γ from the N2 pressure by the paper's two
+    parameter sets (:data:`PRESSURE_BROADENING_HZ_PER_TORR`); shift and width from the zero
+    crossing and extrema of Re⟨S_x⁺⟩(ω), Eqs. (36)–(40). Raises if the steady state is not a
+    density matrix or the resonance is not found.
+    """
+    from spinthermo.models.light_shift import LightShiftParameters, PumpedAtom
+
+    params = LightShiftParameters(
+        species="133Cs", rabi_hz=rabi_hz, detuning_hz=detuning_hz,
+        pressure_broadening_hz=PRESSURE_BROADENING_HZ_PER_TORR * pressure_torr,
+        relaxation_hz=RELAXATION_HZ_AT_ZERO + RELAXATION_HZ_PER_TORR * pressure_torr,
+        spin_exchange_hz=spin_exchange_hz, field_gauss=field_gauss, handedness="left",
+        antiparallel=True)
+    atom = PumpedAtom(params, "effective")
+    rho = atom.density_matrix()
+    lowest = float(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0])
+    if abs(np.trace(rho) - 1.0) > PHYSICAL_TOLERANCE or lowest < -PHYSICAL_TOLERANCE:
+        raise ValueError(f"the steady state is not a density matrix (smallest eigenvalue "
+                         f"{lowest:.2e})")
+    shift, width = atom.light_shift_and_linewidth()
+    return {"light_shift_hz": float(shift), "linewidth_hz": float(width),
+            "polarization": float(atom.polarization())}
+
+
+LIGHT_SHIFT = SweepModel(
+    name="light-shift",
+    function=light_shift_point,
+    description="Seed 004: light shift and linewidth of the Cs Zeeman resonance (effective "
+                "equation)",
+    source="004 Eqs. (18), (23)-(29), (36)-(40)",
+    parameters=(
+        Parameter("detuning_hz", "Hz", "pump detuning Δ from the F = 3 → F' = 4 line", 0.0,
+                  -1e12, 1e12),
+        Parameter("pressure_torr", "torr", "N2 pressure (sets Γ_pb and γ)", 100.0, 0.0, 1e4,
+                  low_inclusive=False),
+        Parameter("rabi_hz", "Hz", "pump Rabi frequency Ω (intensity ∝ Ω²)", 4.1e6, 0.0, 1e9,
+                  low_inclusive=False),
+        Parameter("field_gauss", "G", "static field B₀", 0.1, 0.0, 100.0, low_inclusive=False),
+        Parameter("spin_exchange_hz", "Hz", "spin-exchange rate γ_se (≤ γ)", 1.31e3, 0.0,
+                  RELAXATION_HZ_AT_ZERO),
+    ),
+    outputs=(
+        Output("light_shift_hz", "Hz", "light shift ω₀ − ω_L of the Zeeman resonance"),
+        Output("linewidth_hz", "Hz", "half width of the resonance (half the extrema distance)"),
+        Output("polarization", "1", "⟨S_z⟩ of the steady state"),
+    ),
+    chunk_hint=8,
+    reference="light-shift",
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# seed 003: long-time coherence of the dipolar cluster
+
+def dipolar_coherence_point(n_atoms: int, nbar: float) -> dict[str, float]:
+    """Seed 003 Sec. IV: long-time l1 coherence from the ground state, identical couplings.
+
+    ``l1_coherence`` is +inf where it exceeds the float range (N ≳ 1100 at n̄ = 10);
+    ``ln_l1_coherence`` stays finite there (−inf for n̄ = 0 or N = 1, where it vanishes);
+    ``l1_coherence_fraction`` is C_l1/(2^N − 1), its share of the maximum in dimension 2^N.
+    """
+    from spinthermo.models.dipolar_cluster import long_time_coherence
+
+    log_c = long_time_coherence(int(n_atoms), float(nbar), log=True)
+    log_max = n_atoms * math.log(2.0) + math.log(-math.expm1(-n_atoms * math.log(2.0)))
+    return {"l1_coherence": math.exp(log_c) if log_c <= 709.0 else math.inf,
+            "ln_l1_coherence": log_c,
+            "l1_coherence_fraction": math.exp(log_c - log_max)}
+
+
+DIPOLAR_COHERENCE = SweepModel(
+    name="dipolar-coherence",
+    function=dipolar_coherence_point,
+    description="Seed 003: long-time l1 coherence of N atoms with identical dipolar couplings",
+    source="003 Sec. IV, Eq. (5)",
+    parameters=(
+        Parameter("n_atoms", "1", "number of atoms N", 2, 1, 1e6, integer=True),
+        Parameter("nbar", "1", "mean thermal photon number n̄", 1.0, 0.0, 1e6),
+    ),
+    outputs=(
+        Output("l1_coherence", "1", "long-time l1 coherence C_l1 (computational basis)"),
+        Output("ln_l1_coherence", "1", "ln C_l1"),
+        Output("l1_coherence_fraction", "1", "C_l1/(2^N − 1)"),
+    ),
+    chunk_hint=256,
+    reference="dipolar-coherence",
+)
+
+#: The registry: model name → :class:`SweepModel`.
+MODELS: dict[str, SweepModel] = {m.name: m for m in (ALKALI_NESS, LIGHT_SHIFT,
+                                                      DIPOLAR_COHERENCE)}
+
+
+def list_models() -> list[tuple[str, str]]:
+    """(name, description) of every registered model."""
+    return [(m.name, m.description) for m in MODELS.values()]
+
+
+def get_model(name: str) -> SweepModel:
+    """The registered model ``name``; ``ValueError`` listing the registered names."""
+    if name not in MODELS:
+        raise ValueError(f"unknown model {name!r}; registered: {', '.join(MODELS)}, or a "
+                         "function given as 'package.module:function'")
+    return MODELS[name]
+
+
+def _import_path(path: str):
+    module_name, _, qualname = path.partition(":")
+    if not module_name or not qualname:
+        raise ValueError(f"a function path must read 'package.module:function'; received "
+                         f"{path!r}")
+    try:
+        obj = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ValueError(f"cannot import module {module_name!r} of {path!r}: {exc}") from None
+    for part in qualname.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            raise ValueError(f"module {module_name!r} has no attribute {qualname!r}") from None
+    if not callable(obj):
+        raise TypeError(f"{path!r} is not callable")
+    return obj
+
+
+@functools.lru_cache(maxsize=64)
+def _resolve_string(reference: str):
+    if reference in MODELS:
+        return MODELS[reference].function
+    if ":" in reference:
+        return _import_path(reference)
+    return get_model(reference).function  # raises with the list of names
+
+
+def resolve_function(reference: str | Callable) -> Callable[..., Mapping[str, float]]:
+    """The point function of a model name, a ``"module:function"`` path, or a callable."""
+    if callable(reference):
+        return reference
+    return _resolve_string(str(reference))
+
+
+def function_reference(function: Callable) -> str | None:
+    """``"module:qualname"`` if importing that path gives ``function`` back, else ``None``
+    (a lambda, a closure, a function defined in ``__main__`` of a notebook)."""
+    module = getattr(function, "__module__", None)
+    qualname = getattr(function, "__qualname__", None)
+    if not module or not qualname or "<" in qualname or module == "__main__":
+        return None
+    path = f"{module}:{qualname}"
+    try:
+        return path if _import_path(path) is function else None
+    except (ValueError, TypeError):
+        return None
+
+
+def resolve_model(model: str | Callable | SweepModel) -> SweepModel:
+    """A :class:`SweepModel` for a registered name, a dotted path or a function."""
+    if isinstance(model, SweepModel):
+        return model
+    if isinstance(model, str):
+        if model in MODELS:
+            return MODELS[model]
+        if ":" not in model:
+            get_model(model)  # raises with the list of names
+        function = _import_path(model)
+        return _user_model(function, model)
+    if callable(model):
+        for registered in MODELS.values():
+            if registered.function is model:
+                return registered
+        return _user_model(model, function_reference(model) or model)
+    raise TypeError(f"model must be a registered name, a 'module:function' path or a "
+                    f"function; received {type(model).__name__}")
+
+
+def _user_model(function: Callable, reference: str | Callable) -> SweepModel:
+    declared = getattr(function, "output_units", None)
+    outputs = None
+    if isinstance(declared, Mapping):
+        outputs = tuple(Output(str(k), str(v)) for k, v in declared.items())
+    name = reference if isinstance(reference, str) else getattr(function, "__qualname__",
+                                                                repr(function))
+    doc = inspect.getdoc(function) or ""
+    return SweepModel(name=name, function=function, description=doc.split("\n")[0],
+                      outputs=outputs, reference=reference)

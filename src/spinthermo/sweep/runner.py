@@ -1,0 +1,443 @@
+"""``run_sweep``: a model over a parameter grid, on any executor, streamed to a resumable store.
+
+>>> ds = run_sweep("dipolar-coherence", ["n_atoms=2:4:3", "nbar=0.5,10"], executor="serial")
+>>> ds["l1_coherence"].dims, ds["l1_coherence"].attrs["units"]
+(('n_atoms', 'nbar'), '1')
+>>> round(float(ds["l1_coherence"].sel(n_atoms=2, nbar=10.0)), 6)   # 110/331, seed 003 Eq. (5)
+0.332326
+
+Failed points. A point whose model function raises does not stop the sweep: its outputs are
+NaN, its message is in the string variable ``error`` (``""`` where the point succeeded), the
+Dataset's ``n_failed`` attribute counts them, and a :class:`SweepFailuresWarning` reports them
+at the end. Warnings raised by the model are kept per point in ``warning``. Pass
+``on_error="raise"`` to stop at the first failure instead (finished chunks stay saved).
+
+Identical results. Every executor runs the same chunks through the same function with the same
+arguments, so the Dataset is the same bit for bit (for deterministic model functions and the
+same numerical libraries; the attributes hold nothing that depends on the executor or timing).
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import sys
+import time
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from spinthermo.sweep.catalogue import SweepModel, resolve_model
+from spinthermo.sweep.executors import ChunkResult, ChunkTask, LostChunk, make_executor
+from spinthermo.sweep.grid import as_grid
+from spinthermo.sweep.store import Manifest, StoreError, SweepStore
+
+__all__ = [
+    "SweepFailuresWarning",
+    "SweepIncompleteError",
+    "SweepInterrupted",
+    "SweepProgress",
+    "SweepStoreWarning",
+    "default_chunk_size",
+    "load_sweep",
+    "plan_sweep",
+    "run_sweep",
+]
+
+#: The default chunk size aims at this many chunks or more (load balance and progress steps),
+#: capped by the model's ``chunk_hint`` (points per task that amortise the task overhead).
+MIN_CHUNKS = 32
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the sweep; the finished chunks are saved and the message says how to
+    resume."""
+
+
+class SweepIncompleteError(RuntimeError):
+    """Some chunks could not be computed (their workers died); the rest are saved."""
+
+
+class SweepStoreWarning(UserWarning):
+    """Corrupt chunk files were found in a store; they are set aside and recomputed."""
+
+
+class SweepFailuresWarning(UserWarning):
+    """Some points failed; their errors are in the Dataset's ``error`` variable."""
+
+
+@dataclass(frozen=True)
+class SweepProgress:
+    """Where a sweep stands: ``done`` of ``total`` points (``reused`` of them found in the
+    store, ``computed`` in this run), ``failed`` points so far, and the estimated time left
+    ``eta_s`` (``None`` until a chunk has finished in this run)."""
+
+    done: int
+    total: int
+    computed: int
+    reused: int
+    failed: int
+    chunks_done: int
+    chunks_total: int
+    elapsed_s: float
+    eta_s: float | None
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+def default_chunk_size(n_points: int, hint: int = 16) -> int:
+    """Points per chunk: at most ``hint`` and small enough for about :data:`MIN_CHUNKS` chunks.
+
+    >>> default_chunk_size(10_000, 256), default_chunk_size(100, 256), default_chunk_size(5)
+    (256, 4, 1)
+    """
+    return max(1, min(int(hint), math.ceil(n_points / MIN_CHUNKS)))
+
+
+class _Assembler:
+    """Collects chunk results into flat arrays as they arrive."""
+
+    def __init__(self, manifest: Manifest, outputs: tuple[str, ...] | None):
+        self.manifest = manifest
+        n = manifest.n_points
+        self.outputs = outputs
+        self.values: np.ndarray | None = None
+        if outputs is not None:
+            self.values = np.full((len(outputs), n), np.nan)
+        self.errors = np.full(n, "", dtype=object)
+        self.warnings = np.full(n, "", dtype=object)
+        self.done = np.zeros(n, dtype=bool)
+        self.failed = 0
+
+    def add(self, result: ChunkResult) -> None:
+        if result.outputs:
+            if self.outputs is None:
+                self.outputs = result.outputs
+                self.values = np.full((len(result.outputs), self.manifest.n_points), np.nan)
+            if set(result.outputs) != set(self.outputs):
+                raise ValueError(
+                    f"chunk {result.index} has outputs {sorted(result.outputs)}, others "
+                    f"{sorted(self.outputs)}: the model function must return the same names "
+                    "at every point")
+            order = [result.outputs.index(name) for name in self.outputs]
+            self.values[:, result.start:result.stop] = result.values[order]
+        sl = slice(result.start, result.stop)
+        self.errors[sl] = result.errors
+        self.warnings[sl] = result.warnings
+        self.done[sl] = True
+        self.failed += result.n_failed
+
+    def dataset(self, partial: bool = False) -> xr.Dataset:
+        m = self.manifest
+        grid = m.grid
+        dims = grid.names
+        coords = {}
+        for axis in grid:
+            attrs = {"units": axis.units or "", "spacing": axis.spacing}
+            if axis.name in m.parameter_descriptions:
+                attrs["long_name"] = m.parameter_descriptions[axis.name]
+            coords[axis.name] = (axis.name, axis.array, attrs)
+        units = dict(m.outputs or ())
+        data_vars = {}
+        for i, name in enumerate(self.outputs or ()):
+            attrs = {"units": units.get(name, "")}
+            if name in m.output_descriptions:
+                attrs["long_name"] = m.output_descriptions[name]
+            data_vars[name] = (dims, self.values[i].reshape(grid.shape), attrs)
+        data_vars["error"] = (dims, self.errors.astype(str).reshape(grid.shape),
+                              {"long_name": "error of a failed point ('' if it succeeded)"})
+        data_vars["warning"] = (dims, self.warnings.astype(str).reshape(grid.shape),
+                                {"long_name": "warnings raised at the point"})
+        if partial:
+            data_vars["computed"] = (dims, self.done.reshape(grid.shape),
+                                     {"long_name": "point computed (False: not yet)"})
+        attrs = {
+            "model": m.model, "description": m.description, "source": m.source,
+            "fixed_parameters": _json(m.fixed), "chunk_size": m.chunk_size,
+            "n_points": m.n_points, "n_failed": int(self.failed), "sweep_id": m.sweep_id,
+            "spinthermo_version": m.spinthermo_version,
+        }
+        return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _version() -> str:
+    import spinthermo
+
+    return spinthermo.__version__
+
+
+def _manifest_for(model: SweepModel, grid, fixed, chunk_size: int | None) -> Manifest:
+    grid = model.check_grid(as_grid(grid))
+    fixed = model.check_fixed(fixed, grid)
+    if chunk_size is None:
+        chunk_size = default_chunk_size(grid.size, model.chunk_hint)
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int | np.integer) \
+            or chunk_size < 1:
+        raise ValueError(f"chunk_size must be an integer >= 1; received {chunk_size!r}")
+    reference = model.reference if isinstance(model.reference, str) and model.reference \
+        else model.name
+    units = model.output_units()
+    outputs = None
+    if model.outputs is not None:
+        outputs = tuple((o.name, o.units) for o in model.outputs)
+    elif units:
+        outputs = tuple(units.items())
+    return Manifest(
+        model=reference, axes=grid.axes, fixed=fixed, chunk_size=int(chunk_size),
+        outputs=outputs, resumable=isinstance(model.reference, str) and bool(model.reference),
+        description=model.description, source=model.source,
+        parameter_descriptions={p.name: p.description for p in model.parameters or ()},
+        output_descriptions={o.name: o.description for o in model.outputs or ()
+                             if o.description},
+        spinthermo_version=_version(),
+        created=datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def plan_sweep(model: str | Callable | SweepModel, grid, fixed: Mapping[str, Any] | None = None,
+               chunk_size: int | None = None) -> Manifest:
+    """Check a sweep without running it: the :class:`~spinthermo.sweep.store.Manifest` that
+    :func:`run_sweep` would write (grid with units, fixed values, chunking, sweep id).
+
+    >>> plan = plan_sweep("alkali-ness", ["temperature_c=80:160:5", "photon_spin=0.5,1"])
+    >>> plan.n_points, plan.chunk_size, plan.fixed["species"], plan.axes[0].units
+    (10, 1, '87Rb', '°C')
+    """
+    return _manifest_for(resolve_model(model), grid, fixed, chunk_size)
+
+
+def _declared_outputs(model: SweepModel, manifest: Manifest) -> tuple[str, ...] | None:
+    if model.outputs is not None:
+        return tuple(o.name for o in model.outputs)
+    return None
+
+
+def _resume_hint(store: Path | None) -> str:
+    if store is None:
+        return "no store was given, so nothing was kept (pass store=PATH to make it resumable)"
+    return (f"finished chunks are saved in {str(store)!r}; resume with "
+            f"`spinthermo sweep --resume {store}` or run_sweep(resume={str(store)!r})")
+
+
+def run_sweep(
+    model: str | Callable | SweepModel | None = None,
+    grid=None,
+    *,
+    store: str | Path | None = None,
+    resume: str | Path | None = None,
+    executor: str = "processes",
+    dask_address: str | None = None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    progress: Callable[[SweepProgress], None] | None = None,
+    fixed: Mapping[str, Any] | None = None,
+    on_error: str = "record",
+) -> xr.Dataset:
+    """Evaluate ``model`` at every point of ``grid``; return the results as an xarray Dataset.
+
+    Parameters
+    ----------
+    model : a registered name (``"alkali-ness"``, ``"light-shift"``, ``"dipolar-coherence"``;
+        see :func:`spinthermo.sweep.catalogue.list_models`), a ``"module:function"`` path, or a
+        top-level function returning ``{output: float}``.
+    grid : axes: a :class:`~spinthermo.sweep.grid.Grid`, a list of ``"NAME=START:STOP:N[:log]"``
+        strings or :class:`~spinthermo.sweep.grid.Axis`, or ``{name: values}``. Checked
+        against the model: known names, units, allowed ranges, integers where required.
+    store : directory to stream results to (created; an existing store of the *same* sweep is
+        resumed, one of another sweep is refused). ``None`` keeps results in memory only.
+    resume : an existing store: its manifest gives model, grid, fixed parameters and chunking;
+        only missing (or corrupt) chunks are computed. A finished store computes nothing.
+    executor : ``"processes"`` (default; local worker processes), ``"serial"`` or ``"dask"``.
+    dask_address : a Dask scheduler address (implies ``executor="dask"``); without it,
+        ``"dask"`` starts a ``LocalCluster`` of ``workers`` processes.
+    workers : number of worker processes (default: all cores).
+    chunk_size : points per task (default :func:`default_chunk_size`); part of the store's
+        identity, so a resumed sweep keeps its chunking.
+    progress : called with a :class:`SweepProgress` at the start and after every chunk.
+    fixed : values of the model's other parameters (defaults otherwise).
+    on_error : ``"record"`` (a failing point is recorded, see the module docstring) or
+        ``"raise"``.
+
+    Ctrl-C raises :class:`SweepInterrupted` after stopping the workers; chunks already
+    finished are kept in the store. Chunks lost with their workers raise
+    :class:`SweepIncompleteError` at the end (the rest is saved; resume to complete).
+    """
+    if on_error not in ("record", "raise"):
+        raise ValueError(f"on_error must be 'record' or 'raise'; received {on_error!r}")
+    if resume is not None:
+        if store is not None and Path(store) != Path(resume):
+            raise ValueError("give either store= (a new or identical sweep) or resume=, not "
+                             "both with different paths")
+        manifest = SweepStore.read_manifest(Path(resume))
+        sweep_model = _model_for_resume(manifest, model)
+        if grid is not None or fixed is not None or chunk_size is not None:
+            requested = _manifest_for(sweep_model, grid if grid is not None else manifest.grid,
+                                      fixed if fixed is not None else manifest.fixed,
+                                      chunk_size or manifest.chunk_size)
+            if requested.sweep_id != manifest.sweep_id:
+                raise StoreError(f"{str(resume)!r} holds a different sweep than the grid, fixed "
+                                 "parameters or chunk size given; resume without them")
+        store_obj = SweepStore.open(Path(resume))
+    else:
+        if model is None or grid is None:
+            raise ValueError("give a model and a grid, or resume=STORE")
+        sweep_model = resolve_model(model)
+        manifest = _manifest_for(sweep_model, grid, fixed, chunk_size)
+        store_obj = SweepStore.create(Path(store), manifest) if store is not None else None
+    executor_obj = make_executor(executor, workers, dask_address)  # validates before work
+
+    if store_obj is None:
+        return _run(sweep_model, manifest, None, executor_obj, progress, on_error)
+    with store_obj:
+        return _run(sweep_model, store_obj.manifest, store_obj, executor_obj, progress, on_error)
+
+
+def _model_for_resume(manifest: Manifest, model) -> SweepModel:
+    if model is not None:
+        sweep_model = resolve_model(model)
+        reference = sweep_model.reference if isinstance(sweep_model.reference, str) \
+            and sweep_model.reference else sweep_model.name
+        if reference != manifest.model:
+            raise StoreError(f"the store was made by model {manifest.model!r}; received "
+                             f"{reference!r}")
+        return sweep_model
+    if not manifest.resumable:
+        raise StoreError(f"the store's model {manifest.model!r} is not importable by name; "
+                         "pass the same function again: run_sweep(function, resume=STORE)")
+    return resolve_model(manifest.model)
+
+
+def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, executor,
+         progress, on_error: str) -> xr.Dataset:
+    started = time.perf_counter()
+    declared = _declared_outputs(model, manifest)
+    assembler = _Assembler(manifest, declared)
+    missing = list(range(manifest.n_chunks))
+    if store is not None:
+        report = store.scan(repair=True)
+        if report.corrupt:
+            details = "; ".join(reason for _, reason in report.corrupt[:5])
+            more = f" (and {len(report.corrupt) - 5} more)" if len(report.corrupt) > 5 else ""
+            warnings.warn(f"{len(report.corrupt)} corrupt chunk file(s) in {str(store.path)!r} "
+                          f"were set aside (*.corrupt) and will be recomputed: {details}{more}",
+                          SweepStoreWarning, stacklevel=3)
+        for result in report.valid.values():
+            assembler.add(result)
+        missing = report.missing(manifest.n_chunks)
+    reused = int(assembler.done.sum())
+    computed = 0
+    lost: list[LostChunk] = []
+
+    def notify(compute_start: float | None) -> None:
+        if progress is None:
+            return
+        now = time.perf_counter()
+        done = reused + computed
+        eta = None
+        if computed and compute_start is not None:
+            eta = (manifest.n_points - done) * (now - compute_start) / computed
+        progress(SweepProgress(done, manifest.n_points, computed, reused, assembler.failed,
+                               manifest.n_chunks - len(missing) + chunks_now,
+                               manifest.n_chunks, now - started, eta))
+
+    chunks_now = 0
+    notify(None)
+    if missing:
+        function = model.reference if isinstance(model.reference, str) and model.reference \
+            else model.function
+        if executor.name == "processes" and not isinstance(function, str):
+            _check_picklable(function)
+        axes = tuple((a.name, a.values) for a in manifest.axes)
+        fixed = tuple(manifest.fixed.items())
+        tasks = [ChunkTask(i, *manifest.chunk_bounds(i), function, axes, fixed, declared,
+                           on_error) for i in missing]
+        compute_start = time.perf_counter()
+        try:
+            with executor:
+                try:
+                    for item in executor.run(tasks):
+                        if isinstance(item, LostChunk):
+                            lost.append(item)
+                            continue
+                        if store is not None:
+                            store.write_chunk(item)
+                        assembler.add(item)
+                        computed += item.stop - item.start
+                        chunks_now += 1
+                        notify(compute_start)
+                except BaseException:
+                    executor.abort()  # stop the workers now; finished chunks are saved
+                    raise
+        except KeyboardInterrupt:
+            done = reused + computed
+            raise SweepInterrupted(
+                f"sweep interrupted: {done} of {manifest.n_points} points done; "
+                f"{_resume_hint(store.path if store else None)}") from None
+    if lost:
+        raise SweepIncompleteError(
+            f"{len(lost)} chunk(s) could not be computed ({lost[0].reason}); "
+            f"{_resume_hint(store.path if store else None)}")
+    dataset = assembler.dataset()
+    if store is not None and (computed or not store.dataset_path.exists()):
+        store.write_dataset(dataset)
+    if assembler.failed:
+        first = next(e for e in assembler.errors if e)
+        warnings.warn(f"{assembler.failed} of {manifest.n_points} points failed (outputs NaN, "
+                      f"messages in the 'error' variable); first: {first}",
+                      SweepFailuresWarning, stacklevel=2)
+    return dataset
+
+
+def _check_picklable(function) -> None:
+    main = sys.modules.get("__main__")
+    if getattr(function, "__module__", None) == "__main__" and not getattr(main, "__file__",
+                                                                           None):
+        raise TypeError(
+            f"{function!r} is defined in an interactive session (a notebook), which worker "
+            "processes cannot import: put it in a module (and pass it or 'module:function'), "
+            "or use executor='serial' or 'dask'")
+    try:
+        pickle.dumps(function)
+    except Exception:
+        raise TypeError(
+            f"{function!r} cannot be sent to worker processes: give a top-level function of an "
+            "importable module (or its path 'module:function'), or use executor='serial' or "
+            "'dask'") from None
+
+
+def load_sweep(store: str | Path, allow_partial: bool = False) -> xr.Dataset:
+    """The Dataset of a store, assembled from its verified chunks (the store is not modified).
+
+    An unfinished store raises ``ValueError`` unless ``allow_partial``; then missing points
+    are NaN and a boolean ``computed`` variable marks the points that exist. Corrupt chunks
+    count as missing and are reported with a :class:`SweepStoreWarning`.
+    """
+    sweep_store = SweepStore.open(Path(store))
+    manifest = sweep_store.manifest
+    outputs = None if manifest.outputs is None else tuple(n for n, _ in manifest.outputs)
+    assembler = _Assembler(manifest, outputs)
+    report = sweep_store.scan(repair=False)
+    if report.corrupt:
+        warnings.warn(f"{len(report.corrupt)} corrupt chunk file(s) in {str(store)!r} are "
+                      f"ignored: {report.corrupt[0][1]}", SweepStoreWarning, stacklevel=2)
+    for result in report.valid.values():
+        assembler.add(result)
+    missing = report.missing(manifest.n_chunks)
+    if missing and not allow_partial:
+        raise ValueError(f"{str(store)!r} is unfinished: {len(missing)} of {manifest.n_chunks} "
+                         f"chunks missing; {_resume_hint(Path(store))}, or load with "
+                         "allow_partial=True")
+    return assembler.dataset(partial=allow_partial)
