@@ -56,6 +56,7 @@ from spinthermo.core.checks import (
     require_finite,
     require_nonnegative,
     require_range,
+    require_times,
 )
 
 #: Largest condition number of the eigenvector matrix V of G for the closed-form (eigen)
@@ -271,15 +272,6 @@ def _as_noise_matrix(name: str, value, n: int) -> np.ndarray:
     return arr
 
 
-def _check_times(times) -> np.ndarray:
-    times = np.atleast_1d(np.asarray(require_finite("times", times), dtype=float))
-    if times.ndim != 1:
-        raise ValueError(f"times must be a 1-D array; received shape {times.shape}")
-    if np.any(times < 0):
-        raise ValueError("times must be >= 0 (measured from the initial state)")
-    return times
-
-
 def _phi(z: np.ndarray, t: float) -> np.ndarray:
     """∫₀ᵗ e^{zτ} dτ = (e^{zt} − 1)/z elementwise, accurate for small |z t|."""
     x = np.asarray(z, dtype=complex) * t
@@ -389,7 +381,7 @@ class PassiveLinearSystem:
     def propagator_rows(self, rows, times) -> np.ndarray:
         """U(t)[rows, :] at every time: shape (T, len(rows), n); O(len(rows) n²) per time."""
         rows = self._rows(rows)
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         return np.stack([self._exp_rows("G", t, rows) for t in times])
 
     def transmissions(self, rows, times) -> np.ndarray:
@@ -401,7 +393,7 @@ class PassiveLinearSystem:
         mean0 = np.asarray(require_finite("mean0", mean0), dtype=complex)
         if mean0.shape != (self.size,):
             raise ValueError(f"mean0 must have shape ({self.size},); received {mean0.shape}")
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         return np.stack([self._exp_rows("G", t) @ mean0 for t in times])
 
     def means_rows(self, rows, mean0, times) -> np.ndarray:
@@ -471,7 +463,7 @@ class PassiveLinearSystem:
     def noise_moments_rows(self, rows, times) -> tuple[np.ndarray, np.ndarray]:
         """Block [rows, rows] of :meth:`noise_moments`, O(n² len(rows)) per time."""
         rows = self._rows(rows)
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         dm, dp = self.noise_creation, self.noise_annihilation
         normal = self._integrals("G*", dm, "GT", times, rows, rows)
         anti = self._integrals("G", dp, "GH", times, rows, rows)
@@ -485,7 +477,7 @@ class PassiveLinearSystem:
         non-diagonal D± (the split is then not unique).
         """
         (row,) = self._rows(row)
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         for name, d in (("noise_creation", self.noise_creation),
                         ("noise_annihilation", self.noise_annihilation)):
             if np.any(d - np.diag(np.diag(d))):
@@ -521,7 +513,7 @@ class PassiveLinearSystem:
         rows = self._rows(rows)
         n0 = self._check_moment("N0", N0)
         m0 = self._check_moment("M0", M0)
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         noise = self._integrals("G*", self.noise_creation, "GT", times, rows, rows)
         n_out, m_out = [], []
         for t, noise_t in zip(times, noise, strict=True):
@@ -537,7 +529,7 @@ class PassiveLinearSystem:
         fluctuation–dissipation relation (:func:`commutator_preserving`) holds.
         """
         n0 = self._check_moment("N0", N0)
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         start = np.eye(self.size) + n0.T
         noise = self._integrals("G", self.noise_annihilation, "GH", times)
         out = []
@@ -548,7 +540,7 @@ class PassiveLinearSystem:
 
     def commutators(self, times) -> np.ndarray:
         """C_ij(t) = [a_i(t), a_j†(t)] from C(0) = 1: U U† + ∫U (D⁺ − (D⁻)ᵀ) U† dτ, (T, n, n)."""
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         d = self.noise_annihilation - self.noise_creation.T
         noise = self._integrals("G", d, "GH", times)
         out = []
@@ -568,7 +560,7 @@ class PassiveLinearSystem:
         exact when the background and noise are phase-insensitive Gaussian (thermal).
         """
         (row,) = self._rows(row)
-        times = _check_times(times)
+        times = require_times(times, ordered=False)
         if np.ndim(input_mode) == 0:
             vector = np.zeros(self.size, dtype=complex)
             vector[self._rows(input_mode)[0]] = 1.0
@@ -611,7 +603,7 @@ def piecewise_moments(segments, mean0, N0, M0, times):
     starts = [float(s) for s, _ in segments]
     if not segments or starts[0] != 0.0 or np.any(np.diff(starts) <= 0):
         raise ValueError("segments must start at t = 0 with strictly increasing start times")
-    times = _check_times(times)
+    times = require_times(times, ordered=False)
     system0 = segments[0][1]
     n = system0.size
     mean = np.zeros(n, dtype=complex) if mean0 is None else np.asarray(mean0, dtype=complex)

@@ -56,6 +56,24 @@ def require_range(
     return value
 
 
+def require_times(times, *, nonnegative: bool = True, ordered: bool = True,
+                  name: str = "times") -> np.ndarray:
+    """``times`` (s) as a non-empty 1-D float array; by default ≥ 0 and non-decreasing.
+
+    >>> require_times([0.0, 1e-3])
+    array([0.   , 0.001])
+    """
+    arr = np.atleast_1d(np.asarray(require_finite(name, times), dtype=float))
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array; received shape {arr.shape}")
+    if nonnegative and np.any(arr < 0):
+        raise ValueError(f"{name} must be >= 0 s (measured from the initial state); "
+                         f"received {arr.min():g}")
+    if ordered and np.any(np.diff(arr) < 0):
+        raise ValueError(f"{name} must be non-decreasing")
+    return arr
+
+
 def require_nonnegative(name: str, value, unit: str = ""):
     """Check ``value ≥ 0`` entrywise (a rate, a density, a pressure)."""
     return require_range(name, value, 0.0, math.inf, unit=unit)

@@ -8,7 +8,7 @@ import numpy as np
 import scipy.integrate
 import scipy.linalg
 
-from spinthermo.core.checks import require_finite, require_range
+from spinthermo.core.checks import require_finite, require_range, require_times
 from spinthermo.core.dopri import (
     STATUS_MAX_STEPS,
     STATUS_NONFINITE,
@@ -40,15 +40,6 @@ class EvolutionResult:
     rtol: float
     atol: float
     steps: int
-
-
-def _check_times(times) -> np.ndarray:
-    times = np.asarray(require_finite("times", times), dtype=float)
-    if times.ndim != 1 or times.size == 0:
-        raise ValueError(f"times must be a non-empty 1-D array; received shape {times.shape}")
-    if np.any(np.diff(times) < 0):
-        raise ValueError("times must be non-decreasing")
-    return times
 
 
 def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
@@ -98,7 +89,7 @@ def evolve_sparse_linear(liouvillian, initial_state: np.ndarray, times,
     """
     import scipy.sparse.linalg
 
-    times = _check_times(times)
+    times = require_times(times, nonnegative=False)
     x = np.asarray(require_finite("initial_state", initial_state), dtype=complex)
     out = np.empty((times.size, x.size), dtype=complex)
     t_prev = times[0] if t0 is None else float(t0)
@@ -130,7 +121,7 @@ def evolve(
     (non-secular) alkali equation. A batched generator evolves each parameter set in turn;
     ``initial_state`` then broadcasts against the batch.
     """
-    times = _check_times(times)
+    times = require_times(times, nonnegative=False)
     require_range("rtol", rtol, 1e-14, 1.0)
     require_range("atol", atol, 0.0, 1.0, low_inclusive=False)
     if method not in ("dopri5", "expm", *SCIPY_METHODS):

@@ -80,6 +80,7 @@ from spinthermo.core.checks import (
     require_nonnegative,
     require_positive,
     require_range,
+    require_times,
 )
 from spinthermo.core.evolution import evolve, evolve_sparse_linear
 from spinthermo.core.generator import MeanFieldGenerator
@@ -604,20 +605,13 @@ def _check_initial(cluster: DipolarCluster, initial_state) -> np.ndarray:
     return np.asarray(rho, dtype=complex)
 
 
-def _check_times(times) -> np.ndarray:
-    times = np.asarray(require_finite("times", times), dtype=float)
-    if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0) or times[0] < 0:
-        raise ValueError("times must be a non-empty, non-decreasing 1-D array of times ≥ 0 (s)")
-    return times
-
-
 def evolve_cluster(cluster: DipolarCluster, times, initial_state=None) -> Trajectory:
     """ρ(t) of seed 003 Eq. (1) at ``times`` (s, from ρ(0) at t = 0), sparse Krylov propagation.
 
     Uses the Δn = 0 block (:func:`liouvillian_conserving`) when ρ(0) has no coherence between
     different excitation numbers (default ρ(0): the ground state), else the full 4^N space.
     """
-    times = _check_times(times)
+    times = require_times(times)
     rho0 = _check_initial(cluster, initial_state)
     n = cluster.n_atoms
     if _has_cross_sector_coherence(rho0, n):
@@ -908,7 +902,7 @@ def evolve_dicke(n_atoms: int, nbar: float, times, *, f0: float = 1.0, gamma0: f
     propagated with sparse Krylov ``expm_multiply``.
     """
     n_atoms = _check_atoms(n_atoms)
-    times = _check_times(times)
+    times = require_times(times)
     params = {"n_atoms": n_atoms, "nbar": nbar, "f0": f0, "gamma0": gamma0}
     if initial_state is None:
         rho0 = np.zeros((n_atoms + 1, n_atoms + 1), dtype=complex)

@@ -90,6 +90,7 @@ from spinthermo.core.checks import (
     require_nonnegative,
     require_positive,
     require_range,
+    require_times,
 )
 from spinthermo.core.evolution import evolve
 from spinthermo.core.generator import MeanFieldGenerator
@@ -540,7 +541,7 @@ class DrivenQubit:
     # ---- closed form
     def floquet_bloch(self, times, initial_state) -> tuple[np.ndarray, np.ndarray]:
         """Floquet-frame Bloch vector s(t) and ds/dt, shapes ``(T, 3)`` (seed Eqs. 40–42)."""
-        t = _check_times(times)
+        t = require_times(times)
         s0 = self._initial_floquet_bloch(initial_state)
         g1, g2 = self.population_decay_rate, self.coherence_decay_rate
         qb = self.quasi_bohr_frequency
@@ -556,7 +557,7 @@ class DrivenQubit:
     def bloch_vector(self, times, initial_state) -> tuple[np.ndarray, np.ndarray]:
         """Lab Bloch vector r(t) = R_z(ωL t) R_y(θ) s(t) and its exact derivative, ``(T, 3)``
         (seed Eqs. 24–25, 43–44)."""
-        t = _check_times(times)
+        t = require_times(times)
         s, s_dot = self.floquet_bloch(t, initial_state)
         ry = _rotation_y(self.mixing_angle)
         rz = _rotation_z(self.omega_l * t)
@@ -580,7 +581,7 @@ class DrivenQubit:
     def evolve_rotating(self, times, initial_state) -> np.ndarray:
         """ρ(t) from the engine's exact propagators of the constant rotating-frame generator,
         rotated back by P(t); ``(T, 2, 2)``."""
-        t = _check_times(times)
+        t = require_times(times)
         rho0 = self._initial_lab_state(initial_state)
         gen = MeanFieldGenerator.linear_only(self.rotating_liouvillian(), trace_row(2))
         grid = np.concatenate([[0.0], t]) if t[0] > 0 else t
@@ -593,7 +594,7 @@ class DrivenQubit:
         """Integrate the time-dependent lab-frame Lindblad equation with SciPy's ``solve_ivp``;
         ``(T, 2, 2)``. Independent of the closed form: no frame change is used. The right-hand
         side is :meth:`lab_liouvillian` written out on 2×2 matrices (30× faster per call)."""
-        t = _check_times(times)
+        t = require_times(times)
         rho0 = self._initial_lab_state(initial_state)
         grid = np.concatenate([[0.0], t]) if t[0] > 0 else t
         jumps = self.jump_operators_rotating
@@ -620,17 +621,6 @@ class DrivenQubit:
             raise RuntimeError(f"{method} integration of the lab-frame equation failed: "
                                f"{sol.message}")
         return sol.y.T[-t.size:].reshape(-1, 2, 2)
-
-
-def _check_times(times) -> np.ndarray:
-    t = np.atleast_1d(np.asarray(require_finite("times", times), dtype=float))
-    if t.ndim != 1:
-        raise ValueError(f"times must be a 1-D array; received shape {t.shape}")
-    if np.any(t < 0):
-        raise ValueError("times must be >= 0 s (the initial state is given at t = 0)")
-    if np.any(np.diff(t) < 0):
-        raise ValueError("times must be non-decreasing")
-    return t
 
 
 @dataclass(frozen=True)
@@ -665,7 +655,7 @@ def trajectory(model: DrivenQubit, times, initial_state) -> Trajectory:
     """
     if not isinstance(model, DrivenQubit):
         raise TypeError(f"model must be a DrivenQubit; received {type(model).__name__}")
-    t = _check_times(times)
+    t = require_times(times)
     r, r_dot = model.bloch_vector(t, initial_state)
     rho = density_matrix_from_bloch(r).astype(complex)
     rho_dot = 0.5 * np.einsum("tk,kij->tij", r_dot, PAULIS)
