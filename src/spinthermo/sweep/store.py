@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import math
 import os
@@ -86,10 +87,12 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temporary file, fsync, ``os.replace``."""
+def atomic_write_bytes(path: Path, data: bytes, tmp: Path | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: temporary file ``tmp`` (default: a hidden name
+    beside ``path``), fsync, ``os.replace``, fsync of the directory."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    if tmp is None:
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
@@ -354,17 +357,9 @@ class SweepStore:
         final = self.chunk_path(result.index)
         tmp = self.chunks / f"{_TEMP_PREFIX}{result.index:06d}.npz.tmp-{os.getpid()}-" \
                             f"{uuid.uuid4().hex[:8]}"
-        try:
-            with open(tmp, "wb") as handle:
-                np.savez(handle, values=values,
-                         meta=np.frombuffer(_canonical(meta), dtype=np.uint8))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, final)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        _fsync_dir(self.chunks)
+        buffer = io.BytesIO()
+        np.savez(buffer, values=values, meta=np.frombuffer(_canonical(meta), dtype=np.uint8))
+        atomic_write_bytes(final, buffer.getvalue(), tmp)
         return final
 
     def read_chunk(self, index: int) -> ChunkResult:
