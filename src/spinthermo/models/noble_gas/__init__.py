@@ -9,4 +9,9 @@ collisions", PRX Quantum 3, 010305 (2022). One submodule per part of the paper:
 * :mod:`.two_mode` — the two-mode Holstein–Primakoff model with quantum noise, Eq. (28), App. F;
 * :mod:`.magnetometer` — the hybrid magnetometer, Sec. VI C and App. G;
 * :mod:`.diffusion_modes`, :mod:`.multimode` — diffusion modes of a sphere and Eq. (27), App. E.
+
+Design note: DESIGN.md lists ``models/noble_gas`` as one module; seed 002 holds seven models of
+different kinds (rates, mean field, a compiled stochastic simulation, Gaussian and Fock bosonic
+models, a sensor, a diffusion-mode basis), so it is a package of small modules, one job each.
+Physics-agnostic bosonic tools live in :mod:`spinthermo.core.bosonic`.
 """
