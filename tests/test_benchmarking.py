@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from spinthermo.benchmarking import (
+    BenchmarkFileError,
     BenchTask,
     discover_tasks,
+    is_full_record,
+    results_destination,
     run_tasks,
     time_call,
     write_results,
@@ -78,9 +81,10 @@ def test_run_tasks_records_errors_and_runs_setup():
 def test_write_results(tmp_path: Path):
     rows = run_tasks([BenchTask("t", ours=lambda: 1, peer=lambda: 1, peer_name="p",
                                 agreement=None, agreement_limit=None, target="t")], quick=True)
-    path = write_results(rows, tmp_path / "results.json", quick=True)
+    path = write_results(rows, tmp_path / "results.json", quick=True, complete=False)
     doc = json.loads(path.read_text())
     assert {"machine", "date", "results"} <= set(doc)
+    assert doc["quick"] is True and doc["complete"] is False
     for key in ("platform", "processor", "cpu_count", "python", "numpy", "scipy", "numba",
                 "spinthermo"):
         assert key in doc["machine"]
@@ -104,3 +108,46 @@ def test_discover_tasks(tmp_path: Path):
     assert [t.name for t in tasks] == ["x0", "x1"] and tasks[0].ours() == 7
     with pytest.raises(FileNotFoundError):
         discover_tasks(tmp_path / "missing")
+
+
+def test_discover_tasks_names_a_broken_file(tmp_path: Path):
+    (tmp_path / "bench_broken.py").write_text("import no_such_module_xyz\n")
+    with pytest.raises(BenchmarkFileError, match=r"bench_broken\.py raised ModuleNotFoundError"):
+        discover_tasks(tmp_path)
+    (tmp_path / "bench_broken.py").write_text("def tasks(quick):\n    return [1]\n")
+    with pytest.raises(BenchmarkFileError, match="non-BenchTask"):
+        discover_tasks(tmp_path)
+
+
+@pytest.mark.parametrize(("doc", "full"), [
+    ({"quick": False, "results": []}, True),  # written before "complete" existed
+    ({"quick": False, "complete": True, "results": []}, True),
+    ({"quick": False, "complete": False, "results": []}, False),
+    ({"quick": True, "complete": True, "results": []}, False),
+    ([], False),
+])
+def test_is_full_record(doc, full):
+    assert is_full_record(doc) is full
+
+
+def test_results_destination_protects_only_full_records(tmp_path: Path):
+    bench_dir, out = tmp_path / "benchmarks", tmp_path / "out"
+    bench_dir.mkdir()
+    out.mkdir()
+    record = out / "results.json"
+    assert results_destination(out, bench_dir, quick=True, complete=True) == record
+    for replaceable in ('{"quick": true, "results": []}', "not json {"):
+        record.write_text(replaceable)
+        assert results_destination(out, bench_dir, quick=True, complete=False) == record
+    record.write_text('{"quick": false, "date": "D", "results": []}')
+    with pytest.raises(ValueError, match="holds a full benchmark record"):
+        results_destination(out, bench_dir, quick=False, complete=False)
+    assert results_destination(out, bench_dir, quick=False, complete=True) == record
+    with pytest.raises(ValueError, match="committed record"):
+        results_destination(bench_dir, bench_dir, quick=True, complete=True)
+    assert results_destination(bench_dir, bench_dir, quick=False,
+                               complete=True) == bench_dir / "results.json"
+    record.unlink()
+    record.mkdir()
+    with pytest.raises(ValueError, match="is not a file"):
+        results_destination(out, bench_dir, quick=False, complete=True)

@@ -145,15 +145,18 @@ def tasks(quick):
 
 def test_bench_command(tmp_path: Path):
     (tmp_path / "bench_add.py").write_text(BENCH_FILE)
-    result = runner.invoke(app, ["bench", "--quick", "--dir", str(tmp_path)])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["bench", "--quick", "--dir", str(tmp_path), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "add" in result.output
-    doc = json.loads((tmp_path / "results.json").read_text())
+    doc = json.loads((out / "results.json").read_text())
     assert doc["results"][0]["task"] == "add" and doc["results"][0]["agreed"] is True
-    bad = runner.invoke(app, ["bench", "--quick", "--dir", str(tmp_path), "--task", "nope"])
+    bad = runner.invoke(app, ["bench", "--quick", "--dir", str(tmp_path), "--task", "nope",
+                              "--out", str(out)])
     assert bad.exit_code == 2 and "nope" in bad.output
 
 
 def test_bench_missing_dir(tmp_path: Path):
-    result = runner.invoke(app, ["bench", "--dir", str(tmp_path / "missing")])
+    result = runner.invoke(app, ["bench", "--dir", str(tmp_path / "missing"),
+                                 "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "missing" in result.output

@@ -1,6 +1,6 @@
-"""``python -m spinthermo``: the same as the ``spinthermo`` command."""
+"""``python -m spinthermo``: the same as the ``spinthermo`` command, exit codes included."""
 
-from spinthermo.cli import app
+from spinthermo.cli import main
 
 if __name__ == "__main__":
-    app(prog_name="spinthermo")
+    raise SystemExit(main())

@@ -6,6 +6,10 @@ Each task gives a zero-argument callable for spinthermo (``ours``) and for the p
 times both (best of several repeats after an untimed warm-up that absorbs JIT compilation),
 checks agreement, and writes ``results.json`` with the machine, versions and date.
 
+A *full record* is a non-quick run of every task (``"quick": false, "complete": true``);
+:func:`results_destination` refuses to let a quick or one-task run replace one, and keeps the
+benchmark directory's own ``results.json`` (the committed record) for full runs only.
+
 >>> t = BenchTask("sum", ours=lambda: sum(range(10)), peer=lambda: 45, peer_name="formula",
 ...               agreement=lambda a, b: abs(a - b), agreement_limit=0.0, target="ratio > 0")
 >>> r = run_tasks([t], quick=True)[0]
@@ -29,19 +33,32 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from spinthermo.destination import require_writable_directory
+
 __all__ = [
+    "RESULTS_FILE",
     "BenchTask",
+    "BenchmarkFileError",
     "default_bench_dir",
     "discover_tasks",
+    "is_full_record",
     "machine_info",
+    "results_destination",
     "run_tasks",
     "time_call",
     "write_results",
 ]
 
+#: The file name ``spinthermo bench`` writes into its ``--out`` directory.
+RESULTS_FILE = "results.json"
+
 #: (repeat, min_time_s) for quick and full runs: quick checks the plumbing, full gives numbers.
 QUICK_TIMING = (1, 0.0)
 FULL_TIMING = (5, 0.2)
+
+
+class BenchmarkFileError(RuntimeError):
+    """A ``bench_*.py`` file that cannot be imported or whose ``tasks(quick)`` fails."""
 
 
 @dataclass(frozen=True)
@@ -185,17 +202,66 @@ def machine_info() -> dict[str, Any]:
     return info
 
 
-def write_results(results: list[dict[str, Any]], path: Path, quick: bool | None = None) -> Path:
-    """Write ``{"machine", "date", "quick", "results"}`` as JSON to ``path``; return it."""
+def write_results(results: list[dict[str, Any]], path: Path, quick: bool | None = None,
+                  complete: bool | None = None) -> Path:
+    """Write ``{"machine", "date", "quick", "complete", "results"}`` as JSON to ``path``.
+
+    ``complete`` says whether every discovered task ran (``False`` for ``--task NAME``).
+    Returns ``path``.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = {
         "machine": machine_info(),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "quick": quick,
+        "complete": complete,
         "results": results,
     }
     path.write_text(json.dumps(doc, indent=2, default=str) + "\n")
+    return path
+
+
+def is_full_record(doc: Any) -> bool:
+    """Whether a parsed ``results.json`` holds a full run: not quick, every task.
+
+    Records written before ``complete`` existed count as full when not quick (the committed
+    record was a full run).
+    """
+    return (isinstance(doc, dict) and doc.get("quick") is False
+            and doc.get("complete", True) is not False)
+
+
+def results_destination(out_dir: str | os.PathLike, bench_dir: str | os.PathLike, *,
+                        quick: bool, complete: bool) -> Path:
+    """The ``results.json`` path in ``out_dir`` a run may write, checked before it starts.
+
+    Raises :class:`ValueError` (naming ``--out``) when ``out_dir`` cannot be written
+    (:func:`spinthermo.destination.require_writable_directory`), when ``results.json`` there
+    is not a file, or when a quick or incomplete run (``quick`` or not ``complete``) would
+    replace a full record (:func:`is_full_record`) or write into ``bench_dir``, whose
+    ``results.json`` is the committed record of a full run.
+    """
+    out = require_writable_directory(out_dir, "--out")
+    path = out / RESULTS_FILE
+    if path.exists() and not path.is_file():
+        raise ValueError(f"--out {str(out)!r}: {str(path)!r} is not a file; choose another "
+                         "directory")
+    if not quick and complete:
+        return path
+    kind = "quick" if quick else "partial (--task)"
+    if out.resolve() == Path(bench_dir).resolve():
+        raise ValueError(f"--out {str(out)!r} is the benchmark directory, whose {RESULTS_FILE} "
+                         f"is the committed record of a full run; a {kind} run does not replace "
+                         "it: choose another --out")
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        existing = None  # unreadable: no record to protect
+    if is_full_record(existing):
+        raise ValueError(f"--out {str(out)!r} holds a full benchmark record ({RESULTS_FILE} of "
+                         f"{existing.get('date', 'unknown date')}); a {kind} run does not "
+                         "replace it: choose another --out")
     return path
 
 
@@ -203,6 +269,8 @@ def discover_tasks(bench_dir: Path, quick: bool = False) -> list[BenchTask]:
     """Import every ``bench_*.py`` in ``bench_dir`` and collect ``tasks(quick)`` from each.
 
     ``bench_dir`` is put on ``sys.path`` while importing, so benchmark files may share helpers.
+    A file that fails to import, lacks ``tasks`` or whose ``tasks`` raises or returns other
+    objects raises :class:`BenchmarkFileError` naming the file.
     """
     bench_dir = Path(bench_dir)
     if not bench_dir.is_dir():
@@ -211,21 +279,32 @@ def discover_tasks(bench_dir: Path, quick: bool = False) -> list[BenchTask]:
     sys.path.insert(0, str(bench_dir))
     try:
         for file in sorted(bench_dir.glob("bench_*.py")):
-            spec = importlib.util.spec_from_file_location(f"_spinthermo_bench.{file.stem}", file)
-            if spec is None or spec.loader is None:
-                raise ImportError(f"cannot import benchmark file {file}")
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            if not callable(getattr(module, "tasks", None)):
-                raise TypeError(f"{file} must define tasks(quick: bool) -> list[BenchTask]")
-            found = list(module.tasks(quick))
-            bad = [t for t in found if not isinstance(t, BenchTask)]
-            if bad:
-                raise TypeError(f"{file}: tasks() returned non-BenchTask items {bad!r}")
-            tasks.extend(found)
+            tasks.extend(_file_tasks(file, quick))
     finally:
         sys.path.remove(str(bench_dir))
     return tasks
+
+
+def _file_tasks(file: Path, quick: bool) -> list[BenchTask]:
+    """``tasks(quick)`` of one benchmark file; :class:`BenchmarkFileError` if it is broken."""
+    spec = importlib.util.spec_from_file_location(f"_spinthermo_bench.{file.stem}", file)
+    if spec is None or spec.loader is None:
+        raise BenchmarkFileError(f"cannot import benchmark file {file}")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        if not callable(getattr(module, "tasks", None)):
+            raise BenchmarkFileError(f"{file} must define tasks(quick: bool) -> list[BenchTask]")
+        found = list(module.tasks(quick))
+    except BenchmarkFileError:
+        raise
+    except Exception as exc:
+        raise BenchmarkFileError(f"benchmark file {file} raised {type(exc).__name__}: "
+                                 f"{exc}") from exc
+    bad = [t for t in found if not isinstance(t, BenchTask)]
+    if bad:
+        raise BenchmarkFileError(f"{file}: tasks() returned non-BenchTask items {bad!r}")
+    return found
 
 
 def default_bench_dir() -> Path:

@@ -1,5 +1,10 @@
 """The ``spinthermo`` command: a thin layer over the study registry and the benchmark harness.
 
+The console script enters through :func:`main`, which turns every outcome of every subcommand
+into one of the exit codes of :mod:`spinthermo.exit_codes`. Every string printed
+through Rich that comes from the user or from data is escaped (:func:`_text`), and the consoles
+do not replace ``:emoji:`` codes, so names and paths print as given.
+
 Heavy modules (xarray, matplotlib, the physics) are imported inside the commands, so that
 ``spinthermo --version`` and ``spinthermo list`` start fast.
 """
@@ -14,28 +19,91 @@ import os
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
+import inspect  # noqa: E402
+import sys  # noqa: E402
+import traceback  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Annotated, Any  # noqa: E402
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
+from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
+
+from spinthermo.exit_codes import (  # noqa: E402
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+)
 
 if TYPE_CHECKING:
     from spinthermo.studies.contract import StudyResult
 
+#: Environment variable that makes an internal error show its traceback.
+DEBUG_VARIABLE = "SPINTHERMO_DEBUG"
+
+EXIT_CODES_HELP = (
+    f"Exit codes (every command): {EXIT_OK} success; {EXIT_FAILED} the work ran but something "
+    "failed (a claim without an explanation, sweep points or chunks, a benchmark that raised or "
+    f"disagreed); {EXIT_USAGE} bad usage (unknown name, bad option, unwritable --out), nothing "
+    f"computed; {EXIT_INTERNAL} internal error in spinthermo (one line; {DEBUG_VARIABLE}=1 shows "
+    f"the traceback; please report it); {EXIT_INTERRUPTED} interrupted (Ctrl-C)."
+)
+
 app = typer.Typer(
     name="spinthermo",
     help="Open quantum systems of atomic spins and their quantum thermodynamics.",
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)
+err_console = Console(stderr=True, emoji=False)
 
-#: exit codes: 1 = a claim failed / benchmarks disagree, 2 = bad usage (unknown name, ...)
-EXIT_FAILED, EXIT_USAGE = 1, 2
+
+def main(args: Sequence[str] | None = None) -> int:
+    """Run the ``spinthermo`` command (the console script's entry point).
+
+    Exits through :class:`SystemExit` with the command's code; an unexpected exception (a bug)
+    prints one line, ``internal error: Type: message — please report; ...``, and returns
+    ``EXIT_INTERNAL`` (70) instead of a traceback, which ``SPINTHERMO_DEBUG=1`` prints first.
+    """
+    try:
+        app(args=args, prog_name="spinthermo")
+    except Exception as exc:
+        if _debug():
+            traceback.print_exc()
+        print(f"internal error: {_one_line(exc)} — please report; {DEBUG_VARIABLE}=1 shows the "
+              "traceback", file=sys.stderr)
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def _debug() -> bool:
+    """Whether ``SPINTHERMO_DEBUG`` asks for tracebacks (set, and not ``0``)."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: message`` of ``exc`` on one line."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _reflowed(command: Any) -> Any:
+    """``command`` with each paragraph of its docstring on one line, so ``--help`` (Rich
+    mode keeps line breaks) wraps it to the terminal instead of at the source's breaks."""
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    command.__doc__ = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+    return command
+
+
+def _text(value: Any) -> str:
+    """``value`` formatted (:func:`_fmt`) and escaped, so Rich prints it literally."""
+    return escape(_fmt(value))
 
 
 def _version_callback(value: bool) -> None:
@@ -47,7 +115,7 @@ def _version_callback(value: bool) -> None:
 
 
 @app.callback()
-def main(
+def _options(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True,
@@ -58,7 +126,8 @@ def main(
 
 
 def _usage_error(message: str) -> typer.Exit:
-    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    err_console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False,
+                      soft_wrap=True)
     return typer.Exit(code=EXIT_USAGE)
 
 
@@ -71,12 +140,13 @@ def list_cmd() -> None:
     table.add_column("name", style="bold cyan", no_wrap=True)
     table.add_column("description")
     for name, description in list_studies():
-        table.add_row(name, description)
+        table.add_row(escape(name), escape(description))
     console.print(table)
 
 
 def _claims_table(result: StudyResult) -> Table:
-    table = Table(title=f"{result.name}: {result.n_passed}/{len(result.claims)} claims passed")
+    table = Table(title=f"{escape(result.name)}: {result.n_passed}/{len(result.claims)} "
+                  "claims passed")
     for col in ("id", "source", "paper", "ours", "result"):
         table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=6,
                          max_width=24 if col in ("source", "paper", "ours") else None)
@@ -85,7 +155,7 @@ def _claims_table(result: StudyResult) -> Table:
             verdict = "[bold green]PASS[/]"
         else:
             verdict = "[yellow]FAIL (explained)[/]" if c.explanation else "[bold red]FAIL[/]"
-        table.add_row(*(_fmt(x) for x in (c.id, c.source, c.paper, c.ours)), verdict)
+        table.add_row(*(_text(x) for x in (c.id, c.source, c.paper, c.ours)), verdict)
     table.caption = "descriptions, tolerances and explanations: report.md"
     return table
 
@@ -99,18 +169,24 @@ def _fmt(value: Any) -> str:
 
 
 @app.command()
+@_reflowed
 def reproduce(
     name: Annotated[str | None, typer.Argument(help="Study to run (`spinthermo list`).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Run every registered study.")] = False,
     quick: Annotated[bool, typer.Option("--quick", help="Small grids: seconds, not the "
                                         "real reproduction.")] = False,
-    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("results"),
+    out: Annotated[Path, typer.Option("--out", help="Output directory (checked before any "
+                                      "work starts).")] = Path("results"),
 ) -> None:
     """Run a study, write DIR/NAME/{data.nc, fig*, claims.json, report.md}, print its claims.
 
-    Exits 1 when a claim fails without an explanation (a claim that cannot pass with the
-    paper's stated model carries one and is reported as failed), 2 on an unknown study name.
+    Exits 0 when every claim passed or failed with an explanation (a claim that cannot pass
+    with the paper's stated model carries one), 1 when a claim failed without one, 2 on an
+    unknown study name or an --out that is a file, lies under a file or cannot be written
+    (nothing is run), 70 when a study raised (with --all the other studies still run and
+    index.html records the error), 130 on Ctrl-C.
     """
+    from spinthermo.destination import require_writable_directory
     from spinthermo.studies.registry import ENTRIES, get_study, list_studies
 
     if all_ == (name is not None):
@@ -122,6 +198,10 @@ def reproduce(
                 get_study(n)
             except ValueError as exc:
                 raise _usage_error(str(exc)) from None
+    try:
+        require_writable_directory(out, "--out")
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
 
     import matplotlib
 
@@ -130,9 +210,9 @@ def reproduce(
     from spinthermo.studies.output import IndexEntry, write_index, write_study
     from spinthermo.studies.progress import RichProgress
 
-    entries, any_failed = [], False
+    entries, raised, any_failed = [], [], False
     for n in names:
-        console.rule(f"[bold]{n}[/] — {ENTRIES[n].description}")
+        console.rule(f"[bold]{escape(n)}[/] — {escape(ENTRIES[n].description)}")
         try:
             study = get_study(n)
             with RichProgress(console=console) as progress:
@@ -140,22 +220,32 @@ def reproduce(
             study_dir = write_study(study, result, out)
         except Exception as exc:
             if not all_:
-                raise
-            err_console.print(f"[bold red]{n} raised[/] {type(exc).__name__}: {exc}")
-            error = f"{type(exc).__name__}: {exc}"
-            entries.append(IndexEntry(n, ENTRIES[n].description, error=error))
-            any_failed = True
+                raise  # main() reports it as an internal error
+            if _debug():
+                traceback.print_exc()
+            err_console.print(f"[bold red]{escape(n)} raised[/] {escape(_one_line(exc))}",
+                              highlight=False, soft_wrap=True)
+            entries.append(IndexEntry(n, ENTRIES[n].description, error=_one_line(exc)))
+            raised.append(n)
             continue
         console.print(_claims_table(result))
-        console.print(f"{n}: {result.runtime_s:.1f} s; files in [bold]{study_dir}[/]")
+        console.print(f"{escape(n)}: {result.runtime_s:.1f} s; files in "
+                      f"[bold]{escape(str(study_dir))}[/]", highlight=False, soft_wrap=True)
         any_failed |= bool(result.unexplained_failures)
         entries.append(IndexEntry.from_result(study, result))
     if all_:
         index = write_index(out, entries)
-        console.print(f"index: [bold]{index}[/]")
+        console.print(f"index: [bold]{escape(str(index))}[/]", highlight=False, soft_wrap=True)
+    if raised:
+        err_console.print(f"[bold red]internal error:[/] {len(raised)} stud"
+                          f"{'y' if len(raised) == 1 else 'ies'} raised ("
+                          f"{escape(', '.join(raised))}; see index.html) — please report; "
+                          f"{DEBUG_VARIABLE}=1 shows the traceback", highlight=False,
+                          soft_wrap=True)
+        raise typer.Exit(code=EXIT_INTERNAL)
     if any_failed:
-        err_console.print("[bold red]Some claims failed without explanation[/] or a study "
-                          "raised (see the reports).")
+        err_console.print("[bold red]Some claims failed without explanation[/] (see the "
+                          "reports).")
         raise typer.Exit(code=EXIT_FAILED)
 
 
@@ -165,37 +255,61 @@ def _bench_table(results: list[dict[str, Any]]) -> Table:
         table.add_column(col, no_wrap=col != "target")
     for r in results:
         if r.get("error"):
-            table.add_row(r["task"], "[red]error[/]", r["peer"], "", "", "",
-                          r.get("error", ""), "[red]✗[/]")
+            table.add_row(_text(r["task"]), "[red]error[/]", _text(r["peer"]), "", "", "",
+                          _text(r["error"]), "[red]✗[/]")
             continue
-        agreement = _fmt(r["agreement"])
+        agreement = _text(r["agreement"])
         if r["agreed"] is not None:
             agreement = f"[{'green' if r['agreed'] else 'red'}]{agreement}[/]"
         met = {True: "[green]✓[/]", False: "[red]✗[/]", None: "—"}[r["target_met"]]
         ratio = "—" if r["ratio"] is None else f"{r['ratio']:.3g}×"
-        table.add_row(r["task"], _fmt(r["ours_s"]), r["peer"], _fmt(r["peer_s"]), ratio,
-                      agreement, r["target"], met)
+        table.add_row(_text(r["task"]), _text(r["ours_s"]), _text(r["peer"]),
+                      _text(r["peer_s"]), ratio, agreement, _text(r["target"]), met)
     return table
 
 
 @app.command()
+@_reflowed
 def bench(
     quick: Annotated[bool, typer.Option("--quick", help="One timed call per side.")] = False,
     dir_: Annotated[Path | None, typer.Option("--dir", help="Benchmark directory holding "
                                               "bench_*.py (default ./benchmarks).")] = None,
     task: Annotated[str | None, typer.Option("--task", help="Run only this task.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Directory for results.json (checked "
+                                      "before any task runs). Only a full run of every task "
+                                      "may write into the benchmark directory (--out "
+                                      "benchmarks) or over another full record.")]
+    = Path("bench-results"),
 ) -> None:
-    """Time spinthermo against its peers on the same work; write DIR/results.json.
+    """Time spinthermo against its peers on the same work; write OUT/results.json.
 
-    Exits 1 when a task raised or disagreed with its peer beyond the limit.
+    Results go to ./bench-results/results.json unless --out says otherwise. The committed
+    record, benchmarks/results.json, is rewritten only when asked (--out benchmarks) and only
+    by a full run of every task: a --quick or --task run refuses to replace a full record.
+
+    Exits 0 when every task ran and agreed with its peer, 1 when a task raised or disagreed
+    beyond its limit or a benchmark file failed to load, 2 on an unknown task, a missing
+    benchmark directory or an --out that cannot or must not be written (nothing is run).
     """
-    from spinthermo.benchmarking import default_bench_dir, discover_tasks, run_tasks, write_results
+    from spinthermo.benchmarking import (
+        BenchmarkFileError,
+        default_bench_dir,
+        discover_tasks,
+        results_destination,
+        run_tasks,
+        write_results,
+    )
 
     try:
         bench_dir = dir_ if dir_ is not None else default_bench_dir()
+        path = results_destination(out, bench_dir, quick=quick, complete=task is None)
         tasks = discover_tasks(bench_dir, quick=quick)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         raise _usage_error(str(exc)) from None
+    except BenchmarkFileError as exc:
+        err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
+        raise typer.Exit(code=EXIT_FAILED) from None
     if task is not None:
         names = [t.name for t in tasks]
         tasks = [t for t in tasks if t.name == task]
@@ -206,14 +320,16 @@ def bench(
         raise _usage_error(f"no benchmark tasks found in {bench_dir} (files bench_*.py)")
 
     def report(row: dict[str, Any]) -> None:
-        state = "[red]error[/]" if row["error"] else f"{_fmt(row['ours_s'])} s"
-        console.print(f"  {row['task']}: {state}")
+        state = "[red]error[/]" if row["error"] else f"{_text(row['ours_s'])} s"
+        console.print(f"  {_text(row['task'])}: {state}", highlight=False, soft_wrap=True)
 
-    console.print(f"Running {len(tasks)} benchmark task(s) from {bench_dir}")
+    console.print(f"Running {len(tasks)} benchmark task(s) from {escape(str(bench_dir))}",
+                  highlight=False, soft_wrap=True)
     results = run_tasks(tasks, quick=quick, on_result=report)
     console.print(_bench_table(results))
-    path = write_results(results, Path(bench_dir) / "results.json", quick=quick)
-    console.print(f"results: [bold]{path}[/]")
+    write_results(results, path, quick=quick, complete=task is None)
+    console.print(f"results: [bold]{escape(str(path.absolute()))}[/]", highlight=False,
+                  soft_wrap=True)
     if any(r["error"] or r["agreed"] is False for r in results):
         raise typer.Exit(code=EXIT_FAILED)
 

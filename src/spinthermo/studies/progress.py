@@ -94,13 +94,18 @@ class RichProgress:
     def track(
         self, iterable: Iterable[T], description: str, total: int | None = None
     ) -> Iterator[T]:
-        """Yield the items of ``iterable``, advancing a bar labelled ``description``."""
+        """Yield the items of ``iterable``, advancing a bar labelled ``description``.
+
+        ``description`` is shown literally (Rich markup in it is escaped).
+        """
+        from rich.markup import escape
+
         if total is None and hasattr(iterable, "__len__"):
             total = len(iterable)  # type: ignore[arg-type]
         self.start()
         nested = self._depth > 0
         indent = "  " * self._depth
-        task = self._bars.add_task(indent + description, total=total)
+        task = self._bars.add_task(indent + escape(description), total=total)
         self._depth += 1
         try:
             for item in iterable:
