@@ -1,0 +1,148 @@
+"""Operators and states handed in by a user: NumPy arrays, SciPy sparse matrices, QuTiP objects.
+
+Everything that crosses the front door passes through here once: QuTiP objects are recognised
+without importing QuTiP (it is imported only to build ``Qobj`` results), kets become density
+matrices, and every message names the argument, the expected shape and what was received.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse
+
+#: Hermiticity of a Hamiltonian, relative to its largest entry: far above rounding (1e-16) and
+#: far below any physical anti-Hermitian part a user could mean.
+HERMITICITY_RTOL = 1e-10
+#: |⟨ψ|ψ⟩ − 1| accepted for a ket, and |Tr ρ − 1| and the most negative eigenvalue accepted for
+#: a density matrix: states written by hand or saved from a solver at rtol ~1e-8.
+STATE_ATOL = 1e-6
+#: A ``Qobj`` with more rows than this is read as a sparse matrix (when QuTiP stores it
+#: sparse); smaller ones as dense arrays, which small systems assemble faster.
+SPARSE_QOBJ_ABOVE = 1024
+
+
+def is_qobj(value: Any) -> bool:
+    """True for a ``qutip.Qobj`` (recognised by its module, without importing QuTiP)."""
+    return type(value).__name__ == "Qobj" and type(value).__module__.startswith("qutip")
+
+
+def is_qobjevo(value: Any) -> bool:
+    """True for a ``qutip.QobjEvo`` (a time-dependent QuTiP operator)."""
+    return type(value).__name__ == "QobjEvo" and type(value).__module__.startswith("qutip")
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A matrix (dense ``ndarray`` or ``scipy.sparse`` CSR) with its QuTiP ``dims`` (or None)
+    and its kind: ``"oper"``, ``"ket"`` or ``"super"``."""
+
+    matrix: Any
+    dims: Any
+    kind: str
+
+    @property
+    def is_sparse(self) -> bool:
+        return scipy.sparse.issparse(self.matrix)
+
+    def dense(self) -> np.ndarray:
+        m = self.matrix
+        return np.asarray(m.toarray() if scipy.sparse.issparse(m) else m, dtype=complex)
+
+
+def as_operand(name: str, value: Any) -> Operand:
+    """``value`` (array, sparse matrix or ``Qobj``) as an :class:`Operand`; TypeError otherwise."""
+    if is_qobj(value):
+        kind = {"oper": "oper", "ket": "ket", "super": "super"}.get(value.type)
+        if kind is None:
+            raise TypeError(f"{name} must be an operator, a ket or a superoperator; received a "
+                            f"Qobj of type {value.type!r}")
+        matrix = None
+        if value.shape[0] > SPARSE_QOBJ_ABOVE:
+            try:
+                matrix = scipy.sparse.csr_array(value.data_as("csr_matrix"), dtype=complex)
+            except (TypeError, ValueError, AttributeError):  # a dense Qobj
+                matrix = None
+        if matrix is None:
+            matrix = np.asarray(value.full(), dtype=complex)
+        return Operand(matrix, value.dims, kind)
+    if scipy.sparse.issparse(value):
+        matrix = scipy.sparse.csr_array(value, dtype=complex)
+    else:
+        try:
+            matrix = np.asarray(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be an array, a sparse matrix or a qutip.Qobj; "
+                            f"received {type(value).__name__}") from None
+        if matrix.dtype.kind not in "biufc":
+            raise TypeError(f"{name} must be numeric; received an array of dtype {matrix.dtype} "
+                            f"({type(value).__name__})")
+        matrix = matrix.astype(complex)
+    if matrix.ndim == 1 or (matrix.ndim == 2 and matrix.shape[1] == 1 and matrix.shape[0] > 1):
+        kind = "ket"
+        matrix = np.asarray(matrix.toarray() if scipy.sparse.issparse(matrix) else matrix)
+        matrix = matrix.reshape(-1)
+    elif matrix.ndim == 2 and matrix.shape[0] == matrix.shape[1]:
+        kind = "oper"
+    else:
+        raise ValueError(f"{name} must be a square matrix (d, d) or a ket (d,); received shape "
+                         f"{matrix.shape}")
+    data = matrix.data if scipy.sparse.issparse(matrix) else matrix
+    if not np.all(np.isfinite(data)):
+        raise ValueError(f"{name} must be finite; received a value containing NaN or inf")
+    return Operand(matrix, None, kind)
+
+
+def require_hamiltonian(name: str, operand: Operand) -> Operand:
+    """Check that ``operand`` is a Hermitian operator (relative tolerance HERMITICITY_RTOL)."""
+    if operand.kind != "oper":
+        raise ValueError(f"{name} must be an operator (d, d); received a {operand.kind}")
+    m = operand.matrix
+    diff = m - m.conj().T
+    scale = abs(m).max() if m.shape[0] else 0.0
+    worst = abs(diff).max() if diff.shape[0] else 0.0
+    if worst > HERMITICITY_RTOL * max(scale, 1e-300):
+        raise ValueError(f"{name} must be Hermitian (a Hamiltonian); max|H − H†| = {worst:.3g} "
+                         f"against max|H| = {scale:.3g}")
+    return operand
+
+
+def as_density_matrix(name: str, value: Any, dimension: int) -> np.ndarray:
+    """A ket or density matrix (array or ``Qobj``) as a ``(d, d)`` density matrix, checked:
+    unit norm or unit trace, Hermitian, eigenvalues ≥ −STATE_ATOL."""
+    operand = as_operand(name, value)
+    if operand.kind == "ket":
+        psi = operand.dense().reshape(-1)
+        norm = np.vdot(psi, psi).real
+        if abs(norm - 1.0) > STATE_ATOL:
+            raise ValueError(f"{name} (a ket) must be normalised; received ⟨ψ|ψ⟩ = {norm:.6g}")
+        rho = np.outer(psi, psi.conj())
+    elif operand.kind == "oper":
+        rho = operand.dense()
+    else:
+        raise ValueError(f"{name} must be a ket or a density matrix; received a superoperator")
+    if rho.shape != (dimension, dimension):
+        raise ValueError(f"{name} must have dimension {dimension} like the Hamiltonian; received "
+                         f"shape {rho.shape}")
+    trace = np.trace(rho)
+    if abs(trace - 1.0) > STATE_ATOL:
+        raise ValueError(f"{name} must have unit trace; received Tr ρ = {trace:.6g}")
+    if np.max(np.abs(rho - rho.conj().T)) > STATE_ATOL:
+        raise ValueError(f"{name} must be Hermitian; max|ρ − ρ†| = "
+                         f"{np.max(np.abs(rho - rho.conj().T)):.3g}")
+    lowest = np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0]
+    if lowest < -STATE_ATOL:
+        raise ValueError(f"{name} must be positive semidefinite; its lowest eigenvalue is "
+                         f"{lowest:.3g}")
+    return rho
+
+
+def to_qobj(matrix: np.ndarray, dims: Any = None):
+    """``matrix`` as a ``qutip.Qobj`` with ``dims`` (QuTiP imported here, only when used)."""
+    try:
+        import qutip
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("to_qutip() needs QuTiP: python -m pip install qutip") from None
+    return qutip.Qobj(np.asarray(matrix), dims=dims)

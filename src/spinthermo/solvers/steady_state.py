@@ -1,0 +1,140 @@
+"""``spinthermo.steady_state``: the steady state of a user's open system.
+
+Reads top-down: convert the arguments, check them, choose the method, solve, wrap.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from spinthermo.core import steady as engine
+from spinthermo.core.open_system import DENSE_LIMIT, MeanField, build_open_system
+from spinthermo.core.operands import as_density_matrix
+from spinthermo.core.options import SteadyStateOptions
+from spinthermo.core.results import SteadyStateResult
+from spinthermo.core.superop import unvec, vec
+
+#: Change between self-consistent iterates at which ``method="auto"`` hands over to Newton:
+#: close enough for quadratic convergence, loose enough to take only a few linear solves.
+HANDOVER_TOL = 1e-6
+#: Most self-consistent iterations before the hand-over (they converge linearly).
+HANDOVER_MAX_ITERATIONS = 200
+#: Most negative eigenvalue of a Newton root accepted as a physical state by
+#: ``method="auto"``; below it the root is unphysical and the self-consistent path is taken.
+PHYSICAL_EIGENVALUE_TOL = 1e-9
+
+
+def _is_physical(x: np.ndarray) -> bool:
+    rho = unvec(x)
+    return bool(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0] >= -PHYSICAL_EIGENVALUE_TOL)
+
+
+def _method(options: SteadyStateOptions, system) -> str:
+    if options.method != "auto":
+        return options.method
+    if not system.is_linear:
+        return "newton, else self-consistent+newton"
+    return "sparse" if system.size > DENSE_LIMIT else "direct"
+
+
+def _nonlinear(generator, guess, method: str, options: SteadyStateOptions):
+    """Newton, the self-consistent iteration, or both, on a mean-field generator."""
+    if method in ("newton", "newton, else self-consistent+newton"):
+        try:
+            solution = engine.steady_state(generator, guess, tol=options.tol,
+                                           max_iterations=options.max_iterations)
+            if method == "newton" or _is_physical(solution.state):
+                return solution, "newton"
+        except engine.SteadyStateError:
+            if method == "newton":
+                raise
+        method = "self-consistent+newton"
+    if method == "self-consistent":
+        return engine.self_consistent_steady_state(
+            generator, guess, tol=options.tol, max_iterations=options.max_iterations), method
+    start = engine.self_consistent_steady_state(generator, guess, tol=max(options.tol,
+                                                                          HANDOVER_TOL),
+                                                max_iterations=HANDOVER_MAX_ITERATIONS)
+    solution = engine.steady_state(generator, start.state, tol=options.tol,
+                                   max_iterations=options.max_iterations)
+    return engine.SteadyStateResult(solution.state, solution.residual,
+                                     start.iterations + solution.iterations), method
+
+
+def steady_state(H: Any, c_ops: Sequence[Any] = (), *,
+                 mean_field: Sequence[MeanField] | MeanField = (),
+                 options: SteadyStateOptions | None = None) -> SteadyStateResult:
+    r"""Steady state of :math:`\dot\rho = \mathcal{L}\rho + \sum_k \mathrm{Tr}(O_k\rho)\,
+    \mathcal{G}_k[\rho] = 0` with :math:`\mathrm{Tr}\,\rho = 1`.
+
+    Parameters
+    ----------
+    H : Hamiltonian in rad/s (ħ = 1): a NumPy array (d, d), a SciPy sparse matrix, a
+        ``qutip.Qobj``, or a Liouvillian (super ``Qobj`` or :class:`spinthermo.Liouvillian`,
+        column stacking as in QuTiP); ``None`` for dissipation only.
+    c_ops : collapse operators ``L_k`` in s^-1/2 (the dissipator is ``D[L_k]``; scale by √γ as
+        in QuTiP), or dissipators as super ``Qobj``.
+    mean_field : :class:`spinthermo.MeanField` terms ``Tr(O_k ρ) 𝒢_k[ρ]`` (state-dependent:
+        what ``qutip.steadystate`` cannot do).
+    options : :class:`spinthermo.SteadyStateOptions` (method, tol, max_iterations,
+        initial_guess, check_unique).
+
+    Returns
+    -------
+    SteadyStateResult
+        ``state`` (d, d), ``residual``, ``iterations``, ``unique``, ``options``, ``stats``;
+        ``to_qutip()`` gives a ``Qobj`` with the input's ``dims``.
+
+    Examples
+    --------
+    A qubit decaying at γ = 2 s⁻¹ while driven at Ω = 1 rad/s:
+
+    >>> import numpy as np, spinthermo as st
+    >>> sx = np.array([[0, 1], [1, 0]]); sm = np.array([[0, 0], [1, 0]])  # |0⟩ excited
+    >>> ness = st.steady_state(0.5 * sx, [np.sqrt(2.0) * sm])
+    >>> round(float(ness.state[0, 0].real), 6)  # excited population Ω²/4 / (γ²/4 + Ω²/2)
+    0.166667
+    """
+    options = SteadyStateOptions() if options is None else options
+    if not isinstance(options, SteadyStateOptions):
+        raise TypeError(f"options must be a spinthermo.SteadyStateOptions; received "
+                        f"{type(options).__name__}")
+    system = build_open_system(H, c_ops, mean_field)
+    if system.is_time_dependent:
+        raise ValueError("steady_state needs a time-independent H and c_ops; received "
+                         "time-dependent terms (evolve the system instead, or average them)")
+    method = _method(options, system)
+    if method in ("newton", "self-consistent", "self-consistent+newton") and system.size \
+            > DENSE_LIMIT:
+        raise ValueError(f"method {options.method!r} needs a dense generator (d ≤ "
+                         f"{round(np.sqrt(DENSE_LIMIT))}); use method='sparse'")
+    guess = None
+    if options.initial_guess is not None:
+        guess = vec(as_density_matrix("options.initial_guess", options.initial_guess,
+                                      system.dimension))
+
+    started = time.perf_counter()
+    unique: bool | None = None
+    if method == "sparse":
+        if not system.is_linear:
+            raise ValueError("method='sparse' solves linear Liouvillians; mean_field terms need "
+                             "'newton' or 'self-consistent'")
+        solution = engine.steady_state_sparse(system.liouvillian, system.trace, tol=options.tol)
+    elif method == "direct" or system.is_linear:
+        method = "direct"
+        solution = engine.steady_state(system.generator(), tol=options.tol,
+                                       check_unique=options.check_unique)
+        unique = True if options.check_unique else None
+    else:
+        solution, method = _nonlinear(system.generator(), guess, method, options)
+    elapsed = time.perf_counter() - started
+    rho = unvec(solution.state)
+    rho = 0.5 * (rho + rho.conj().T)
+    stats = {"method": method, "solve_time_s": elapsed, "liouvillian_size": system.size,
+             "sparse": system.is_sparse, "mean_field_terms": int(system.feedback_rows.shape[0])}
+    return SteadyStateResult(rho, float(np.max(solution.residual)), int(solution.iterations),
+                             unique, options, dims=system.dims, stats=stats)
