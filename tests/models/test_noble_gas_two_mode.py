@@ -405,3 +405,14 @@ def test_excitation_basis_and_bad_inputs():
         TwoModeExchange(1.0, GAMMA, switch_time=-1.0)
     with pytest.raises(ValueError, match="singular at critical damping"):
         two_mode_solution_f1(1.0, 2.0, 0.5)
+
+
+def test_fidelities_accept_a_scalar_time_like_their_closed_forms():
+    model = TwoModeExchange(coupling=55.0, alkali_decay=1.0)
+    t_pi = np.pi / (2 * 55.0)
+    scalar = model.fock_fidelity(2, t_pi)
+    assert np.ndim(scalar) == 0
+    assert scalar == pytest.approx(float(fock_fidelity_exact(2, 55.0, 1.0, t_pi)), abs=1e-9)
+    grid = model.fock_fidelity(2, [0.5 * t_pi, t_pi])
+    assert grid.shape == (2,) and grid[1] == pytest.approx(scalar, abs=1e-12)
+    assert np.ndim(model.entanglement_fidelity(0.5 * t_pi)) == 0

@@ -74,7 +74,12 @@ from spinthermo.core.bosonic import (
     thermal_occupation_from_polarization,
     thermal_squeezed_moments,
 )
-from spinthermo.core.checks import require_nonnegative, require_positive, require_range
+from spinthermo.core.checks import (
+    require_nonnegative,
+    require_positive,
+    require_range,
+    require_times,
+)
 from spinthermo.core.evolution import evolve_sparse_linear
 from spinthermo.core.superop import sparse_liouvillian, unvec, vec
 
@@ -173,6 +178,11 @@ def entanglement_fidelity_first_order(coupling: float, alkali_decay: float) -> f
     """|α(T_π/2)|² = 1 − (π + 2)γ/4J: Eq. (35) corrected to first order (module docstring)."""
     require_positive("coupling", coupling)
     return 1.0 - (math.pi + 2.0) * alkali_decay / (4.0 * coupling)
+
+
+def _shaped_like(times, values: np.ndarray):
+    """``values`` at 1-D times, returned as a scalar when ``times`` was one."""
+    return values[0] if np.ndim(times) == 0 else values
 
 
 def fock_fidelity_exact(excitations: int, coupling: float, alkali_decay: float, t):
@@ -480,9 +490,7 @@ class TwoModeExchange:
 
         The cutoff K is :meth:`fock_cutoff` unless given; the trajectory carries its bound.
         """
-        times = np.asarray(times, dtype=float)
-        if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0) or times[0] < 0:
-            raise ValueError("times must be a non-empty, non-decreasing 1-D array of t >= 0")
+        times = require_times(times)
         n0 = n_a + n_b
         if max_excitations is None:
             max_excitations = self.fock_cutoff(n0, float(times[-1]), tail_tolerance)
@@ -509,9 +517,10 @@ class TwoModeExchange:
         return FockTrajectory(times, out, max_excitations, bound)
 
     def fock_fidelity(self, excitations: int, times, **options) -> np.ndarray:
-        """|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩ from |m⟩_A|0⟩_B (Eqs. 29–34, Fig. 4a)."""
+        """|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩ from |m⟩_A|0⟩_B (Eqs. 29–34, Fig. 4a); the shape
+        of ``times`` (s): a scalar time gives a scalar, like :func:`fock_fidelity_exact`."""
         trajectory = self.fock_dynamics(excitations, 0, times, **options)
-        return trajectory.population(0, excitations)
+        return _shaped_like(times, trajectory.population(0, excitations))
 
     def entanglement_fidelity(self, times, paper_phase: bool = False, **options) -> np.ndarray:
         """⟨ψ|ρ(t)|ψ⟩ from |1, 0⟩ with ψ = (|1,0⟩ − i|0,1⟩)/√2 (Eq. 35, corrected phase).
@@ -521,4 +530,5 @@ class TwoModeExchange:
         """
         sign = 1.0 if paper_phase else -1.0
         trajectory = self.fock_dynamics(1, 0, times, **options)
-        return trajectory.overlap({(1, 0): 1 / math.sqrt(2), (0, 1): sign * 1j / math.sqrt(2)})
+        return _shaped_like(times, trajectory.overlap({(1, 0): 1 / math.sqrt(2),
+                                                       (0, 1): sign * 1j / math.sqrt(2)}))
