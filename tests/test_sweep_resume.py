@@ -68,7 +68,7 @@ def test_resume_after_the_parent_is_killed(tmp_path, monkeypatch):
 
     monkeypatch.setenv(COUNTER_ENV, str(resume_calls))
     monkeypatch.delenv(SLEEP_ENV, raising=False)
-    resumed = run_sweep(resume=store, executor="serial")
+    resumed = run_sweep(MODEL, resume=store, executor="serial")
     points = [(x, y) for x in GRID["x"] for y in GRID["y"]]
     missing = [p for k, p in enumerate(points) if k // CHUNK not in saved]
     assert sorted(counted_calls(resume_calls)) == sorted(missing)  # each missing point once

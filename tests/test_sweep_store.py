@@ -54,7 +54,8 @@ def test_store_layout_and_identical_dataset(tmp_path, counter):
     store = tmp_path / "s"
     ds = _sweep(store)
     xr.testing.assert_identical(ds, _reference())
-    assert sorted(p.name for p in store.iterdir()) == ["chunks", "dataset.nc", "manifest.json"]
+    assert sorted(p.name for p in store.iterdir()) == ["chunks", "dataset.nc",
+                                                       "dataset.nc.sha256", "manifest.json"]
     assert sorted(p.name for p in (store / "chunks").iterdir()) == [
         f"chunk-{i:06d}.npz" for i in range(4)]
     manifest = json.loads((store / "manifest.json").read_text())
@@ -79,7 +80,7 @@ def test_finished_sweep_rerun_computes_nothing(tmp_path, counter, monkeypatch):
 
     monkeypatch.setattr(executors.ProcessExecutor, "_new_pool", no_pool)
     again = run_sweep(MODEL, GRID, store=store, chunk_size=CHUNK)  # default executor
-    resumed = run_sweep(resume=store)
+    resumed = run_sweep(MODEL, resume=store)
     assert counted_calls(counter) == []
     xr.testing.assert_identical(again, first)
     xr.testing.assert_identical(resumed, first)
@@ -123,7 +124,7 @@ def test_corrupt_partial_and_leftover_chunks_are_detected_and_recomputed(tmp_pat
 
     _reset(counter)
     with pytest.warns(SweepStoreWarning, match="3 corrupt chunk file"):
-        repaired = run_sweep(resume=store, executor="serial")
+        repaired = run_sweep(MODEL, resume=store, executor="serial")
     xr.testing.assert_identical(repaired, reference)
     # exactly the points of chunks 1, 2 and 3 (3 + 3 + 1) were computed, once each
     calls = counted_calls(counter)
@@ -167,11 +168,11 @@ def test_lock_refuses_a_live_writer_and_takes_over_a_dead_ones(tmp_path, counter
     lock.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
                                 "started": "now"}))
     with pytest.raises(StoreError, match=f"in use by process {os.getpid()}"):
-        run_sweep(resume=store, executor="serial")
+        run_sweep(MODEL, resume=store, executor="serial")
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     lock.write_text(json.dumps({"pid": int(dead.stdout), "host": socket.gethostname()}))
-    run_sweep(resume=store, executor="serial")
+    run_sweep(MODEL, resume=store, executor="serial")
     assert not lock.exists()
 
 
@@ -187,6 +188,6 @@ def test_ctrl_c_keeps_finished_chunks_and_says_how_to_resume(tmp_path, counter):
     assert len(list((store / "chunks").glob("chunk-*.npz"))) == 2
     assert not (store / "lock").exists() and not (store / "dataset.nc").exists()
     _reset(counter)
-    done = run_sweep(resume=store, executor="serial")
+    done = run_sweep(MODEL, resume=store, executor="serial")
     assert len(counted_calls(counter)) == 4
     xr.testing.assert_identical(done, _reference())

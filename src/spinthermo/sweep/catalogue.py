@@ -29,6 +29,7 @@ its parameters are those of its signature, and it may declare output units in an
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import inspect
 import math
@@ -48,6 +49,7 @@ __all__ = [
     "alkali_ness_point",
     "dipolar_coherence_point",
     "function_reference",
+    "function_sha256",
     "get_model",
     "light_shift_point",
     "list_models",
@@ -157,6 +159,19 @@ class SweepModel:
     outputs: tuple[Output, ...] | None = None
     chunk_hint: int = 16
     reference: str | Callable = field(default="", repr=False)
+
+    @property
+    def store_name(self) -> str:
+        """The name a sweep store records: the registered name or ``"module:function"`` path,
+        else the function's name."""
+        return self.reference if isinstance(self.reference, str) and self.reference \
+            else self.name
+
+    @property
+    def registered(self) -> bool:
+        """Whether this is a model of the registry :data:`MODELS` (then a store resumes it from
+        the registry, by name)."""
+        return MODELS.get(self.name) is self
 
     def parameter(self, name: str) -> Parameter:
         """The parameter ``name``; ``ValueError`` listing the allowed names otherwise."""
@@ -482,8 +497,9 @@ def _import_path(path: str):
     return obj
 
 
-@functools.lru_cache(maxsize=64)
 def _resolve_string(reference: str):
+    # not cached: after an edit and a reload, the function that runs must be the one whose
+    # source a store's resume check hashed (a lookup in sys.modules costs microseconds)
     if reference in MODELS:
         return MODELS[reference].function
     if ":" in reference:
@@ -510,6 +526,41 @@ def function_reference(function: Callable) -> str | None:
         return path if _import_path(path) is function else None
     except (ValueError, TypeError):
         return None
+
+
+def _code_digest(code, digest) -> None:
+    digest.update(code.co_code)
+    digest.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if inspect.iscode(const):  # a nested function or comprehension: its own code
+            _code_digest(const, digest)
+        else:
+            digest.update(repr(const).encode())
+
+
+def function_sha256(function: Callable) -> str | None:
+    """SHA-256 (hex) of a function's code, recorded in a sweep store so that a store is resumed
+    only with the function that made it (not another one of the same name, or an edited one).
+
+    The hash is of ``inspect.getsource(function)`` (its text, UTF-8). Where no source can be
+    retrieved (a lambda typed at a REPL, a function made by ``exec``) it is of the code object:
+    bytecode, names and constants (nested code objects recursively). A lambda's source is its
+    whole line, so its bytecode is hashed as well (two lambdas on one line differ).
+    ``None`` for objects with neither (builtins, C functions, ``functools.partial``): such a
+    function cannot be verified, so it cannot be swept into a store.
+    """
+    code = getattr(function, "__code__", None)
+    try:
+        digest = hashlib.sha256(b"source:" + inspect.getsource(function).encode())
+    except (OSError, TypeError):
+        if code is None:
+            return None
+        digest = hashlib.sha256(b"code:")
+        _code_digest(code, digest)
+        return digest.hexdigest()
+    if code is not None and getattr(function, "__name__", "") == "<lambda>":
+        _code_digest(code, digest)
+    return digest.hexdigest()
 
 
 def resolve_model(model: str | Callable | SweepModel) -> SweepModel:

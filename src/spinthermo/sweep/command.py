@@ -13,10 +13,20 @@ Examples::
     spinthermo sweep --resume ness.sweep
     spinthermo sweep light-shift --param detuning_hz=-5e9:15e9:201 --out ls.sweep --dask local
     spinthermo sweep mypackage.models:point --param x=0:1:11 --set y=2 --out my.sweep
+    spinthermo sweep --resume my.sweep mypackage.models:point
 
-Exit codes: 0 done; 1 some points failed (recorded in the store) or chunks were lost;
-2 bad usage (unknown model or parameter, empty range, wrong unit, store of another sweep);
-130 interrupted (Ctrl-C; finished chunks are kept, the message says how to resume).
+Resume trust model: a store is data, and ``--resume`` never imports code that the store names.
+A registered model resumes by its name from the registry (``--resume STORE``). A function
+``module:function`` must be named again on the command line (``--resume STORE
+module:function``) and must be the one that made the store: same name and same SHA-256 of its
+source, recorded in the manifest; otherwise the resume is refused (exit 2). The current
+directory is searched for modules only when a ``module:function`` is given on the command line.
+
+Exit codes (:mod:`spinthermo.exit_codes`): 0 done; 1 some points failed (recorded in the store)
+or chunks were lost; 2 bad usage (unknown model or parameter, empty range, wrong unit,
+unwritable --out, store of another sweep, damaged store, refused resume); 130 interrupted
+(Ctrl-C; finished chunks are kept, the message says how to resume). Everything the user typed
+is printed literally (Rich markup and ``:emoji:`` codes are not interpreted).
 """
 
 from __future__ import annotations
@@ -26,15 +36,19 @@ from typing import Annotated, Any
 
 import typer
 
-EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+from spinthermo.exit_codes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
+
+__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_USAGE", "sweep_command"]
 #: Distinct error messages listed at the end of a sweep with failed points.
 SHOWN_ERRORS = 5
 
 
 def _console(stderr: bool = False):
+    """A Rich console that prints ``:name:`` literally (user text such as ``a:b:3`` or a store
+    ``st:thumbs_up:re`` would otherwise become emoji); markup is escaped by :func:`_escape`."""
     from rich.console import Console
 
-    return Console(stderr=stderr)
+    return Console(stderr=stderr, emoji=False)
 
 
 def _escape(text: Any) -> str:
@@ -68,9 +82,14 @@ def _parse_set(items: list[str]) -> dict[str, Any]:
     return fixed
 
 
+def _is_function_path(model: str | None) -> bool:
+    return model is not None and ":" in model
+
+
 def _search_current_directory() -> None:
     """Let 'module:function' name a module in the current directory, as ``python -m`` does
-    (a console script does not search it); spawned workers inherit ``sys.path``."""
+    (a console script does not search it); spawned workers inherit ``sys.path``. Called only
+    when the user gave a 'module:function' on the command line."""
     import os
     import sys
 
@@ -134,7 +153,8 @@ def _failure_summary(console, dataset) -> None:
 def sweep_command(
     model: Annotated[str | None, typer.Argument(
         help="Model: a registered name (see --list) or a function 'package.module:function' "
-        "(the current directory is searched too)."
+        "(the current directory is searched too). With --resume, name the store's "
+        "'module:function' again (a store never names code to import)."
     )] = None,
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="A swept parameter, NAME=START:STOP:N[:log] or NAME=V1,V2,...; "
@@ -145,7 +165,9 @@ def sweep_command(
         "--out", "-o", help="Store directory: results stream there; rerunning the same "
         "command resumes it.")] = None,
     resume: Annotated[Path | None, typer.Option(
-        "--resume", help="Resume the sweep in this store (model and grid from its manifest).")
+        "--resume", help="Resume the sweep in this store (grid and settings from its "
+        "manifest; a registered model by name; a 'module:function' must be given again as "
+        "MODEL and match the store's record of its source).")
     ] = None,
     executor: Annotated[str, typer.Option(
         "--executor", "-e", help="processes (local worker processes, default), serial or "
@@ -164,8 +186,10 @@ def sweep_command(
     """Sweep a model over a parameter grid; results stream to a resumable store (--out).
 
     Interrupt at any time (Ctrl-C, a killed process, a lost worker): finished chunks stay in
-    the store and `spinthermo sweep --resume STORE` computes only what is missing. Exits 1
-    when points failed (their errors are stored) or chunks were lost, 2 on bad usage.
+    the store and `spinthermo sweep --resume STORE` computes only what is missing; a sweep of
+    a function resumes with `spinthermo sweep --resume STORE module:function`, which must be
+    the function (same source) that made the store. Exits 1 when points failed (their errors
+    are stored) or chunks were lost, 2 on bad usage or a refused store, 130 when interrupted.
     """
     console = _console()
     if list_:
@@ -174,10 +198,12 @@ def sweep_command(
         except ValueError as exc:
             raise _usage(str(exc)) from None
         return
-    if resume is not None and (model is not None or param or set_ or chunk_size):
+    if resume is not None and (param or set_ or chunk_size or (
+            model is not None and not _is_function_path(model))):
         raise _usage("--resume takes the model, grid, --set values and chunking from the "
                      "store; give only --resume STORE (and optionally --executor, --dask, "
-                     "--workers)")
+                     "--workers), plus the store's function as MODEL if it is a "
+                     "'module:function'")
     if resume is None:
         if model is None:
             raise _usage("give a MODEL and --param NAME=START:STOP:N ... --out STORE, or "
@@ -190,29 +216,34 @@ def sweep_command(
     if dask is not None:
         executor = "dask"
     dask_address = None if dask in (None, "local") else dask
-    _search_current_directory()
+    if _is_function_path(model):
+        _search_current_directory()
 
     import warnings
 
     from rich import progress as rp
 
-    from spinthermo.sweep.executors import default_workers
+    from spinthermo.destination import require_writable_directory
+    from spinthermo.sweep.executors import default_workers, make_executor
     from spinthermo.sweep.grid import Grid
     from spinthermo.sweep.runner import (
         SweepIncompleteError,
         SweepInterrupted,
+        plan_resume,
         plan_sweep,
         run_sweep,
     )
-    from spinthermo.sweep.store import StoreError, SweepStore
+    from spinthermo.sweep.store import StoreError
 
     try:
+        make_executor(executor, workers, dask_address)  # a bad executor creates no store
         if resume is not None:
-            manifest = SweepStore.read_manifest(resume)
+            manifest = plan_resume(resume, model)  # the trust check, before any output
             store_path = resume
             verb = "Resuming"
-            kwargs: dict[str, Any] = {"resume": resume}
+            kwargs: dict[str, Any] = {"resume": resume, "model": model}
         else:
+            require_writable_directory(out, "--out")
             grid = Grid.parse(param)
             fixed = _parse_set(set_ or [])
             manifest = plan_sweep(model, grid, fixed, chunk_size)  # checks before any output
@@ -220,7 +251,7 @@ def sweep_command(
             verb = "Sweeping"
             kwargs = {"model": model, "grid": grid, "store": out, "fixed": fixed,
                       "chunk_size": chunk_size}
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, ImportError) as exc:
         raise _usage(str(exc)) from None
     axes = " × ".join(f"{a.name}[{a.size}]" for a in manifest.axes)
     header = (f"{verb} [bold]{_escape(manifest.model)}[/] over {manifest.n_points} points "

@@ -62,6 +62,8 @@ MAX_POOL_RESTARTS = 3
 MAX_MESSAGE = 400
 #: Seconds between a worker's checks that its parent is still alive.
 PARENT_POLL_S = 0.5
+#: Seconds to wait for a Dask scheduler given by address before the sweep is refused.
+DASK_CONNECT_TIMEOUT_S = 15.0
 #: Environment variables that cap BLAS/OpenMP threads; set to 1 for worker processes (small
 #: matrices run fastest on one thread, and one thread per worker avoids oversubscription).
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -354,7 +356,7 @@ class DaskExecutor:
         limit_blas_threads()
         if self.address is not None:
             try:
-                self._client = Client(self.address, timeout="15s")
+                self._client = Client(self.address, timeout=f"{DASK_CONNECT_TIMEOUT_S}s")
             except (OSError, TimeoutError) as exc:
                 raise ConnectionError(f"cannot reach the Dask scheduler at {self.address!r}: "
                                       f"{exc}") from None

@@ -12,6 +12,16 @@ Dataset's ``n_failed`` attribute counts them, and a :class:`SweepFailuresWarning
 at the end. Warnings raised by the model are kept per point in ``warning``. Pass
 ``on_error="raise"`` to stop at the first failure instead (finished chunks stay saved).
 
+Resume trust model. A store is data and never names code to run: resuming imports nothing
+that only the store names. A registered model resumes from the registry by its name (the
+store's fixed parameters and grid are checked again by the model). A user function must be
+given again by the caller (``run_sweep(function_or_"module:function", resume=STORE)``,
+``spinthermo sweep --resume STORE module:function``), and must match both the name and the
+SHA-256 of the source that the store recorded (:func:`~spinthermo.sweep.catalogue.function_sha256`;
+bytecode where there is no source; builtins cannot be verified and cannot be stored), else
+:class:`~spinthermo.sweep.store.StoreError`. The sweep id is a label against mixing sweeps, not
+a signature.
+
 Identical results. Every executor runs the same chunks through the same function with the same
 arguments, so the Dataset is the same bit for bit (for deterministic model functions and the
 same numerical libraries; the attributes hold nothing that depends on the executor or timing).
@@ -33,10 +43,10 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from spinthermo.sweep.catalogue import SweepModel, resolve_model
+from spinthermo.sweep.catalogue import MODELS, SweepModel, function_sha256, resolve_model
 from spinthermo.sweep.executors import ChunkResult, ChunkTask, LostChunk, make_executor
 from spinthermo.sweep.grid import as_grid
-from spinthermo.sweep.store import Manifest, StoreError, SweepStore
+from spinthermo.sweep.store import MANIFEST, Manifest, StoreError, SweepStore
 
 __all__ = [
     "SweepFailuresWarning",
@@ -46,6 +56,7 @@ __all__ = [
     "SweepStoreWarning",
     "default_chunk_size",
     "load_sweep",
+    "plan_resume",
     "plan_sweep",
     "run_sweep",
 ]
@@ -188,16 +199,16 @@ def _manifest_for(model: SweepModel, grid, fixed, chunk_size: int | None) -> Man
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int | np.integer) \
             or chunk_size < 1:
         raise ValueError(f"chunk_size must be an integer >= 1; received {chunk_size!r}")
-    reference = model.reference if isinstance(model.reference, str) and model.reference \
-        else model.name
     units = model.output_units()
     outputs = None
     if model.outputs is not None:
         outputs = tuple((o.name, o.units) for o in model.outputs)
     elif units:
         outputs = tuple(units.items())
+    digest = "" if model.registered else function_sha256(model.function) or ""
     return Manifest(
-        model=reference, axes=grid.axes, fixed=fixed, chunk_size=int(chunk_size),
+        model=model.store_name, function_sha256=digest, axes=grid.axes, fixed=fixed,
+        chunk_size=int(chunk_size),
         outputs=outputs, resumable=isinstance(model.reference, str) and bool(model.reference),
         description=model.description, source=model.source,
         parameter_descriptions={p.name: p.description for p in model.parameters or ()},
@@ -258,8 +269,12 @@ def run_sweep(
         against the model: known names, units, allowed ranges, integers where required.
     store : directory to stream results to (created; an existing store of the *same* sweep is
         resumed, one of another sweep is refused). ``None`` keeps results in memory only.
-    resume : an existing store: its manifest gives model, grid, fixed parameters and chunking;
-        only missing (or corrupt) chunks are computed. A finished store computes nothing.
+    resume : an existing store: its manifest gives grid, fixed parameters and chunking; only
+        missing (or corrupt) chunks are computed. A finished store computes nothing (a
+        dataset.nc that fails its checksum is rebuilt from the chunks; a lost manifest.json
+        is rebuilt from the copy each chunk carries). A registered model resumes by name; a
+        user function must be passed again as ``model`` and match the store's record (name
+        and source SHA-256; see the module docstring), else ``StoreError``.
     executor : ``"processes"`` (default; local worker processes), ``"serial"`` or ``"dask"``.
     dask_address : a Dask scheduler address (implies ``executor="dask"``); without it,
         ``"dask"`` starts a ``LocalCluster`` of ``workers`` processes.
@@ -277,12 +292,13 @@ def run_sweep(
     """
     if on_error not in ("record", "raise"):
         raise ValueError(f"on_error must be 'record' or 'raise'; received {on_error!r}")
+    executor_obj = make_executor(executor, workers, dask_address)  # before any store is made
     if resume is not None:
         if store is not None and Path(store) != Path(resume):
             raise ValueError("give either store= (a new or identical sweep) or resume=, not "
                              "both with different paths")
-        manifest = SweepStore.read_manifest(Path(resume))
-        sweep_model = _model_for_resume(manifest, model)
+        store_obj, sweep_model = _open_for_resume(resume, model)
+        manifest = store_obj.manifest
         if grid is not None or fixed is not None or chunk_size is not None:
             requested = _manifest_for(sweep_model, grid if grid is not None else manifest.grid,
                                       fixed if fixed is not None else manifest.fixed,
@@ -290,34 +306,88 @@ def run_sweep(
             if requested.sweep_id != manifest.sweep_id:
                 raise StoreError(f"{str(resume)!r} holds a different sweep than the grid, fixed "
                                  "parameters or chunk size given; resume without them")
-        store_obj = SweepStore.open(Path(resume))
-    else:
-        if model is None or grid is None:
-            raise ValueError("give a model and a grid, or resume=STORE")
-        sweep_model = resolve_model(model)
-        manifest = _manifest_for(sweep_model, grid, fixed, chunk_size)
-        store_obj = SweepStore.create(Path(store), manifest) if store is not None else None
-    executor_obj = make_executor(executor, workers, dask_address)  # validates before work
-
-    if store_obj is None:
+        store_obj.acquire()
+        try:
+            if store_obj.recovered and not (store_obj.path / MANIFEST).exists():
+                warnings.warn(f"{str(resume)!r} had no manifest.json; it was rebuilt from the "
+                              "copy its chunks carry", SweepStoreWarning, stacklevel=2)
+                store_obj.write_manifest()
+            return _run(sweep_model, manifest, store_obj, executor_obj, progress, on_error)
+        finally:
+            store_obj.release()
+    if model is None or grid is None:
+        raise ValueError("give a model and a grid, or resume=STORE")
+    sweep_model = resolve_model(model)
+    manifest = _manifest_for(sweep_model, grid, fixed, chunk_size)
+    if store is None:
         return _run(sweep_model, manifest, None, executor_obj, progress, on_error)
-    with store_obj:
-        return _run(sweep_model, store_obj.manifest, store_obj, executor_obj, progress, on_error)
+    if not sweep_model.registered and not manifest.function_sha256:
+        raise TypeError(f"{sweep_model.name!r} has neither source nor bytecode to record, so a "
+                        "store of it could not be resumed safely: wrap it in a function "
+                        "(def), or run without store=")
+    store_obj = SweepStore.create(Path(store), manifest)  # returned locked
+    try:
+        return _run(sweep_model, store_obj.manifest, store_obj, executor_obj, progress,
+                    on_error)
+    except Exception:
+        store_obj.discard_if_empty()  # refused before its first chunk: leave nothing behind
+        raise
+    finally:
+        store_obj.release()
 
 
-def _model_for_resume(manifest: Manifest, model) -> SweepModel:
-    if model is not None:
+def plan_resume(resume: str | Path, model: str | Callable | SweepModel | None = None
+                ) -> Manifest:
+    """Check that ``resume`` can be resumed with ``model`` (see the resume trust model in the
+    module docstring) without running or locking anything; return its manifest."""
+    return _open_for_resume(resume, model)[0].manifest
+
+
+def _open_for_resume(resume: str | Path, model) -> tuple[SweepStore, SweepModel]:
+    store = SweepStore.open(Path(resume), recover=True)
+    return store, _model_for_resume(store.manifest, model, Path(resume))
+
+
+def _model_for_resume(manifest: Manifest, model, store: Path) -> SweepModel:
+    """The model that resumes ``manifest``, under the trust model of the module docstring."""
+    if model is None:
+        if manifest.model not in MODELS:
+            raise StoreError(
+                f"{str(store)!r} was made by the function {manifest.model!r}; resuming never "
+                "imports code that a store names. If you wrote or trust that function, name it "
+                f"again: `spinthermo sweep --resume {store} {manifest.model}` or "
+                f"run_sweep({manifest.model!r}, resume={str(store)!r})")
+        sweep_model = MODELS[manifest.model]
+    else:
         sweep_model = resolve_model(model)
-        reference = sweep_model.reference if isinstance(sweep_model.reference, str) \
-            and sweep_model.reference else sweep_model.name
-        if reference != manifest.model:
-            raise StoreError(f"the store was made by model {manifest.model!r}; received "
-                             f"{reference!r}")
-        return sweep_model
-    if not manifest.resumable:
-        raise StoreError(f"the store's model {manifest.model!r} is not importable by name; "
-                         "pass the same function again: run_sweep(function, resume=STORE)")
-    return resolve_model(manifest.model)
+    if sweep_model.store_name != manifest.model:
+        raise StoreError(f"the store was made by model {manifest.model!r}; received "
+                         f"{sweep_model.store_name!r}")
+    digest = "" if sweep_model.registered else function_sha256(sweep_model.function)
+    if digest is None:
+        raise StoreError(f"{manifest.model!r} has neither source nor bytecode, so it cannot be "
+                         f"verified against {str(store)!r}: resuming is refused")
+    if digest and not manifest.function_sha256:
+        raise StoreError(
+            f"{str(store)!r} records no SHA-256 of {manifest.model!r} (made by an older "
+            "spinthermo), so the function cannot be verified and resuming is refused; read its "
+            "chunks with load_sweep(STORE, allow_partial=True) and sweep into a new store")
+    if digest != manifest.function_sha256:
+        recorded = manifest.function_sha256[:12] or "none"
+        raise StoreError(
+            f"{manifest.model!r} is not the function that made {str(store)!r}: the SHA-256 of "
+            f"its source is {digest[:12] or 'none'}…, the store recorded {recorded}…; resuming "
+            "would mix results of two functions: sweep into a new store")
+    try:
+        planned = _manifest_for(sweep_model, manifest.grid, manifest.fixed, manifest.chunk_size)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"{str(store)!r} is damaged: its grid or fixed parameters fail the "
+                         f"model's checks: {exc}") from None
+    if planned.sweep_id != manifest.sweep_id:
+        raise StoreError(f"{str(store)!r} is damaged: its grid or fixed parameters are not "
+                         f"those {manifest.model!r} accepts (checked: sweep id "
+                         f"{planned.sweep_id}, recorded {manifest.sweep_id})")
+    return sweep_model
 
 
 def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, executor,
@@ -391,7 +461,11 @@ def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, execut
             f"{len(lost)} chunk(s) could not be computed ({lost[0].reason}); "
             f"{_resume_hint(store.path if store else None)}")
     dataset = assembler.dataset()
-    if store is not None and (computed or not store.dataset_path.exists()):
+    if store is not None and (computed or not store.dataset_verified()):
+        if not computed and store.dataset_path.exists():
+            warnings.warn(f"{store.dataset_path} does not match the SHA-256 recorded when it "
+                          "was written (truncated or edited); rebuilt from the verified chunks",
+                          SweepStoreWarning, stacklevel=3)
         store.write_dataset(dataset)
     if assembler.failed:
         first = next(e for e in assembler.errors if e)
@@ -423,10 +497,20 @@ def load_sweep(store: str | Path, allow_partial: bool = False) -> xr.Dataset:
 
     An unfinished store raises ``ValueError`` unless ``allow_partial``; then missing points
     are NaN and a boolean ``computed`` variable marks the points that exist. Corrupt chunks
-    count as missing and are reported with a :class:`SweepStoreWarning`.
+    count as missing and are reported with a :class:`SweepStoreWarning`; so are a missing
+    manifest.json (the chunks' copy is used) and a dataset.nc that fails its checksum (resume
+    the store to rebuild it). Nothing is imported or run.
     """
-    sweep_store = SweepStore.open(Path(store))
+    sweep_store = SweepStore.open(Path(store), recover=True)
     manifest = sweep_store.manifest
+    if sweep_store.recovered:
+        warnings.warn(f"{str(store)!r} has no manifest.json; read with the copy its chunks "
+                      "carry (resume the store to write it back)", SweepStoreWarning,
+                      stacklevel=2)
+    elif sweep_store.dataset_path.exists() and not sweep_store.dataset_verified():
+        warnings.warn(f"{sweep_store.dataset_path} does not match its recorded SHA-256 "
+                      "(truncated or edited); resume the store to rebuild it from the chunks",
+                      SweepStoreWarning, stacklevel=2)
     outputs = None if manifest.outputs is None else tuple(n for n, _ in manifest.outputs)
     assembler = _Assembler(manifest, outputs)
     report = sweep_store.scan(repair=False)
