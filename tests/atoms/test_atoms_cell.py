@@ -154,3 +154,62 @@ def test_bad_inputs_name_the_parameter(kwargs, parameter):
 def test_sweep_rejects_bad_radius(cell):
     with pytest.raises(ValueError, match="radius_cm"):
         spin_destruction_rate_vs_radius(cell, [1.0, -0.5])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        # the hostile-review inputs, which used to give rates up to 1e65 s^-1
+        ({"temperature_c": 5000.0}, r"temperature_c must lie in \[24.85, 688\] °C.*nesmeyanov.*"
+                                    r"received 5000 °C"),
+        ({"temperature_c": 300.0, "vapour_pressure_formula": "alcock"},
+         r"temperature_c must lie in \[24.85, 276.85\] °C.*Alcock.*received 300 °C"),
+        ({"radius_cm": 1e-30}, r"radius_cm must lie in \[0.00311\d*, 100\] cm.*mean free path.*"
+                               r"received 1e-30 cm"),
+        ({"radius_cm": 150.0}, r"radius_cm must lie in .*received 150 cm"),
+        ({"buffer_pressures_torr": {"He": 1e12}},
+         r"buffer_pressures_torr\['He'\] must lie in \[0, 7600\] torr.*dilute.*received 1e\+12"),
+    ],
+)
+def test_out_of_validity_inputs_are_rejected_with_range_and_value(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        VapourCell(**kwargs)
+
+
+def test_smallest_radius_is_ten_mean_free_paths(cell):
+    """Knudsen number λ/R ≤ 0.1 with λ = 3D/v̄ (D = λv̄/3), computed here independently."""
+    m = cell.atom.mass_kg
+    v_mean = math.sqrt(8 * BOLTZMANN * cell.temperature_k / (math.pi * m))
+    d_paper = 0.42e-4 / (200 / 760) + 0.16e-4 / (75 / 760)  # Eq. (11), Franz & Volk D0
+    smallest_cm = 10 * 3 * d_paper / v_mean * 100
+    assert smallest_cm == pytest.approx(0.00312, rel=0.01)
+    assert VapourCell(radius_cm=smallest_cm * 1.001).wall_relaxation_rate > 0
+    with pytest.raises(ValueError, match="radius_cm"):
+        VapourCell(radius_cm=smallest_cm * 0.999)
+    with pytest.raises(ValueError, match="radius_cm"):
+        spin_destruction_rate_vs_radius(cell, [1.0, smallest_cm * 0.999])
+
+
+def test_trace_gas_in_paper_sum_is_rejected_but_fine_with_blanc():
+    """Eq. (11) as written adds D0/n: 1e-12 torr of N2 makes D ~ 1e13 m²/s, no diffusion."""
+    trace = {"He": 200.0, "N2": 1e-12}
+    with pytest.raises(ValueError, match=r"buffer_pressures_torr .* no radius .* diffusive"):
+        VapourCell(buffer_pressures_torr=trace)
+    blanc = VapourCell(buffer_pressures_torr=trace, diffusion_combination="blanc")
+    helium_only = VapourCell(buffer_pressures_torr={"He": 200.0}, diffusion_combination="blanc")
+    assert blanc.wall_relaxation_rate == pytest.approx(helium_only.wall_relaxation_rate, rel=1e-9)
+
+
+@pytest.mark.parametrize("temperature_c", [24.85, 276.85])
+@pytest.mark.parametrize("radius_cm", [0.1, 100.0])
+@pytest.mark.parametrize("pressure_torr", [20.0, 7600.0])
+def test_rates_at_the_corners_of_the_validity_box_are_finite_and_physical(
+        temperature_c, radius_cm, pressure_torr):
+    cell = VapourCell(temperature_c=temperature_c, radius_cm=radius_cm,
+                      buffer_pressures_torr={"He": pressure_torr},
+                      vapour_pressure_formula="alcock")
+    rates = cell.spin_destruction_rates() | {"SE": cell.spin_exchange_rate}
+    assert all(math.isfinite(r) and r > 0 for r in rates.values())
+    # the largest is Γ_SE at 550 K: Rb vapour at 0.7 torr gives n v σ_SE ≈ 1.2e7 s^-1; the
+    # hostile review's extrapolation gave 1e65 s^-1
+    assert max(rates.values()) < 2e7

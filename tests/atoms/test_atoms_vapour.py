@@ -67,9 +67,9 @@ def test_solid_liquid_continuity(formula):
 
 @pytest.mark.parametrize("formula", sorted(VAPOUR_PRESSURE_MODELS))
 def test_pressure_increases_with_temperature(formula):
-    temps = np.linspace(290.0, 500.0, 200)
-    for element in VAPOUR_PRESSURE_MODELS[formula]:
+    for element, model in VAPOUR_PRESSURE_MODELS[formula].items():
         atom = next(s for s in SPECIES.values() if s.element == element)
+        temps = np.linspace(*model.valid_k, 200)
         p = vapour_pressure_pa(atom, temps, formula)
         assert p.shape == temps.shape
         assert np.all(np.diff(p) > 0)
@@ -88,7 +88,7 @@ def test_isotopes_share_the_element_pressure():
     assert vapour_pressure_pa("85Rb", 350.0) == vapour_pressure_pa("87Rb", 350.0)
 
 
-@given(st.floats(min_value=250.0, max_value=600.0))
+@given(st.floats(min_value=298.0, max_value=961.15))
 def test_ideal_gas_density(temperature_k):
     n = number_density("87Rb", temperature_k)
     p = vapour_pressure_pa("87Rb", temperature_k)
@@ -128,3 +128,28 @@ def test_bad_inputs():
         relative_speed(-1.0, 1e-25, 300.0)
     with pytest.raises(ValueError, match="temperature_k"):
         relative_speed(1e-25, 1e-25, -1.0)
+
+
+@pytest.mark.parametrize("formula", sorted(VAPOUR_PRESSURE_MODELS))
+def test_no_fit_is_extrapolated(formula):
+    """Each fit is used only over the range its source gives (Alcock: 298 K to 550–700 K)."""
+    for element, model in VAPOUR_PRESSURE_MODELS[formula].items():
+        atom = next(s for s in SPECIES.values() if s.element == element)
+        low, high = model.valid_k
+        assert vapour_pressure_pa(atom, [low, high], formula).shape == (2,)
+        for outside in (low - 1.0, high + 1.0, 5273.15):
+            with pytest.raises(ValueError, match=rf"temperature_k must lie in \[{low:g}, "
+                               rf"{high:g}\] K.*{formula}.*received {outside:g} K"):
+                vapour_pressure_pa(atom, outside, formula)
+
+
+def test_alcock_ranges_are_the_published_ones():
+    # Alcock et al. (1984) Table 2 liquid ranges: m.p. to 700 K (Na), 600 K (K), 550 K (Rb, Cs)
+    highs = {el: m.valid_k[1] for el, m in VAPOUR_PRESSURE_MODELS["alcock"].items()}
+    assert highs == {"Na": 700.0, "K": 600.0, "Rb": 550.0, "Cs": 550.0}
+    assert all(m.valid_k[0] == 298.0 for m in VAPOUR_PRESSURE_MODELS["alcock"].values())
+
+
+def test_number_density_rejects_out_of_range_array():
+    with pytest.raises(ValueError, match=r"temperature_k.*received 5000 K"):
+        number_density("87Rb", np.array([400.0, 5000.0]))

@@ -108,7 +108,7 @@ def test_xi_limits():
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(2, 6), st.floats(1e-9, 3e-6), st.integers(0, 10_000))
+@given(st.integers(2, 6), st.floats(3e-8, 3e-6), st.integers(0, 10_000))
 def test_geometric_gamma_is_symmetric_and_positive_semidefinite(n, spread, seed):
     f, g = geometric_couplings(random_positions(n, spread, seed), [0.3, 0.1, 1.0],
                                wavelength=LAMBDA, gamma0=1.0)
@@ -138,6 +138,14 @@ def test_geometry_pair_values_and_k0_equivalence():
         ({"positions": [[0, 0, 0], [0, 0, 1e-7]], "dipole": [0, 0, 0]}, "dipole"),
         ({"positions": [[0, 0, 0], [0, 0, 1e-7]], "k0": 1e7}, "exactly one"),
         ({"positions": [[0, 0, 0], [0, 0, 1e-7]], "wavelength": -1.0}, "wavelength"),
+        ({"positions": [[0, 0, 0], [0, 0, 1e-7]], "wavelength": math.nan}, "wavelength"),
+        ({"positions": [[0, 0, 0], [0, 0, 1e-7]], "k0": math.inf, "wavelength": None}, "k0"),
+        ({"positions": [[0, 0, 0], [0, 0, 1e-7]], "gamma0": math.nan}, "gamma0"),
+        ({"positions": [[0, 0, 0], [0, 0, math.nan]]}, "positions must be finite"),
+        # the hostile review's pair: 1e-25 m apart, couplings of 1e54 before this check
+        ({"positions": [[0, 0, 0], [0, 0, 1e-25]]}, r"at least 1e-09 m apart.*1e-25 m apart"),
+        ({"positions": [[0, 0, 0], [0, 0, 9.9e-10], [0, 0, 1e-6]]},
+         r"atoms 0 and 1 are 9.9e-10 m apart"),
     ],
 )
 def test_geometry_validation(kwargs, match):

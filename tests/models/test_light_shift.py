@@ -1,9 +1,12 @@
 """Seed 004: full, effective, rate and spin-temperature treatments against each other."""
 
+import math
 import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spinthermo.core.superop import spost, sprepost, vec
 from spinthermo.models.alkali_pumping import AlkaliAtom
@@ -14,6 +17,7 @@ from spinthermo.models.light_shift import (
     _spin_exchange_feedback,
     closed_form_optical_liouvillian,
     optical_pumping_rate_and_light_shift,
+    single_coherence_estimate,
 )
 
 PAPER_100_TORR = LightShiftParameters()
@@ -150,3 +154,82 @@ def test_bad_inputs():
         LightShiftParameters(rabi_hz=1e9)
     with pytest.raises(ValueError, match="treatment"):
         PumpedAtom(PAPER_100_TORR, "exact")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"detuning_hz": math.nan}, r"detuning_hz must be finite .*received nan Hz"),
+        ({"detuning_hz": math.inf}, r"detuning_hz must be finite .*received inf Hz"),
+        ({"field_gauss": math.nan}, r"field_gauss must be finite and lie in \[0, inf\) G"),
+        ({"field_gauss": -0.1}, r"field_gauss must lie in \[0, inf\) G .*antiparallel.*"
+                                r"received -0.1 G"),
+        ({"rf_field_gauss": math.nan}, r"rf_field_gauss must be finite and lie in \(0, inf\) G"),
+        ({"rf_field_gauss": 0.0}, r"rf_field_gauss must lie in \(0, inf\) G; received 0 G"),
+    ],
+)
+def test_non_finite_or_unusable_parameters_are_rejected_on_construction(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        LightShiftParameters(**kwargs)
+
+
+def test_zero_field_is_rejected_before_the_response_is_computed():
+    """B = 0 is a valid steady state but has no Larmor resonance to look for (Sec. IV)."""
+    atom = PumpedAtom(LightShiftParameters(field_gauss=0.0), "effective")
+    with pytest.raises(ValueError, match=r"field_gauss must lie in \(0, inf\) G .*Larmor"):
+        atom.light_shift_and_linewidth()
+
+
+def test_string_and_flag_types_are_rejected():
+    with pytest.raises(TypeError, match=r"detuning_hz .* dtype <U"):
+        LightShiftParameters(detuning_hz="1e9")
+    with pytest.raises(TypeError, match="antiparallel must be a bool"):
+        LightShiftParameters(antiparallel="yes")
+
+
+def _eq45_linewidth_hz(p: LightShiftParameters) -> float:
+    """Seed 004 Eq. (45), written out here: Ω²/(2I+1) Γ/(Γ² + Δ_aa²) + (I+1)/(2I+1) γ_sd."""
+    i_spin = p.atom.nuclear_spin
+    d_aa = p.detuning_hz - p.atom.a_hfs_hz * (i_spin + 0.5)
+    gamma = p.pressure_broadening_hz
+    gamma_sd = p.relaxation_hz - p.spin_exchange_hz
+    return (p.rabi_hz**2 / (2 * i_spin + 1) * gamma / (gamma**2 + d_aa**2)
+            + (i_spin + 1) / (2 * i_spin + 1) * gamma_sd)
+
+
+@pytest.mark.parametrize("species", ["23Na", "39K", "85Rb", "87Rb", "133Cs"])
+@pytest.mark.parametrize("gamma_sd_hz", [0.0, 220.0])
+def test_eq42_at_full_polarization_is_eq45(species, gamma_sd_hz):
+    """Eq. (42) with γ = γ_sd + γ_ex reduces at ⟨S_z⟩ = 1/2 to Eq. (45): spin exchange drops out
+    (perfect light narrowing). A wrong (I+1)/(2I+1) or 2I/(2I+1) factor leaves γ_ex behind."""
+    p = LightShiftParameters(species=species, relaxation_hz=1.31e3 + gamma_sd_hz)
+    estimate = single_coherence_estimate(p, 0.5)
+    assert estimate["linewidth_hz"] == pytest.approx(_eq45_linewidth_hz(p), rel=1e-12)
+    assert estimate["fully_polarized_linewidth_hz"] == pytest.approx(_eq45_linewidth_hz(p),
+                                                                     rel=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(species=st.sampled_from(["23Na", "39K", "85Rb", "87Rb", "133Cs"]),
+       rabi_hz=st.floats(0.0, 1e7), pressure_broadening_hz=st.floats(1e8, 1e10),
+       detuning_hz=st.floats(-2e10, 2e10), spin_exchange_hz=st.floats(0.0, 1e4),
+       gamma_sd_hz=st.floats(0.0, 1e4), polarization=st.floats(-0.5, 0.5))
+def test_eq42_linewidth_is_never_negative(species, rabi_hz, pressure_broadening_hz, detuning_hz,
+                                          spin_exchange_hz, gamma_sd_hz, polarization):
+    """Over every allowed ⟨S_z⟩ ∈ [−1/2, 1/2] and parameter set, γ̃ of Eq. (42) minus the
+    pumping and γ_sd parts of Eq. (45) is the spin-exchange part γ_ex I(1 − 2⟨S_z⟩)/(2I+1) ≥ 0."""
+    p = LightShiftParameters(species=species, rabi_hz=rabi_hz,
+                             pressure_broadening_hz=pressure_broadening_hz,
+                             detuning_hz=detuning_hz, spin_exchange_hz=spin_exchange_hz,
+                             relaxation_hz=spin_exchange_hz + gamma_sd_hz)
+    width = single_coherence_estimate(p, polarization)["linewidth_hz"]
+    i_spin = p.atom.nuclear_spin
+    exchange_part = spin_exchange_hz * i_spin * (1 - 2 * polarization) / (2 * i_spin + 1)
+    assert width >= 0
+    assert width - _eq45_linewidth_hz(p) == pytest.approx(exchange_part, abs=1e-9 * (1 + width))
+
+
+@pytest.mark.parametrize("polarization", [0.5000001, -0.6, math.nan])
+def test_eq42_rejects_impossible_polarization(polarization):
+    with pytest.raises(ValueError, match=r"polarization must .*\[-0.5, 0.5\]"):
+        single_coherence_estimate(PAPER_100_TORR, polarization)

@@ -17,6 +17,20 @@ Two conventions matter for the paper's numbers (seed 000 quotes Γ_SD ≈ 30 Hz 
 - ``buffer_gas_speed="alkali"`` uses the alkali's own mean speed sqrt(8 k_B T/(π m_A)) in
   Eq. (9). This is a reconstruction: it is the choice under which the paper's 21 Hz and 30 Hz
   come out, while the relative speed gives about 1.5 times larger collisional terms.
+
+Validity (checked when a cell is built; nothing is extrapolated silently):
+
+- temperature: the range of the vapour-pressure fit (:mod:`spinthermo.atoms.vapour`), e.g.
+  24.85–276.85 °C for Alcock's Rb fit;
+- buffer gases: each fill pressure in [0, 7600] torr (10 amagat). Eqs. (7)–(11) treat the gas
+  as ideal and dilute: rates n v σ of binary collisions and D ∝ 1/n (Chapman–Enskog). With an
+  alkali–gas interaction range b ≈ 0.5 nm, n b³ ≈ 3e-3 per amagat, so three-body and
+  dense-gas corrections stay at the per-cent level up to 10 amagat (the high end of
+  spin-exchange optical-pumping cells) and grow beyond;
+- radius: the wall term (π/R)² D is the lowest diffusion mode, valid only when the alkali
+  crosses the cell by diffusion, i.e. the Knudsen number λ/R ≤ 0.1 with the mean free path
+  λ = 3D/v̄ (kinetic theory, D = λ v̄/3): at 200 torr He + 75 torr N2 this allows R ≥ 31 µm.
+  At most 1 m: larger is not a vapour cell (no uniform saturated vapour at one temperature).
 """
 
 from __future__ import annotations
@@ -48,9 +62,10 @@ from spinthermo.atoms.vapour import (
     mean_speed,
     number_density,
     relative_speed,
+    require_fit_temperature,
     vapour_pressure_model,
 )
-from spinthermo.core.checks import require_nonnegative, require_positive, require_range
+from spinthermo.core.checks import require_positive, require_range
 from spinthermo.core.units import (
     ATOMIC_MASS_UNIT,
     LOSCHMIDT,
@@ -61,6 +76,13 @@ from spinthermo.core.units import (
 
 BUFFER_GAS_SPEEDS = ("relative", "alkali")
 WALL_KEY = "wall"
+#: Largest buffer-gas fill pressure in torr: 10 amagat, the dilute-gas limit of Eqs. (7)-(11)
+#: (module docstring).
+MAX_BUFFER_PRESSURE_TORR = 7600.0
+#: Largest Knudsen number λ/R for which the diffusion (wall) term of Eqs. (10)-(11) holds.
+MAX_KNUDSEN_NUMBER = 0.1
+#: Largest cell radius in cm (1 m).
+MAX_RADIUS_CM = 100.0
 
 
 def _normalise_pressures(value) -> tuple[tuple[str, float], ...]:
@@ -118,9 +140,10 @@ class VapourCell:
     def __post_init__(self):
         atom = get_species(self.species)
         object.__setattr__(self, "species", atom.name)
-        require_range(
-            "temperature_c", self.temperature_c, -ZERO_CELSIUS, math.inf,
-            low_inclusive=False, unit="°C",
+        vapour_pressure_model(atom, self.vapour_pressure_formula)  # raises on unknown formula
+        require_fit_temperature(
+            atom, self.temperature_c, self.vapour_pressure_formula,
+            name="temperature_c", offset_k=ZERO_CELSIUS, unit="°C",
         )  # fmt: skip
         object.__setattr__(self, "temperature_c", float(self.temperature_c))
         require_positive("radius_cm", self.radius_cm, unit="cm")
@@ -128,14 +151,16 @@ class VapourCell:
         pressures = _normalise_pressures(self.buffer_pressures_torr)
         for gas, pressure in pressures:
             require_buffer_gas(gas)
-            require_nonnegative(f"buffer_pressures_torr[{gas!r}]", pressure, unit="torr")
+            require_range(
+                f"buffer_pressures_torr[{gas!r}]", pressure, 0.0, MAX_BUFFER_PRESSURE_TORR,
+                unit="torr", reason="10 amagat: Eqs. (7)-(11) assume a dilute ideal gas",
+            )  # fmt: skip
         if not any(p > 0 for _, p in pressures):
             raise ValueError(
                 "buffer_pressures_torr must give at least one gas a positive pressure; "
                 "the wall term of seed 000 Eqs. (10)-(11) assumes diffusion in a buffer gas"
             )
         object.__setattr__(self, "buffer_pressures_torr", pressures)
-        vapour_pressure_model(atom, self.vapour_pressure_formula)  # raises on unknown formula
         if self.diffusion_combination not in DIFFUSION_COMBINATIONS:
             raise ValueError(
                 f"diffusion_combination must be one of {list(DIFFUSION_COMBINATIONS)}; "
@@ -157,6 +182,28 @@ class VapourCell:
             if pressure > 0:
                 spin_destruction_cross_section(atom.element, gas)
                 diffusion_constant(atom.element, gas, self.diffusion_data)
+        self.require_diffusive_radius(self.radius_cm)
+
+    def require_diffusive_radius(self, radius_cm):
+        """Raise ``ValueError`` unless every ``radius_cm`` (cm) lies in
+        [λ/MAX_KNUDSEN_NUMBER, MAX_RADIUS_CM]: the wall term (π/R)² D needs diffusive transport
+        (Knudsen number λ/R ≤ 0.1, λ = :attr:`mean_free_path_m`) and a cell of at most 1 m."""
+        smallest_cm = 100.0 * self.mean_free_path_m / MAX_KNUDSEN_NUMBER
+        if smallest_cm > MAX_RADIUS_CM:
+            raise ValueError(
+                f"buffer_pressures_torr {dict(self.buffer_pressures_torr)} give an alkali mean "
+                f"free path 3D/v of {100.0 * self.mean_free_path_m:.3g} cm (D from "
+                f"diffusion_combination={self.diffusion_combination!r}), so no radius up to "
+                f"{MAX_RADIUS_CM:g} cm keeps the transport diffusive (Knudsen number <= "
+                f"{MAX_KNUDSEN_NUMBER:g}) as Eqs. (10)-(11) assume; raise the pressures (with "
+                "'paper', Eq. (11) adds D0/n, so a trace gas dominates D)"
+            )
+        return require_range(
+            "radius_cm", radius_cm, smallest_cm, MAX_RADIUS_CM, unit="cm",
+            reason=f"the wall term of Eqs. (10)-(11) needs R >= {1 / MAX_KNUDSEN_NUMBER:g} x the "
+            f"alkali mean free path 3D/v = {100.0 * self.mean_free_path_m:.3g} cm in this buffer "
+            f"gas, and a cell of at most {MAX_RADIUS_CM:g} cm",
+        )  # fmt: skip
 
     # ---- basic quantities -------------------------------------------------------------------
     @property
@@ -220,6 +267,13 @@ class VapourCell:
         return diffusion_coefficient(d0, densities, self.diffusion_combination)
 
     @property
+    def mean_free_path_m(self) -> float:
+        """Alkali mean free path in the buffer gas, λ = 3D/v̄ in m (kinetic theory D = λv̄/3,
+        v̄ the alkali's mean thermal speed)."""
+        return 3.0 * self.diffusion_coefficient / float(
+            mean_speed(self.atom.mass_kg, self.temperature_k))
+
+    @property
     def wall_relaxation_rate(self) -> float:
         """γ_wall = (π/R)² D, in s⁻¹ (seed 000 Eq. (10))."""
         return float(wall_relaxation_rate(self.diffusion_coefficient, self.radius_m))
@@ -267,8 +321,8 @@ def spin_destruction_rate_vs_radius(cell: VapourCell, radius_cm) -> np.ndarray:
 
     Γ_SD(R) = Σ (collisional terms of Eqs. (8)–(9)) + (π/R)² D (Eq. (10)); the collisional part
     and D are computed once, so the sweep is one numpy expression. Used for seed 000 Fig. 5.
+    Every radius must satisfy :meth:`VapourCell.require_diffusive_radius`.
     """
-    radius = np.asarray(radius_cm, dtype=float)
-    require_positive("radius_cm", radius, unit="cm")
+    radius = np.asarray(cell.require_diffusive_radius(radius_cm), dtype=float)
     collisional = math.fsum(cell.collisional_spin_destruction_rates().values())
     return collisional + wall_relaxation_rate(cell.diffusion_coefficient, cm_to_m(radius))

@@ -17,6 +17,21 @@ Three named vapour-pressure formulas, each with its source:
     log10(P/atm) = A + B/T + C log10 T, with Table 2 for the solid: the combination ARC
     (N. Šibalić et al., Comput. Phys. Commun. 220, 319 (2017)) uses in ``getPressure``.
 
+Validity ranges. No fit is extrapolated: :func:`vapour_pressure_pa` (and a
+:class:`~spinthermo.atoms.cell.VapourCell`) raise ``ValueError`` outside the range the source
+gives for it (``VapourPressureModel.valid_k``):
+
+- Alcock et al. (both tables): solid from 298 K to the melting point, liquid from the melting
+  point to 700 K (Na), 600 K (K), 550 K (Rb, Cs): the ranges of Alcock's Table 2 as the CRC
+  Handbook reprints them ("298 K to m.p.", "m.p. to 550 K" for Rb), and the cut-offs
+  ARC's ``getPressure`` applies (700, 600, 550, 550, there labelled °C). Steck (rev. >= 2.2)
+  likewise states the formula's ±5 % over 298–550 K for Rb.
+- Nesmeyanov (Steck rev. <= 2.1): Steck prints the fits without a range. We take 298 K as the
+  lower end (that of the compilations above; at 298 K the vapour is ~4e-7 torr and nothing
+  below it was compared with data) and the normal boiling point as the upper end (Rb 961 K,
+  Cs 944 K; ARC's ``getPressureOld`` stops Nesmeyanov's Cs fit at 671 °C = 944 K): above it
+  the vapour exceeds 1 atm and is no longer the dilute gas of the rate formulas.
+
 Seed 000 quotes Γ_SE ≈ 14 kHz for ⁸⁷Rb at 120 °C. With Eq. (7) and σ_SE of Table 1,
 ``"nesmeyanov"`` gives 13.8 kHz (reproducing the paper), ``"alcock"`` 16.9 kHz and
 ``"alcock_precise"`` 17.2 kHz: at 393 K the two literature fits differ by 22 % in pressure.
@@ -33,7 +48,7 @@ from types import MappingProxyType
 import numpy as np
 
 from spinthermo.atoms.species import AlkaliSpecies, get_species
-from spinthermo.core.checks import require_positive
+from spinthermo.core.checks import require_positive, require_range
 from spinthermo.core.units import BOLTZMANN, PASCAL_PER_TORR
 
 LOG10_TORR_PER_ATM = 2.881  # log10(760), rounded as Steck writes it
@@ -60,16 +75,44 @@ def _alcock(a_atm: float, b: float, c: float = 0.0) -> VapourPressureFit:
 
 @dataclass(frozen=True)
 class VapourPressureModel:
-    """Solid and liquid fits of one formula for one element, with the source."""
+    """Solid and liquid fits of one formula for one element, with the source and the
+    temperature range ``valid_k`` = (low, high) in K over which the source gives them."""
 
     solid: VapourPressureFit
     liquid: VapourPressureFit
     source: str
+    valid_k: tuple[float, float]
+    validity: str
 
 
 _NESMEYANOV = "Nesmeyanov (1963) as printed in Steck's D-line data (rev. <= 2.1)"
 _ALCOCK2 = "Alcock, Itkin & Horrigan, Can. Metall. Q. 23, 309 (1984), Table 2"
 _ALCOCK3 = "Alcock, Itkin & Horrigan (1984), Table 3 liquid / Table 2 solid (as in ARC)"
+
+#: Lower end of every fit: Alcock et al.'s compilations start at 298 K ("298 K to m.p.").
+FIT_LOW_K = 298.0
+#: Upper end of Alcock's liquid fits (Table 2 "m.p. to ... K", as reprinted by the CRC Handbook
+#: and applied by ARC), per element.
+_ALCOCK_LIQUID_HIGH_K = {"Na": 700.0, "K": 600.0, "Rb": 550.0, "Cs": 550.0}
+_ALCOCK_VALIDITY = "Alcock et al. (1984): solid 298 K to m.p., liquid m.p. to {high:g} K"
+#: Normal boiling points (K), the upper end we give Nesmeyanov's liquid fits: Rb 688 °C and
+#: Cs 671 °C (Steck's D-line data, Table 2; CRC).
+_NESMEYANOV_HIGH_K = {"Rb": 688.0 + 273.15, "Cs": 671.0 + 273.15}
+_NESMEYANOV_VALIDITY = (
+    "Nesmeyanov's fits as printed by Steck carry no range; taken from 298 K to the boiling "
+    "point {high:g} K"
+)
+
+
+def _alcock_validity(element: str) -> dict:
+    high = _ALCOCK_LIQUID_HIGH_K[element]
+    return {"valid_k": (FIT_LOW_K, high), "validity": _ALCOCK_VALIDITY.format(high=high)}
+
+
+def _nesmeyanov_validity(element: str) -> dict:
+    high = _NESMEYANOV_HIGH_K[element]
+    return {"valid_k": (FIT_LOW_K, high), "validity": _NESMEYANOV_VALIDITY.format(high=high)}
+
 
 _ALCOCK_TABLE2 = {
     # element: (solid A, solid B, liquid A, liquid B); log10(P/atm) = A + B/T, Alcock Table 2
@@ -93,21 +136,24 @@ _MODELS: dict[str, dict[str, VapourPressureModel]] = {
             solid=VapourPressureFit(-94.04826, -1961.258, -0.03771687, 42.57526),
             liquid=VapourPressureFit(15.88253, -4529.635, 0.00058663, -2.99138),
             source=_NESMEYANOV,
+            **_nesmeyanov_validity("Rb"),
         ),
         "Cs": VapourPressureModel(
             # Steck Cs D-line data rev. <= 2.1 (1.6, 2003), solid and liquid, torr
             solid=VapourPressureFit(-219.482, 1088.676, -0.08336185, 94.88752),
             liquid=VapourPressureFit(8.22127, -4006.048, -0.00060194, -0.19623),
             source=_NESMEYANOV,
+            **_nesmeyanov_validity("Cs"),
         ),
     },
     "alcock": {
-        el: VapourPressureModel(_alcock(sa, sb), _alcock(la, lb), _ALCOCK2)
+        el: VapourPressureModel(_alcock(sa, sb), _alcock(la, lb), _ALCOCK2, **_alcock_validity(el))
         for el, (sa, sb, la, lb) in _ALCOCK_TABLE2.items()
     },
     "alcock_precise": {
         el: VapourPressureModel(
-            _alcock(_ALCOCK_TABLE2[el][0], _ALCOCK_TABLE2[el][1]), _alcock(a, b, c), _ALCOCK3
+            _alcock(_ALCOCK_TABLE2[el][0], _ALCOCK_TABLE2[el][1]), _alcock(a, b, c), _ALCOCK3,
+            **_alcock_validity(el),
         )
         for el, (a, b, c) in _ALCOCK_TABLE3_LIQUID.items()
     },
@@ -143,6 +189,32 @@ def vapour_pressure_model(species: str | AlkaliSpecies, formula: str) -> VapourP
     return models[atom.element]
 
 
+def require_fit_temperature(
+    species: str | AlkaliSpecies,
+    temperature,
+    formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA,
+    *,
+    name: str = "temperature_k",
+    offset_k: float = 0.0,
+    unit: str = "K",
+):
+    """Raise ``ValueError`` unless every ``temperature`` lies in the validity range of
+    ``formula``'s fit for the element of ``species`` (module docstring).
+
+    ``temperature + offset_k`` is the temperature in K: pass ``offset_k=273.15`` with
+    ``name="temperature_c"`` and ``unit="°C"`` to check a temperature in °C in its own unit.
+    """
+    model = vapour_pressure_model(species, formula)
+    low, high = model.valid_k
+    slack = 1e-9 * high  # the printed bounds, converted to °C and typed back, must pass
+    require_range(
+        name, temperature, low - offset_k - slack, high - offset_k + slack, unit=unit,
+        reason=f"validity range of the {formula!r} vapour-pressure fit of "
+        f"{get_species(species).element}: {model.validity}",
+    )  # fmt: skip
+    return temperature
+
+
 def vapour_pressure_pa(
     species: str | AlkaliSpecies, temperature_k, formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA
 ):
@@ -150,7 +222,8 @@ def vapour_pressure_pa(
 
     log10(P/torr) = a + b/T + c T + d log10 T with the solid fit below the melting point and the
     liquid fit at and above it (see the module docstring for the formulas and sources).
-    Vectorised over ``temperature_k``.
+    Vectorised over ``temperature_k``; a temperature outside the fit's validity range
+    (:func:`require_fit_temperature`) raises ``ValueError`` instead of being extrapolated.
 
     >>> round(vapour_pressure_pa("87Rb", 393.15) / 133.322, 7)  # torr at 120 °C
     0.0006768
@@ -158,6 +231,7 @@ def vapour_pressure_pa(
     atom = get_species(species)
     require_positive("temperature_k", temperature_k, unit="K")
     model = vapour_pressure_model(atom, formula)
+    require_fit_temperature(atom, temperature_k, formula)
     t = np.asarray(temperature_k, dtype=float)
     log10_torr = np.where(
         t < atom.melting_point_k, model.solid.log10_torr(t), model.liquid.log10_torr(t)
@@ -179,6 +253,8 @@ def number_density(
 
 def reduced_mass(mass_a_kg, mass_b_kg):
     """μ = m_a m_b / (m_a + m_b), in kg."""
+    require_positive("mass_a_kg", mass_a_kg, unit="kg")
+    require_positive("mass_b_kg", mass_b_kg, unit="kg")
     return mass_a_kg * mass_b_kg / (mass_a_kg + mass_b_kg)
 
 

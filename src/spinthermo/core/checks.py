@@ -14,11 +14,29 @@ import numpy as np
 #: matrix. States produced by an ODE solver at rtol ~1e-8 carry errors of that order; 1e-6
 #: accepts them while rejecting any genuinely unphysical input.
 STATE_TOLERANCE = 1e-6
+#: numpy dtype kinds accepted as numbers: bool, signed and unsigned integer, float, complex.
+#: Strings, bytes, objects (None, sparse matrices, mixed lists), datetimes and records are not.
+NUMERIC_KINDS = "biufc"
+
+
+def require_numeric(name: str, value) -> np.ndarray:
+    """Return ``value`` as a numeric array, raising ``TypeError`` naming ``name`` and the
+    received type and dtype when it is not numbers (a string, None, an object array)."""
+    try:
+        arr = np.asarray(value)
+    except ValueError as exc:  # ragged nested sequences
+        raise ValueError(f"{name} must be a number or a rectangular array of numbers; "
+                         f"received a ragged {type(value).__name__}") from exc
+    if arr.dtype.kind not in NUMERIC_KINDS:
+        raise TypeError(f"{name} must be a number or an array of numbers; received "
+                        f"{type(value).__name__} of dtype {arr.dtype}")
+    return arr
 
 
 def require_finite(name: str, value) -> np.ndarray:
-    """Return ``value`` as an array, raising ``ValueError`` if any entry is NaN or infinite."""
-    arr = np.asarray(value)
+    """Return ``value`` as an array, raising ``ValueError`` if any entry is NaN or infinite
+    (and ``TypeError`` if it is not numeric)."""
+    arr = require_numeric(name, value)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite; received a value containing NaN or inf")
     return arr
@@ -33,26 +51,29 @@ def require_range(
     low_inclusive: bool = True,
     high_inclusive: bool = True,
     unit: str = "",
+    reason: str = "",
 ):
     """Check that every entry of ``value`` lies in the interval ``[low, high]``.
 
-    Open ends are chosen with ``low_inclusive``/``high_inclusive``. Returns ``value``
-    unchanged so the call can be used inline.
+    Open ends are chosen with ``low_inclusive``/``high_inclusive``; ``reason`` (why the range,
+    e.g. a fit's source) is appended to the message. Returns ``value`` unchanged so the call
+    can be used inline.
     """
-    arr = require_finite(name, value)
+    arr = require_numeric(name, value)
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must be real; received a complex value")
+    left = "[" if low_inclusive and math.isfinite(low) else "("
+    right = "]" if high_inclusive and math.isfinite(high) else ")"
+    suffix = f" {unit}" if unit else ""
+    allowed = f"{left}{low:g}, {high:g}{right}{suffix}" + (f" ({reason})" if reason else "")
+    finite = np.isfinite(arr)
     below = arr < low if low_inclusive else arr <= low
     above = arr > high if high_inclusive else arr >= high
-    if np.any(below) or np.any(above):
-        left = "[" if low_inclusive else "("
-        right = "]" if high_inclusive else ")"
-        bad = arr[below | above] if arr.ndim else arr
-        shown = np.ravel(bad)[0]
-        suffix = f" {unit}" if unit else ""
-        raise ValueError(
-            f"{name} must lie in {left}{low:g}, {high:g}{right}{suffix}; received {shown:g}{suffix}"
-        )
+    if not np.all(finite) or np.any(below) or np.any(above):
+        bad = ~finite | below | above
+        shown = np.ravel(arr[bad] if arr.ndim else arr)[0]
+        kind = "lie in" if np.all(finite) else "be finite and lie in"
+        raise ValueError(f"{name} must {kind} {allowed}; received {shown:g}{suffix}")
     return value
 
 
@@ -86,7 +107,7 @@ def require_positive(name: str, value, unit: str = ""):
 
 def require_square_matrices(name: str, value) -> np.ndarray:
     """Return ``value`` as a complex array of shape ``(..., d, d)``."""
-    arr = np.asarray(value)
+    arr = require_numeric(name, value)
     if arr.ndim < 2 or arr.shape[-1] != arr.shape[-2]:
         raise ValueError(
             f"{name} must have shape (..., d, d) with square trailing dimensions; "
@@ -130,8 +151,13 @@ def require_density_matrix(
     return arr
 
 
-def require_same_dimension(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
+def require_same_dimension(name_a: str, a, name_b: str, b) -> None:
     """Raise if two operators (or batches) act on spaces of different dimension."""
+    a = require_numeric(name_a, a)
+    b = require_numeric(name_b, b)
+    for name, arr in ((name_a, a), (name_b, b)):
+        if arr.ndim == 0:
+            raise ValueError(f"{name} must be an operator of shape (..., d, d); received a scalar")
     if a.shape[-1] != b.shape[-1]:
         raise ValueError(
             f"{name_a} and {name_b} must act on the same space; received dimensions "

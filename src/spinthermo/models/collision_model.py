@@ -75,7 +75,10 @@ from spinthermo.core.checks import (
     require_density_matrix,
     require_finite,
     require_nonnegative,
+    require_numeric,
     require_positive,
+    require_range,
+    require_times,
 )
 from spinthermo.core.evolution import evolve
 from spinthermo.core.generator import MeanFieldGenerator
@@ -140,8 +143,7 @@ def exchange_operator() -> np.ndarray:
 
 def interaction_hamiltonian(coupling: float) -> np.ndarray:
     """H_int = g S (ħ = 1, rad/s) on pair ⊗ atom (seed 003 Eq. 9)."""
-    g = float(require_finite("coupling", coupling))
-    return g * exchange_operator()
+    return _coupling(coupling) * exchange_operator()
 
 
 def collision_unitary(coupling: float, interaction_time: float, order="exact") -> np.ndarray:
@@ -362,8 +364,10 @@ def paper_bloch_steady_state(gamma: float, n: float, m: complex, drive: complex)
     Pauli expectation values) and the result inherits the ⟨σ̇y⟩ misprint of Eq. (19), so it is
     the true steady state (:func:`bloch_steady_state`, transverse halved) only for Re ε = 0.
     """
-    g, nn = float(gamma), float(n)
-    mm, w = complex(m), complex(drive)
+    g = float(require_range("gamma", gamma, unit="1/s"))
+    nn = float(require_range("n", n))
+    mm = complex(require_finite("m", m))
+    w = complex(require_finite("drive", drive))
     a = 2 * nn + mm + mm.conjugate() + 1
     dm = mm - mm.conjugate()
     wc = w.conjugate()
@@ -414,7 +418,7 @@ class CollisionModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pair_state", _pair_state(self.pair_state))
-        object.__setattr__(self, "coupling", float(require_finite("coupling", self.coupling)))
+        object.__setattr__(self, "coupling", _coupling(self.coupling))
         require_nonnegative("interaction_time", self.interaction_time, "s")
         require_nonnegative("collision_rate", self.collision_rate, "1/s")
         require_positive("omega0", self.omega0, "rad/s")
@@ -642,9 +646,7 @@ def simulate_collisions(
     >>> run.states.shape, run.seed
     ((2, 2, 2), 3)
     """
-    times = np.asarray(require_finite("times", times), dtype=float)
-    if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0) or times[0] < 0:
-        raise ValueError("times must be a non-empty, non-decreasing 1-D array of values >= 0")
+    times = require_times(times)
     if not isinstance(n_trajectories, int | np.integer) or n_trajectories < 2:
         raise ValueError(f"n_trajectories must be an integer >= 2; received {n_trajectories!r}")
     if model.collision_rate <= 0:
@@ -720,7 +722,7 @@ def simulate_collisions(
 
 def _pair_state(value) -> np.ndarray:
     full = getattr(value, "full", None)
-    arr = np.asarray(full() if callable(full) else value)
+    arr = require_numeric("pair_state", full() if callable(full) else value)
     if arr.shape != (4, 4):
         raise ValueError(
             f"pair_state must be a 4x4 density matrix in the basis {PAIR_BASIS}; "
@@ -729,8 +731,13 @@ def _pair_state(value) -> np.ndarray:
     return np.array(require_density_matrix("pair_state", arr), dtype=complex)
 
 
+def _coupling(value) -> float:
+    """g as a float: finite and real (H_int = g S is Hermitian only for real g)."""
+    return float(require_range("coupling", value, unit="rad/s"))
+
+
 def _theta(coupling, interaction_time) -> float:
-    g = float(require_finite("coupling", coupling))
+    g = _coupling(coupling)
     require_nonnegative("interaction_time", interaction_time, "s")
     return g * float(interaction_time)
 

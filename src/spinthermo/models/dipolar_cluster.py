@@ -96,6 +96,12 @@ SMALL_XI = 0.05
 #: Relative separation below which two atoms count as coincident (|r_i − r_j| ≤ this times
 #: the largest distance from the centroid, or exactly zero): the couplings diverge there.
 COINCIDENT_TOLERANCE = 1e-12
+#: Smallest separation (m) of two atoms in :func:`geometric_couplings`, whatever the cluster
+#: size: 1 nm. f_ij and γ_ij are the couplings of point dipoles (Lehmberg 1970), valid while the
+#: atoms' electron clouds do not overlap. Alkali atoms have van der Waals radii of 0.23–0.34 nm
+#: (Bondi 1964), so below ~1 nm exchange and chemical binding, not the 1/r³ dipole coupling,
+#: set the interaction (and f ∝ 1/r³ would reach 1e54 γ0 at 1e-25 m).
+MIN_DIPOLE_SEPARATION_M = 1e-9
 #: Allowed asymmetry and negative eigenvalue of γ (relative to max|γ|): the geometric γ is
 #: symmetric and positive semidefinite up to rounding (~1e-16); 1e-10 rejects genuine errors.
 MATRIX_TOLERANCE = 1e-10
@@ -214,12 +220,14 @@ def collective_decay(xi, cos_alpha, gamma0: float = 1.0):
 def dipolar_shift_near_field(xi, cos_alpha, gamma0: float = 1.0):
     """ξ ≪ 1 limit f ≈ 3γ0(1 − 3cos²α)/(4ξ³) (seed 003 Sec. II); there γ_ij ≈ γ0."""
     xi, c = _check_xi(xi, cos_alpha)
+    require_nonnegative("gamma0", gamma0)
     return 0.75 * gamma0 * (1 - 3 * c * c) / xi**3
 
 
 def collective_decay_near_field(xi, cos_alpha, gamma0: float = 1.0):
     """ξ ≪ 1 limit γ_ij ≈ γ0 for all i, j (seed 003 Sec. II)."""
     xi, c = _check_xi(xi, cos_alpha)
+    require_nonnegative("gamma0", gamma0)
     return np.full(np.broadcast_shapes(xi.shape, c.shape), float(gamma0))
 
 
@@ -237,7 +245,9 @@ def geometric_couplings(positions, dipole, *, k0: float | None = None,
 
     ``positions`` (N, 3) in metres, ``dipole`` the common dipole direction (normalised here),
     and exactly one of ``k0`` (rad/m) or ``wavelength`` (m, k0 = 2π/λ). ξ_ij = k0 |r_i − r_j|,
-    cos α_ij = r̂_ij · d̂. f_ii = 0 (H_d excludes i = j), γ_ii = γ0. Coincident atoms raise.
+    cos α_ij = r̂_ij · d̂. f_ii = 0 (H_d excludes i = j), γ_ii = γ0. Atoms closer than
+    ``MIN_DIPOLE_SEPARATION_M`` (1 nm, where the point-dipole picture fails) or coincident
+    relative to the cluster size (``COINCIDENT_TOLERANCE``) raise ``ValueError``.
 
     >>> f, g = geometric_couplings([[0, 0, 0], [0, 0, 1e-9]], [1, 0, 0], wavelength=780e-9)
     >>> bool(abs(g[0, 1] - 1) < 1e-4), bool(f[0, 1] > 1e5)
@@ -267,6 +277,14 @@ def geometric_couplings(positions, dipole, *, k0: float | None = None,
         raise ValueError(
             f"positions must be distinct: atoms {i} and {j} coincide (|r_i - r_j| = "
             f"{r[i, j]:.3g} m); the dipolar couplings diverge there"
+        )
+    too_close = off & (r < MIN_DIPOLE_SEPARATION_M)
+    if np.any(too_close):
+        i, j = np.argwhere(too_close)[0]
+        raise ValueError(
+            f"positions must be at least {MIN_DIPOLE_SEPARATION_M:g} m apart (point dipoles: "
+            f"closer, the atoms' electron clouds overlap); atoms {i} and {j} are "
+            f"{r[i, j]:.3g} m apart"
         )
     f = np.zeros((n, n))
     g = gamma0 * np.eye(n)
@@ -414,7 +432,7 @@ class DipolarCluster:
         Seed 003 Sec. III B / App. A: for N = 2 this is the paper's set — ρ supported on
         {ρ11, ρ14, ρ41, ρ44} and/or ρ22 = ρ33 with ρ23 real (and ρ12 = ρ13 = ρ24 = ρ34 = 0).
         """
-        rho = np.asarray(rho, dtype=complex)
+        rho = np.asarray(require_finite("rho", rho), dtype=complex)
         if rho.shape != (self.dimension, self.dimension):
             raise ValueError(
                 f"rho must have shape ({self.dimension}, {self.dimension}); received {rho.shape}"
@@ -903,6 +921,9 @@ def evolve_dicke(n_atoms: int, nbar: float, times, *, f0: float = 1.0, gamma0: f
     """
     n_atoms = _check_atoms(n_atoms)
     times = require_times(times)
+    require_nonnegative("nbar", nbar)
+    require_finite("f0", f0)
+    require_nonnegative("gamma0", gamma0)
     params = {"n_atoms": n_atoms, "nbar": nbar, "f0": f0, "gamma0": gamma0}
     if initial_state is None:
         rho0 = np.zeros((n_atoms + 1, n_atoms + 1), dtype=complex)

@@ -40,7 +40,11 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from spinthermo.atoms.species import AlkaliSpecies, get_species
-from spinthermo.core.checks import require_nonnegative, require_positive
+from spinthermo.core.checks import (
+    require_nonnegative,
+    require_positive,
+    require_range,
+)
 from spinthermo.core.elimination import adiabatic_elimination, level_projection
 from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.projection import BlockProjection
@@ -81,6 +85,10 @@ class LightShiftParameters:
     field relative to the pump's propagation (the paper's experiment: right-handed light along
     B is equivalent to left-handed light against B, B → −B). Rates γ (total electron-spin
     relaxation, γ = γ_se + γ_sd) and γ_se, like every other entry, in Hz.
+
+    Checked on construction: every entry finite; Ω, Γ_sd, γ_se ≥ 0, γ ≥ γ_se, Γ_pb > 0;
+    ``field_gauss`` ≥ 0 (its direction is ``antiparallel``; the response and light shift need
+    it > 0, checked there), ``rf_field_gauss`` > 0 (the probe of Eqs. 33–40).
     """
 
     species: str = "133Cs"
@@ -96,6 +104,13 @@ class LightShiftParameters:
     rf_field_gauss: float = 3e-5  # 3 nT, the experiment's B_x
 
     def __post_init__(self) -> None:
+        require_range("detuning_hz", self.detuning_hz, unit="Hz")  # any real, finite value
+        require_range("field_gauss", self.field_gauss, 0.0, math.inf, unit="G",
+                      reason="its direction is set by antiparallel=True")
+        require_positive("rf_field_gauss", self.rf_field_gauss, unit="G")
+        if not isinstance(self.antiparallel, bool | np.bool_):
+            raise TypeError(f"antiparallel must be a bool (True reverses B); received "
+                            f"{type(self.antiparallel).__name__}")
         require_nonnegative("rabi_hz", self.rabi_hz, unit="Hz")
         require_positive("pressure_broadening_hz", self.pressure_broadening_hz, unit="Hz")
         require_nonnegative("spontaneous_decay_hz", self.spontaneous_decay_hz, unit="Hz")
@@ -279,6 +294,9 @@ class PumpedAtom:
     _source: str = field(default="effective", repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.parameters, LightShiftParameters):
+            raise TypeError("parameters must be a LightShiftParameters; received "
+                            f"{type(self.parameters).__name__}")
         if self.treatment not in TREATMENTS:
             raise ValueError(f"treatment must be one of {TREATMENTS}; received {self.treatment!r}")
         if self.elimination not in ("closed-form", "numerical"):
@@ -443,6 +461,8 @@ class PumpedAtom:
     def response(self) -> LinearResponse:
         """Linear response to B_x cos ωt (Eqs. 33–39) around the steady state."""
         p = self.parameters
+        require_range("field_gauss", p.field_gauss, 0.0, math.inf, low_inclusive=False, unit="G",
+                      reason="the response is probed at the Larmor frequency γ_e B/(2I+1)")
         s_ops = self.operators.spin if self.treatment == "full" else self.operators.ground_spin()
         if self.treatment == "rate":
             raise ValueError("the rate-equation treatment keeps no coherences; use 'effective' "
@@ -460,8 +480,13 @@ class PumpedAtom:
 
     def light_shift_and_linewidth(self, search_half_width_hz: float | None = None):
         """(light shift, linewidth) in Hz: the zero crossing of Re⟨S_x⁺⟩(ω) relative to ω_L and
-        half the distance between its extrema (Sec. IV), searched around |ω_L|."""
+        half the distance between its extrema (Sec. IV), searched in |ω_L| ± w with
+        w = ``search_half_width_hz`` in (0, |larmor_hz|] Hz (default |larmor_hz|/2)."""
         p = self.parameters
+        if search_half_width_hz is not None:
+            require_range("search_half_width_hz", search_half_width_hz, 0.0, abs(p.larmor_hz),
+                          low_inclusive=False, unit="Hz",
+                          reason="the window ω_L ± w must stay at positive frequency")
         resp = self.response()
         larmor = abs(self._angular(p.larmor_hz))
         width = self._angular(search_half_width_hz) if search_half_width_hz else 0.5 * larmor
@@ -650,8 +675,11 @@ def single_coherence_estimate(p: LightShiftParameters, polarization: float) -> d
 
     ``light_shift_hz`` ω̃ − ω_L (Eq. 41), ``linewidth_hz`` γ̃ (Eq. 42, with γ_ex = γ_se),
     ``stark_offset_hz`` and ``frequency_dependent_shift_hz`` δω (Eqs. 43–44, near Δ = 0),
-    ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2).
+    ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2). ``polarization`` is ⟨S_z⟩ in
+    [−1/2, 1/2]. With γ = γ_sd + γ_ex, Eq. (42) equals Eq. (45) at ⟨S_z⟩ = 1/2, and its
+    spin-exchange part γ_ex I(1 − 2⟨S_z⟩)/(2I+1) is never negative.
     """
+    require_range("polarization", polarization, -0.5, 0.5, reason="⟨S_z⟩ of the electron spin")
     two_i1 = 2 * p.atom.nuclear_spin + 1
     i_spin = p.atom.nuclear_spin
     omega2, gamma = p.rabi_hz**2, p.pressure_broadening_hz
