@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from spinthermo.sweep.catalogue import get_model
-from spinthermo.sweep.grid import Axis, Grid, as_grid, canonical_unit, parse_axis
+from spinthermo.sweep.grid import (
+    Axis,
+    Grid,
+    as_grid,
+    canonical_unit,
+    max_grid_points,
+    parse_axis,
+)
 from spinthermo.sweep.runner import plan_sweep
 
 
@@ -121,3 +128,43 @@ def test_user_function_parameters_come_from_its_signature():
         plan_sweep("no_such_module:f", ["x=1,2"])
     with pytest.raises(ValueError, match=r"unknown model 'nope'; registered: alkali-ness"):
         plan_sweep("nope", ["x=1,2"])
+
+
+def test_huge_axis_is_refused_before_allocating(monkeypatch):
+    monkeypatch.delenv("SPINTHERMO_MAX_GRID_POINTS", raising=False)
+    with pytest.raises(ValueError, match=r"axis 'nbar' \(N = 1000000000\) has 1,000,000,000 "
+                                         r"points, above the cap of 10,000,000.*~88 GB"):
+        parse_axis("nbar=0:1:1000000000")
+    with pytest.raises(ValueError, match=r"axis 'nbar'.*above the cap"):
+        parse_axis("nbar=1:2:10000000000000000000000:log")
+    assert parse_axis("nbar=0:1:1000000").size == 1_000_000  # a 10^6-point sweep stays allowed
+
+
+def test_huge_grid_of_modest_axes_is_refused_with_its_memory():
+    axes = [parse_axis(f"{name}=1:2:100") for name in "abcde"]  # 10^10 points
+    with pytest.raises(ValueError, match=r"grid a\[100\] x b\[100\] x c\[100\] x d\[100\] x "
+                                         r"e\[100\] has 10,000,000,000 points.*~1.2 TB"):
+        Grid(axes)
+    with pytest.raises(ValueError, match=r"above the cap"):
+        as_grid({name: "1:2:100" for name in "abcde"})
+    assert Grid(axes[:3]).size == 10**6
+
+
+def test_grid_cap_is_settable_by_keyword_and_environment(monkeypatch):
+    with pytest.raises(ValueError, match=r"axis 'x' \(N = 11\) has 11 points, above the cap of 10"):
+        parse_axis("x=0:1:11", max_points=10)
+    with pytest.raises(ValueError, match=r"grid x\[3\] x y\[4\] has 12 points, above the cap"):
+        Grid.parse(["x=0:1:3", "y=0,1,2,3"], max_points=10)
+    with pytest.raises(ValueError, match=r"axis 'x' has 4 points, above the cap of 3"):
+        parse_axis("x=0,1,2,3", max_points=3)
+    monkeypatch.setenv("SPINTHERMO_MAX_GRID_POINTS", "5")
+    assert max_grid_points() == 5
+    with pytest.raises(ValueError, match=r"above the cap of 5 points.*SPINTHERMO_MAX_GRID_POINTS"):
+        plan_sweep("dipolar-coherence", ["nbar=1:2:6"])
+    assert parse_axis("x=0:1:6", max_points=6).size == 6  # the keyword wins over the variable
+    monkeypatch.setenv("SPINTHERMO_MAX_GRID_POINTS", "lots")
+    with pytest.raises(ValueError, match=r"environment variable SPINTHERMO_MAX_GRID_POINTS must "
+                                         r"be a positive integer.*received 'lots'"):
+        parse_axis("x=0:1:3")
+    with pytest.raises(ValueError, match=r"max_points must be a positive integer.*received 0"):
+        parse_axis("x=0:1:3", max_points=0)

@@ -293,3 +293,90 @@ def test_maximally_mixed_state_validation():
         maximally_mixed_state(2.0)
     with pytest.raises(TypeError, match="d must be a positive integer"):
         maximally_mixed_state(True)
+
+
+# --- accuracy at the boundary of state space (issue 11) ---------------------------------------
+
+mpmath = pytest.importorskip("mpmath")
+
+
+def _mp_relative_entropy(rho: np.ndarray, sigma: np.ndarray, digits: int = 40) -> float:
+    """Tr ρ(ln ρ − ln σ) with mpmath matrix logarithms at ``digits`` significant digits."""
+    with mpmath.workdps(digits):
+        r, s = mpmath.matrix(rho.tolist()), mpmath.matrix(sigma.tolist())
+        product = r * (mpmath.logm(r) - mpmath.logm(s))
+        return float(mpmath.re(sum(product[i, i] for i in range(rho.shape[0]))))
+
+
+def _mp_commuting(p, q) -> float:
+    """Σ p ln(p/q) at 40 digits for diagonal states, p and q normalised (1 − 1e-9 + 1e-9 is
+    not exactly 1 in binary; the difference would enter D at ~1e-17)."""
+    with mpmath.workdps(40):
+        p = [mpmath.mpf(a) / mpmath.fsum(map(mpmath.mpf, p)) for a in p]
+        q = [mpmath.mpf(b) / mpmath.fsum(map(mpmath.mpf, q)) for b in q]
+        return float(sum(a * mpmath.log(a / b) for a, b in zip(p, q, strict=True) if a > 0))
+
+
+@pytest.mark.parametrize(("p", "q"), [
+    ((1 - 5e-7, 5e-7), (1 - 1e-13, 1e-13)),  # the review's case: old code gave -7.75e-6
+    ((1 - 1e-9, 1e-9), (1 - 1e-14, 1e-14)),
+    ((0.5 + 1e-9, 0.5 - 1e-9), (0.5, 0.5)),  # D = 2e-18: no cancellation against ln 2
+    ((0.3, 0.3 + 1e-8, 0.4 - 1e-8), (0.3 - 1e-8, 0.3, 0.4 + 1e-8)),
+    ((1.0, 0.0, 0.0), (1 - 2e-13, 1e-13, 1e-13)),
+])
+def test_relative_entropy_of_commuting_states_matches_exact_sum(p, q):
+    value = relative_entropy(np.diag(p), np.diag(q))
+    assert value == pytest.approx(_mp_commuting(p, q), rel=1e-9, abs=0.0)
+    assert value > 0.0
+
+
+def test_relative_entropy_near_boundary_non_commuting_matches_mpmath():
+    theta = 3e-4  # rotates weight ~1e-7 of rho onto the 1e-13 eigenvector of sigma
+    c, s = np.cos(theta), np.sin(theta)
+    u = np.array([[c, -s], [s, c]])
+    rho = u @ np.diag([1 - 5e-7, 5e-7]) @ u.T
+    sigma = np.diag([1 - 1e-13, 1e-13])
+    assert relative_entropy(rho, sigma) == pytest.approx(_mp_relative_entropy(rho, sigma),
+                                                         rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_relative_entropy_of_random_states_matches_mpmath(seed):
+    rng = np.random.default_rng(seed)
+    d = 2 + seed
+    rho, sigma = random_state(rng, d), random_state(rng, d)
+    # Mixing in a nearly equal σ: D ~ 1e-10, where Tr ρ ln ρ − Tr ρ ln σ loses digits.
+    close = 0.99999 * rho + 1e-5 * sigma
+    for a, b in ((rho, sigma), (rho, close)):
+        assert relative_entropy(a, b) == pytest.approx(_mp_relative_entropy(a, b),
+                                                       rel=1e-6, abs=1e-15)
+
+
+def test_eigenvalues_inside_the_tolerance_give_nonnegative_entropies():
+    boundary = np.diag([1 + 5e-7, -5e-7])  # trace 1, eigenvalue -5e-7 within the tolerance
+    assert von_neumann_entropy(boundary) == 0.0  # old code: -5e-7
+    assert relative_entropy(boundary, boundary) == 0.0
+    assert relative_entropy(np.diag([1.0, 0.0]), boundary) == 0.0
+    assert entropy_production(boundary) == pytest.approx(np.log(2), rel=1e-15)
+    trace_high = np.diag([0.5 + 4e-7, 0.5 + 4e-7])  # trace 1 + 8e-7: S must not exceed ln 2
+    assert von_neumann_entropy(trace_high) == pytest.approx(np.log(2), rel=1e-15)
+    assert von_neumann_entropy(trace_high) <= np.log(2)
+    assert relative_entropy(trace_high, np.eye(2) / 2) >= 0.0
+
+
+def test_entropy_rate_keeps_resolved_small_eigenvalues():
+    """An eigenvalue 1e-13 is a real population: ρ̇ feeding it contributes ρ̇ ln 1e-13."""
+    rho = np.diag([1 - 1e-13, 1e-13])
+    rho_dot = np.diag([-1e-7, 1e-7])
+    expected = -1e-7 * np.log1p(-1e-13) + 1e-7 * np.log(1e-13)  # Tr ρ̇ ln ρ, -3.0e-6
+    assert entropy_production_rate(rho, rho_dot) == pytest.approx(expected, rel=1e-12)
+
+
+def test_spohn_rate_near_the_boundary_is_positive_and_exact():
+    """Replacement dynamics ρ̇ = γ(ρ_ss − ρ) between states with populations ~1e-13."""
+    gamma = 2.0
+    rho_ss, rho = np.diag([1 - 1e-13, 1e-13]), np.diag([1 - 3e-13, 3e-13])
+    rate = spohn_entropy_production_rate(rho, gamma * (rho_ss - rho), rho_ss)
+    # −Tr ρ̇ (ln ρ − ln ρ_ss) = γ·2e-13·[ln 3 + ln((1 − 1e-13)/(1 − 3e-13))]
+    assert rate == pytest.approx(gamma * 2e-13 * np.log(3.0), rel=1e-9, abs=0.0)
+    assert rate > 0.0

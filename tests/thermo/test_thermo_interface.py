@@ -60,25 +60,84 @@ def test_batch_equals_loop_and_returns_float(name):
     for idx in np.ndindex(2, 3):
         single = fn(rhos[idx])
         assert type(single) is float
-        assert batch[idx] == pytest.approx(single, rel=1e-12, abs=1e-13)
+        assert batch[idx] == single  # exactly: one eigh per state, batched or not
 
 
 @pytest.mark.parametrize("name", DIAGNOSTICS)
 def test_accepts_qutip_objects(name):
     fn = DIAGNOSTICS[name]
     rho = qutip.rand_dm(D, seed=3)
-    assert fn(rho) == pytest.approx(fn(rho.full()), rel=1e-14, abs=1e-15)
+    single = fn(rho)
+    assert type(single) is float and single == fn(rho.full())  # the same number, not close
     as_list = fn([rho, rho])
     assert as_list.shape == (2,)
+    np.testing.assert_allclose(as_list, [single, single], rtol=1e-13, atol=1e-15)
+
+
+# Analytic values. PLUS = |+⟩⟨+| with |+⟩ = (1,1,1,1)/2; MIXED = diag(0.4, 0.3, 0.2, 0.1);
+# LEVELS = diag(0, 1, 2, 3); GIBBS ∝ exp(−0.5 LEVELS).
+PLUS = np.full((D, D), 1 / D, dtype=complex)
+POPULATIONS = np.array([0.4, 0.3, 0.2, 0.1])
+MIXED = np.diag(POPULATIONS).astype(complex)
+LEVELS = np.diag([0.0, 1.0, 2.0, 3.0]).astype(complex)
+_BOLTZMANN = np.exp(-0.5 * np.arange(D)) / np.sum(np.exp(-0.5 * np.arange(D)))
+GIBBS = np.diag(_BOLTZMANN).astype(complex)
+_S_MIXED = float(-np.sum(POPULATIONS * np.log(POPULATIONS)))
+_MIXED_DOT = np.diag([-0.1, 0.0, 0.0, 0.1]).astype(complex)  # population flows 0 → 3
+
+#: (diagnostic of rho, state, value known in closed form).
+KNOWN_VALUES = [
+    (thermo.von_neumann_entropy, PLUS, 0.0),
+    (thermo.von_neumann_entropy, MIXED, _S_MIXED),
+    (thermo.entropy_production, MIXED, np.log(D) - _S_MIXED),
+    (lambda rho: thermo.relative_entropy(rho, GIBBS), MIXED,
+     float(np.sum(POPULATIONS * np.log(POPULATIONS / _BOLTZMANN)))),
+    (lambda rho: thermo.relative_entropy(rho, np.eye(D) / D), PLUS, np.log(D)),
+    # −dS/dt = Σ ṗ_k ln p_k = 0.1 ln(0.1/0.4)
+    (lambda rho: thermo.entropy_production_rate(rho, _MIXED_DOT), MIXED, 0.1 * np.log(0.25)),
+    # Spohn against the Gibbs state: −Σ ṗ_k ln(p_k/g_k)
+    (lambda rho: thermo.spohn_entropy_production_rate(rho, _MIXED_DOT, GIBBS), MIXED,
+     -0.1 * (np.log(0.1 / _BOLTZMANN[3]) - np.log(0.4 / _BOLTZMANN[0]))),
+    (lambda rho: thermo.internal_energy(rho, LEVELS), PLUS, 1.5),
+    (lambda rho: thermo.internal_energy(rho, LEVELS), MIXED, 1.0),
+    (lambda rho: thermo.passive_energy(rho, LEVELS), PLUS, 0.0),
+    (lambda rho: thermo.ergotropy(rho, LEVELS), PLUS, 1.5),  # pure: all of E above e0
+    (lambda rho: thermo.ergotropy(rho, LEVELS), MIXED, 0.0),  # passive already
+    (lambda rho: thermo.ergotropy(rho, -LEVELS), MIXED, 1.0),  # inverted: E − E_p = 2 − 1
+    (lambda rho: thermo.polarization_efficiency(rho, LEVELS), PLUS, 1.0),
+    (lambda rho: thermo.quantum_fisher_information(rho, LEVELS), PLUS, 5.0),  # 4 Var = 4·5/4
+    (lambda rho: thermo.quantum_fisher_information(rho, LEVELS), MIXED, 0.0),  # commutes
+    (thermo.l1_coherence, PLUS, D - 1.0),
+    (thermo.l1_coherence, MIXED, 0.0),
+    (thermo.relative_entropy_of_coherence, PLUS, np.log(D)),
+    (thermo.purity, MIXED, 0.3),
+    (lambda rho: thermo.nonequilibrium_inverse_temperature(rho, LEVELS), GIBBS, 0.5),
+]
+
+
+@pytest.mark.parametrize(("fn", "state", "expected"), KNOWN_VALUES)
+def test_known_states_give_known_values_single_batched_and_as_qobj(fn, state, expected):
+    single = fn(state)
+    assert single == pytest.approx(expected, rel=1e-12, abs=1e-14)
+    batch = fn(np.stack([state, MIXED, state]))
+    assert batch.shape == (3,)
+    assert batch[0] == batch[2] == single  # a batch gives exactly the per-state values
+    assert fn(qutip.Qobj(state)) == single
 
 
 def test_qutip_operators_accepted_everywhere():
     rho, h = qutip.rand_dm(3, seed=1), qutip.rand_herm(3, seed=2)
-    assert thermo.ergotropy(rho, h) == pytest.approx(thermo.ergotropy(rho.full(), h.full()))
-    assert thermo.quantum_fisher_information(rho, h) == pytest.approx(
-        thermo.quantum_fisher_information(rho.full(), h.full())
-    )
-    assert thermo.passive_state(rho, h).shape == (3, 3)
+    assert thermo.ergotropy(rho, h) == thermo.ergotropy(rho.full(), h.full())
+    assert thermo.quantum_fisher_information(rho, h) == thermo.quantum_fisher_information(
+        rho.full(), h.full())
+    passive = thermo.passive_state(rho, h)
+    np.testing.assert_array_equal(passive, thermo.passive_state(rho.full(), h.full()))
+    # The passive state has ρ's spectrum, with the largest population in the ground level.
+    np.testing.assert_allclose(np.linalg.eigvalsh(passive), np.linalg.eigvalsh(rho.full()),
+                               atol=1e-14)
+    ground = np.linalg.eigh(h.full())[1][:, 0]
+    assert np.real(ground.conj() @ passive @ ground) == pytest.approx(
+        np.max(np.linalg.eigvalsh(rho.full())), rel=1e-12)
 
 
 @pytest.mark.parametrize("name", DIAGNOSTICS)
@@ -130,6 +189,11 @@ def test_hamiltonian_validation_is_relative_to_its_scale():
 def test_states_within_tolerance_are_clipped_not_rejected():
     """Solver output with tiny negative eigenvalues gives finite results, never NaN."""
     rho = np.diag([0.5, 0.5 + 0.5 * STATE_TOLERANCE, -0.5 * STATE_TOLERANCE, 0.0])
+    # Clipped and renormalised: two populations 0.5 ± 2.5e-7, so S = ln 2 − 1.25e-13 ≤ ln 2.
+    entropy = thermo.von_neumann_entropy(rho)
+    assert entropy <= np.log(2)
+    assert entropy == pytest.approx(np.log(2), abs=1e-12)
+    assert thermo.entropy_production(rho) == pytest.approx(np.log(2), abs=1e-12)
     for name, fn in DIAGNOSTICS.items():
         if name == "relative_entropy_sigma":
             assert fn(rho) == np.inf  # SIGMA is full rank, rho is not: supp SIGMA ⊄ supp rho
@@ -190,3 +254,14 @@ def test_qubit_closed_form_eigh_matches_lapack():
                                np.broadcast_to(np.eye(2), h.shape), atol=1e-12)
     np.testing.assert_allclose(vecs @ (vals[..., None] * np.conj(np.swapaxes(vecs, -1, -2))),
                                h, atol=1e-12)
+
+
+def test_qubit_closed_form_keeps_small_eigenvalues_to_full_relative_precision():
+    """m − r cancels for a population of 1e-13; LAPACK keeps it (the review's D < 0 case)."""
+    from spinthermo.thermo.spectral import hermitian_eigh
+
+    for small in (1e-13, 3e-17, 1e-300):
+        vals, _ = hermitian_eigh(np.diag([1 - small, small]))
+        np.testing.assert_allclose(vals, [small, 1 - small], rtol=1e-14, atol=0)
+    huge = np.array([[1e200, 3e199], [3e199, -2e200]])  # no overflow in det H
+    np.testing.assert_allclose(hermitian_eigh(huge)[0], np.linalg.eigvalsh(huge), rtol=1e-14)

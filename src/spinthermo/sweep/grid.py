@@ -13,6 +13,12 @@ Text syntax (``parse_axis``)::
     NAME=V1,V2,V3              explicit values
     NAME[UNIT]=...             any of the above, with the unit checked against the model's
 
+Size cap: an axis or a grid may hold at most :func:`max_grid_points` points (default
+``DEFAULT_MAX_GRID_POINTS`` = 10⁷, settable with the environment variable
+``SPINTHERMO_MAX_GRID_POINTS`` or the ``max_points`` keyword). Larger requests are refused when
+they are parsed or constructed, before any value is allocated, with the size and the memory the
+sweep would need.
+
 >>> axis = parse_axis("pressure_torr[torr]=100:700:4")
 >>> axis.name, axis.units, axis.values
 ('pressure_torr', 'torr', (100.0, 300.0, 500.0, 700.0))
@@ -25,6 +31,7 @@ Text syntax (``parse_axis``)::
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,12 +39,75 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "DEFAULT_MAX_GRID_POINTS",
+    "MAX_GRID_POINTS_ENV",
     "Axis",
     "Grid",
     "as_grid",
     "canonical_unit",
+    "max_grid_points",
     "parse_axis",
 ]
+
+#: Default cap on the points of one axis and of a whole grid. A 10⁶-point sweep (the largest
+#: the studies need) fits ten times over; 10⁷ points hold ~1 GB of float64 values and outputs
+#: and take ~3 h at 1 ms per point on one core, the most a single sweep should ask for without
+#: raising the cap deliberately.
+DEFAULT_MAX_GRID_POINTS = 10_000_000
+
+#: Environment variable that overrides :data:`DEFAULT_MAX_GRID_POINTS` (a positive integer).
+MAX_GRID_POINTS_ENV = "SPINTHERMO_MAX_GRID_POINTS"
+
+#: Float64 outputs per point assumed in the memory estimate of a refused grid (the registered
+#: models return 3 to 12 outputs).
+_OUTPUTS_PER_POINT_ESTIMATE = 10
+
+
+def max_grid_points(max_points: int | None = None) -> int:
+    """The cap on the points of an axis or a grid: ``max_points`` if given, else the environment
+    variable ``SPINTHERMO_MAX_GRID_POINTS``, else ``DEFAULT_MAX_GRID_POINTS`` (10⁷).
+
+    >>> max_grid_points(), max_grid_points(100)
+    (10000000, 100)
+    """
+    source = "max_points"
+    if max_points is None:
+        text = os.environ.get(MAX_GRID_POINTS_ENV, "").strip()
+        if not text:
+            return DEFAULT_MAX_GRID_POINTS
+        source = f"environment variable {MAX_GRID_POINTS_ENV}"
+        try:
+            max_points = int(text)
+        except ValueError:
+            raise ValueError(f"{source} must be a positive integer number of grid points; "
+                             f"received {text!r}") from None
+    if isinstance(max_points, bool) or not isinstance(max_points, (int, np.integer)):
+        raise TypeError(f"{source} must be a positive integer number of grid points; "
+                        f"received {max_points!r}")
+    if max_points < 1:
+        raise ValueError(f"{source} must be a positive integer number of grid points (>= 1); "
+                         f"received {max_points}")
+    return int(max_points)
+
+
+def _memory_text(n_bytes: float) -> str:
+    for unit, size in (("EB", 1e18), ("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.3g} {unit}"
+    return f"{n_bytes / 1e3:.3g} kB"
+
+
+def _check_size(what: str, points: int, n_axes: int, max_points: int | None) -> None:
+    """Refuse ``points`` above the cap, with the memory the values and outputs would need."""
+    cap = max_grid_points(max_points)
+    if points > cap:
+        memory = 8.0 * points * (n_axes + _OUTPUTS_PER_POINT_ESTIMATE)
+        raise ValueError(
+            f"{what} has {points:,} points, above the cap of {cap:,} points; it would need "
+            f"~{_memory_text(memory)} of memory (float64 values of {n_axes} parameter(s) and "
+            f"~{_OUTPUTS_PER_POINT_ESTIMATE} outputs per point). Use fewer points, or raise "
+            f"the cap with {MAX_GRID_POINTS_ENV} or max_points= if you mean it"
+        )
 
 #: Spellings accepted for each canonical unit (compared after stripping blanks).
 UNIT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -70,14 +140,20 @@ def canonical_unit(unit: str) -> str:
     return _CANONICAL.get(text.replace(" ", ""), text)
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """``repr(text)``, shortened to ``limit`` characters for error messages."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else f"{shown[:limit - 1]}… ({len(text)} characters)"
+
+
 def _number(text: str, what: str, spec: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{what} of {spec!r} must be a number; received {text!r} "
+        raise ValueError(f"{what} of {_shown(spec)} must be a number; received {_shown(text)} "
                          f"(format {_FORMAT})") from None
     if not math.isfinite(value):
-        raise ValueError(f"{what} of {spec!r} must be finite; received {text!r}")
+        raise ValueError(f"{what} of {_shown(spec)} must be finite; received {_shown(text)}")
     return value
 
 
@@ -126,16 +202,23 @@ class Axis:
 
     @classmethod
     def linear(cls, name: str, start: float, stop: float, n: int,
-               units: str | None = None) -> Axis:
-        """``n`` linearly spaced values from ``start`` to ``stop`` inclusive."""
-        _check_range(name, start, stop, n, log=False)
+               units: str | None = None, *, max_points: int | None = None) -> Axis:
+        """``n`` linearly spaced values from ``start`` to ``stop`` inclusive.
+
+        ``n`` above :func:`max_grid_points` (``max_points``) is refused before allocating.
+        """
+        _check_range(name, start, stop, n, log=False, max_points=max_points)
         values = np.linspace(start, stop, n) if n > 1 else np.array([float(start)])
         return cls(name, tuple(values), units, "linear")
 
     @classmethod
-    def log(cls, name: str, start: float, stop: float, n: int, units: str | None = None) -> Axis:
-        """``n`` geometrically spaced values from ``start`` to ``stop`` (both > 0) inclusive."""
-        _check_range(name, start, stop, n, log=True)
+    def log(cls, name: str, start: float, stop: float, n: int, units: str | None = None, *,
+            max_points: int | None = None) -> Axis:
+        """``n`` geometrically spaced values from ``start`` to ``stop`` (both > 0) inclusive.
+
+        ``n`` above :func:`max_grid_points` (``max_points``) is refused before allocating.
+        """
+        _check_range(name, start, stop, n, log=True, max_points=max_points)
         values = np.geomspace(start, stop, n) if n > 1 else np.array([float(start)])
         if n > 1:  # geomspace rounds its end points; keep them exactly as given
             values[0], values[-1] = start, stop
@@ -165,11 +248,13 @@ class Axis:
                    doc.get("spacing", "explicit"))
 
 
-def _check_range(name: str, start: float, stop: float, n, log: bool) -> None:
+def _check_range(name: str, start: float, stop: float, n, log: bool,
+                 max_points: int | None) -> None:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise TypeError(f"{name}: the number of points N must be an integer; received {n!r}")
     if n < 1:
         raise ValueError(f"{name}: empty range, N = {n}; N must be >= 1")
+    _check_size(f"axis {name!r} (N = {n})", int(n), 1, max_points)
     for label, value in (("START", start), ("STOP", stop)):
         if not math.isfinite(value):
             raise ValueError(f"{name}: {label} must be finite; received {value}")
@@ -187,14 +272,15 @@ def _check_range(name: str, start: float, stop: float, n, log: bool) -> None:
                          f"{start:g}:{stop:g}")
 
 
-def parse_axis(spec: str) -> Axis:
+def parse_axis(spec: str, *, max_points: int | None = None) -> Axis:
     """Parse ``NAME[UNIT]=START:STOP:N[:log]`` or ``NAME[UNIT]=V1,V2,...`` into an :class:`Axis`.
 
-    Raises ``ValueError`` naming the problem (format, empty range, non-positive log bounds).
+    Raises ``ValueError`` naming the problem (format, empty range, non-positive log bounds,
+    more points than :func:`max_grid_points` (``max_points``), checked before allocating).
     """
     match = _SPEC.match(spec) if isinstance(spec, str) else None
     if match is None:
-        raise ValueError(f"cannot parse parameter {spec!r}; expected {_FORMAT}")
+        raise ValueError(f"cannot parse parameter {_shown(spec)}; expected {_FORMAT}")
     name, unit, body = match["name"], match["unit"], match["body"]
     if not body:
         raise ValueError(f"parameter {name!r} has no values; expected {_FORMAT}")
@@ -203,22 +289,27 @@ def parse_axis(spec: str) -> Axis:
         spacing = "linear"
         if len(parts) == 4:
             if parts[3].lower() not in ("log", "lin", "linear"):
-                raise ValueError(f"the fourth field of {spec!r} must be 'log' (or 'lin'); "
-                                 f"received {parts[3]!r}")
+                raise ValueError(f"the fourth field of {_shown(spec)} must be 'log' (or 'lin'); "
+                                 f"received {_shown(parts[3])}")
             spacing = "log" if parts[3].lower() == "log" else "linear"
             parts = parts[:3]
         if len(parts) != 3:
-            raise ValueError(f"cannot parse range {body!r} of {name!r}; expected "
+            raise ValueError(f"cannot parse range {_shown(body)} of {name!r}; expected "
                              "START:STOP:N or START:STOP:N:log")
         start = _number(parts[0], "START", spec)
         stop = _number(parts[1], "STOP", spec)
         try:
             n = int(parts[2])
         except ValueError:
-            raise ValueError(f"N of {spec!r} must be an integer number of points; received "
-                             f"{parts[2]!r}") from None
+            digits = parts[2].lstrip("+")
+            if digits.isdigit():  # beyond int()'s 4300-digit limit
+                raise ValueError(f"axis {name!r}: N has {len(digits)} digits, far above the cap "
+                                 f"of {max_grid_points(max_points):,} points") from None
+            raise ValueError(f"N of {_shown(spec)} must be an integer number of points; "
+                             f"received {_shown(parts[2])}") from None
         build = Axis.log if spacing == "log" else Axis.linear
-        return build(name, start, stop, n, unit)
+        return build(name, start, stop, n, unit, max_points=max_points)
+    _check_size(f"axis {name!r}", body.count(",") + 1, 1, max_points)
     values = [_number(v.strip(), "a value", spec) for v in body.split(",") if v.strip()]
     return Axis(name, tuple(values), unit, "explicit")
 
@@ -231,7 +322,7 @@ class Grid:
     (6, ('a', 'b'), {'a': 2.0, 'b': 20})
     """
 
-    def __init__(self, axes: Iterable[Axis]):
+    def __init__(self, axes: Iterable[Axis], *, max_points: int | None = None):
         axes = tuple(axes)
         if not axes:
             raise ValueError("a grid needs at least one axis (--param NAME=START:STOP:N)")
@@ -242,6 +333,8 @@ class Grid:
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"parameter(s) {repeated} given more than once")
+        shape = " x ".join(f"{a.name}[{a.size}]" for a in axes)
+        _check_size(f"grid {shape}", math.prod(a.size for a in axes), len(axes), max_points)
         self.axes = axes
 
     @property
@@ -278,31 +371,35 @@ class Grid:
         return f"Grid({inner}; {self.size} points)"
 
     @classmethod
-    def parse(cls, specs: Sequence[str]) -> Grid:
+    def parse(cls, specs: Sequence[str], *, max_points: int | None = None) -> Grid:
         """A grid from ``NAME=START:STOP:N[:log]`` strings (see :func:`parse_axis`)."""
-        return cls(parse_axis(s) for s in specs)
+        return cls((parse_axis(s, max_points=max_points) for s in specs), max_points=max_points)
 
 
-def as_grid(grid) -> Grid:
+def as_grid(grid, *, max_points: int | None = None) -> Grid:
     """Accept a :class:`Grid`, one :class:`Axis`, a list of axes or spec strings, or a mapping
-    ``{name: values | "START:STOP:N[:log]"}`` (a notebook's ``{"nbar": np.linspace(...)}``)."""
+    ``{name: values | "START:STOP:N[:log]"}`` (a notebook's ``{"nbar": np.linspace(...)}``).
+
+    Grids above :func:`max_grid_points` (``max_points``) are refused."""
     if isinstance(grid, Grid):
+        _check_size(repr(grid), grid.size, len(grid), max_points)
         return grid
     if isinstance(grid, Axis):
-        return Grid([grid])
+        return Grid([grid], max_points=max_points)
     if isinstance(grid, str):
-        return Grid([parse_axis(grid)])
+        return Grid([parse_axis(grid, max_points=max_points)], max_points=max_points)
     if isinstance(grid, Mapping):
         axes = []
         for name, values in grid.items():
             if isinstance(values, Axis):
                 axes.append(values)
             elif isinstance(values, str):
-                axes.append(parse_axis(f"{name}={values}"))
+                axes.append(parse_axis(f"{name}={values}", max_points=max_points))
             else:
                 axes.append(Axis(str(name), tuple(np.atleast_1d(np.asarray(values)).tolist())))
-        return Grid(axes)
+        return Grid(axes, max_points=max_points)
     if isinstance(grid, Iterable):
-        return Grid(a if isinstance(a, Axis) else parse_axis(a) for a in grid)
+        return Grid((a if isinstance(a, Axis) else parse_axis(a, max_points=max_points)
+                     for a in grid), max_points=max_points)
     raise TypeError(f"grid must be a Grid, Axis, list of 'NAME=START:STOP:N' strings or a "
                     f"mapping {{name: values}}; received {type(grid).__name__}")

@@ -12,11 +12,11 @@ import numpy as np
 from spinthermo.core.checks import require_square_matrices
 from spinthermo.thermo.spectral import (
     in_basis,
+    numeric_array,
     require_dimension,
     scalar_or_array,
-    to_array,
+    spectral_divergence,
     validated_spectrum,
-    xlogx,
 )
 
 #: Allowed ‖B†B − 1‖_max for a ``basis`` argument. Bases built from ``eigh`` or Gram–Schmidt
@@ -25,12 +25,11 @@ from spinthermo.thermo.spectral import (
 BASIS_UNITARITY_TOLERANCE = 1e-8
 
 
-def _state_in_basis(rho, basis):
-    """Validate ρ (one ``eigh``) and express it in ``basis``; return (ρ in basis, ρ's spectrum)."""
-    rho_arr, evals, _ = validated_spectrum("rho", rho, vectors=False)
+def _validated_basis(basis, rho_arr: np.ndarray) -> np.ndarray | None:
+    """The unitary ``basis`` as an array (``None`` for the computational basis)."""
     if basis is None:
-        return rho_arr, evals
-    b_arr = require_square_matrices("basis", to_array(basis))
+        return None
+    b_arr = require_square_matrices("basis", numeric_array("basis", basis))
     require_dimension("rho", rho_arr, "basis", b_arr)
     d = b_arr.shape[-1]
     gram = np.conj(np.swapaxes(b_arr, -1, -2)) @ b_arr
@@ -40,7 +39,7 @@ def _state_in_basis(rho, basis):
             f"basis must be unitary (orthonormal basis vectors as columns) within "
             f"{BASIS_UNITARITY_TOLERANCE:g}; largest |B^dagger B - 1| entry is {dev:.3g}"
         )
-    return in_basis(rho_arr, b_arr), evals
+    return b_arr
 
 
 def l1_coherence(rho, basis=None) -> float | np.ndarray:
@@ -66,7 +65,9 @@ def l1_coherence(rho, basis=None) -> float | np.ndarray:
     >>> round(l1_coherence(plus, basis=hadamard), 6)  # |+> is a basis vector there
     0.0
     """
-    rotated, _ = _state_in_basis(rho, basis)
+    rho_arr, _, _ = validated_spectrum("rho", rho, vectors=False)
+    b_arr = _validated_basis(basis, rho_arr)
+    rotated = rho_arr if b_arr is None else in_basis(rho_arr, b_arr)
     off_diagonal = ~np.eye(rotated.shape[-1], dtype=bool)
     return scalar_or_array(np.sum(np.abs(rotated) * off_diagonal, axis=(-2, -1)))
 
@@ -75,8 +76,11 @@ def relative_entropy_of_coherence(rho, basis=None) -> float | np.ndarray:
     r"""Relative entropy of coherence :math:`C_r(\rho) = S(\Delta[\rho]) - S(\rho)`.
 
     Baumgratz et al. (2014): Δ[ρ] is ρ dephased in the basis (its diagonal part), S
-    the von Neumann entropy in nats. Equals ``min_δ D(ρ‖δ)`` over incoherent states δ, hence
-    ``0 ≤ C_r ≤ ln d``.
+    the von Neumann entropy in nats. Equals ``min_δ D(ρ‖δ) = D(ρ‖Δ[ρ])`` over incoherent
+    states δ, hence ``0 ≤ C_r ≤ ln d``; evaluated as that relative entropy, in the
+    cancellation-free form of :func:`~spinthermo.thermo.relative_entropy` (ρ's spectrum
+    clipped and renormalised, populations ``q_k = Σ_i |⟨b_k|r_i⟩|² p_i`` from it), so that it
+    is never negative.
 
     Parameters
     ----------
@@ -91,10 +95,14 @@ def relative_entropy_of_coherence(rho, basis=None) -> float | np.ndarray:
     >>> round(relative_entropy_of_coherence(np.full((2, 2), 0.5)), 6)  # ln 2
     0.693147
     """
-    rotated, evals = _state_in_basis(rho, basis)
-    populations = np.clip(np.real(np.diagonal(rotated, axis1=-2, axis2=-1)), 0.0, None)
-    value = np.sum(xlogx(evals), axis=-1) - np.sum(xlogx(populations), axis=-1)
-    return scalar_or_array(value)
+    rho_arr, evals, evecs = validated_spectrum("rho", rho, normalize=True)
+    b_arr = _validated_basis(basis, rho_arr)
+    if b_arr is not None:
+        evecs = np.conj(np.swapaxes(b_arr, -1, -2)) @ evecs
+    overlap = np.swapaxes(np.abs(evecs) ** 2, -1, -2)  # O_ik = |⟨b_k|r_i⟩|²
+    populations = (evals[..., None, :] @ overlap)[..., 0, :]
+    value, _ = spectral_divergence(evals, overlap, populations)  # ρ lies in supp Δ[ρ]
+    return scalar_or_array(np.minimum(value, np.log(rho_arr.shape[-1])))
 
 
 __all__ = [

@@ -28,11 +28,14 @@ import numpy as np
 
 from spinthermo.thermo.spectral import (
     SUPPORT_WEIGHT_TOLERANCE,
-    ZERO_EIGENVALUE_TOLERANCE,
+    bregman_xlogx,
     diagonal_in_basis,
+    eigenvector_overlaps,
+    kernel_mask,
     require_dimension,
     safe_log,
     scalar_or_array,
+    spectral_divergence,
     validated_derivative,
     validated_spectrum,
     xlogx,
@@ -42,7 +45,10 @@ from spinthermo.thermo.spectral import (
 def von_neumann_entropy(rho) -> float | np.ndarray:
     r"""Von Neumann entropy :math:`S(\rho) = -\mathrm{Tr}\,\rho\ln\rho` in nats.
 
-    The entropy S(ρ_t) of seed 000 Sec. III; ``0 ln 0 = 0``. Ranges over ``[0, ln d]``.
+    The entropy S(ρ_t) of seed 000 Sec. III; ``0 ln 0 = 0``. Ranges over ``[0, ln d]``:
+    eigenvalues in ``[-1e-6, 0)`` (the state tolerance) are set to 0 and the spectrum is
+    renormalised to unit sum before ``−Σ p ln p``, so that a state at the boundary of state
+    space never gives S < 0 (rounding above ln d is clipped).
 
     Parameters
     ----------
@@ -57,24 +63,9 @@ def von_neumann_entropy(rho) -> float | np.ndarray:
     >>> von_neumann_entropy(np.diag([1.0, 0.0]))
     0.0
     """
-    _, evals, _ = validated_spectrum("rho", rho, vectors=False)
-    return scalar_or_array(-np.sum(xlogx(evals), axis=-1) + 0.0)
-
-
-def _rho_weight_on(
-    rho_vals: np.ndarray, rho_vecs: np.ndarray, sigma_vecs: np.ndarray
-) -> np.ndarray:
-    """Weights ``p_k = ⟨φ_k|ρ|φ_k⟩`` of ρ (given by its spectrum) on the eigenvectors φ_k of σ."""
-    overlap = np.abs(np.conj(np.swapaxes(rho_vecs, -1, -2)) @ sigma_vecs) ** 2  # (..., i, k)
-    return (rho_vals[..., None, :] @ overlap)[..., 0, :]
-
-
-def _cross_term(rho_vals, rho_vecs, sigma_vals, sigma_vecs) -> tuple[np.ndarray, np.ndarray]:
-    """``Tr ρ ln σ`` over the support of σ, and a mask of states with weight outside it."""
-    weight = _rho_weight_on(rho_vals, rho_vecs, sigma_vecs)
-    support = sigma_vals > ZERO_EIGENVALUE_TOLERANCE
-    outside = np.any(~support & (weight > SUPPORT_WEIGHT_TOLERANCE), axis=-1)
-    return np.sum(weight * safe_log(sigma_vals, support), axis=-1), outside
+    _, evals, _ = validated_spectrum("rho", rho, vectors=False, normalize=True)
+    entropy = -np.sum(xlogx(evals), axis=-1) + 0.0
+    return scalar_or_array(np.minimum(entropy, np.log(evals.shape[-1])))
 
 
 def relative_entropy(rho, sigma) -> float | np.ndarray:
@@ -82,10 +73,17 @@ def relative_entropy(rho, sigma) -> float | np.ndarray:
 
     The divergence of seed 000 Eq. (3). Nonnegative (Klein's inequality), zero iff ρ = σ.
 
-    Returns ``+inf`` where the support of ρ is not contained in the support of σ: i.e. where ρ
-    puts weight above ``SUPPORT_WEIGHT_TOLERANCE`` (1e-6) on an eigenvector of σ whose
-    eigenvalue is at most ``ZERO_EIGENVALUE_TOLERANCE`` (1e-12). Smaller weights there are
-    treated as numerical noise and contribute ``0 ln 0 = 0``.
+    Evaluated without cancellation as ``D = Σ_ik |⟨r_i|s_k⟩|² [p_i ln(p_i/q_k) − p_i + q_k]``
+    over the eigenpairs (p_i, r_i) of ρ and (q_k, s_k) of σ (Klein's form: every term is ≥ 0,
+    ``0 ln 0 = 0``), after setting eigenvalues in ``[-1e-6, 0)`` to 0 and renormalising each
+    spectrum to unit sum. For commuting states it is ``Σ_k p_k ln(p_k/q_k)``, accurate to
+    rounding even when ρ ≈ σ or q_k is tiny (``D(diag(1−5e-7, 5e-7) ‖ diag(1−1e-13, 1e-13))``
+    = 7.2e-6).
+
+    Returns ``+inf`` where the support of ρ is not contained in the support of σ: where ρ puts
+    weight above ``SUPPORT_WEIGHT_TOLERANCE`` (1e-6) on the kernel of σ (eigenvalues that
+    ``eigh`` cannot resolve from 0, ≤ ``8 d eps`` ≈ 4e-15 d). Smaller weights there are
+    treated as numerical noise of ρ: their terms are left out.
 
     Parameters
     ----------
@@ -100,12 +98,17 @@ def relative_entropy(rho, sigma) -> float | np.ndarray:
     >>> relative_entropy(np.eye(2) / 2, np.diag([1.0, 0.0]))
     inf
     """
-    rho_arr, rho_vals, rho_vecs = validated_spectrum("rho", rho)
-    sigma_arr, sigma_vals, sigma_vecs = validated_spectrum("sigma", sigma)
-    require_dimension("rho", rho_arr, "sigma", sigma_arr)
-    cross, outside = _cross_term(rho_vals, rho_vecs, sigma_vals, sigma_vecs)
-    value = np.sum(xlogx(rho_vals), axis=-1) - cross
-    return scalar_or_array(np.where(outside, np.inf, value))
+    return scalar_or_array(_relative_entropy(rho, sigma, "sigma"))
+
+
+def _relative_entropy(rho, sigma, sigma_name: str) -> np.ndarray:
+    """:func:`relative_entropy` with the second argument reported as ``sigma_name``."""
+    rho_arr, rho_vals, rho_vecs = validated_spectrum("rho", rho, normalize=True)
+    sigma_arr, sigma_vals, sigma_vecs = validated_spectrum(sigma_name, sigma, normalize=True)
+    require_dimension("rho", rho_arr, sigma_name, sigma_arr)
+    overlap = eigenvector_overlaps(rho_vecs, sigma_vecs)
+    value, outside = spectral_divergence(rho_vals, overlap, sigma_vals)
+    return np.where(outside, np.inf, value)
 
 
 def maximally_mixed_state(d: int) -> np.ndarray:
@@ -146,12 +149,12 @@ def entropy_production(rho, reference=None) -> float | np.ndarray:
     0.368064
     """
     if reference is not None:
-        return relative_entropy(rho, reference)
-    _, evals, _ = validated_spectrum("rho", rho, vectors=False)
+        return scalar_or_array(_relative_entropy(rho, reference, "reference"))
+    _, evals, _ = validated_spectrum("rho", rho, vectors=False, normalize=True)
     d = evals.shape[-1]
-    # D(ρ‖1/d) = Tr ρ ln ρ − Tr ρ ln(1/d), with Tr ρ from the same (clipped) spectrum.
-    value = np.sum(xlogx(evals), axis=-1) + np.log(d) * np.sum(evals, axis=-1)
-    return scalar_or_array(value)
+    # 1/d commutes with ρ: D(ρ‖1/d) = Σ_i [p_i ln(d p_i) − p_i + 1/d], every term ≥ 0.
+    value = np.sum(bregman_xlogx(evals, 1.0 / d), axis=-1)
+    return scalar_or_array(np.minimum(value, np.log(d)))
 
 
 def _log_rate_term(
@@ -164,17 +167,18 @@ def _log_rate_term(
     """``Tr[ρ̇ ln A]`` for A = Σ vals |vecs⟩⟨vecs|, over the support of A.
 
     Only the diagonal of ρ̇ in the eigenbasis of A enters. A diagonal element on the kernel of
-    A (eigenvalue ≤ ZERO_EIGENVALUE_TOLERANCE) above ``SUPPORT_WEIGHT_TOLERANCE · scale``,
-    ``scale = max(1, max|ρ̇|)``, makes the rate diverge, and raises.
+    A (:func:`~spinthermo.thermo.spectral.kernel_mask`) above
+    ``SUPPORT_WEIGHT_TOLERANCE · scale``, ``scale = max(1, max|ρ̇|)``, makes the rate diverge,
+    and raises.
     """
     diag = diagonal_in_basis(rho_dot, vecs)
-    support = vals > ZERO_EIGENVALUE_TOLERANCE
+    support = ~kernel_mask(vals)
     leak = np.where(support, 0.0, np.abs(diag))
     worst = float(np.max(leak, initial=0.0))
     if worst > SUPPORT_WEIGHT_TOLERANCE * scale:
         raise ValueError(
             f"rho_dot has weight {worst:.3g} (allowed {SUPPORT_WEIGHT_TOLERANCE * scale:.3g}) "
-            f"on the kernel of {operator_name} (eigenvalues <= {ZERO_EIGENVALUE_TOLERANCE:g}); "
+            f"on the kernel of {operator_name} (eigenvalues unresolved from 0); "
             f"ln {operator_name} is -inf there, so the entropy rate diverges. Evaluate the "
             "rate at a full-rank state (e.g. at t > 0 rather than at a pure initial state)"
         )
@@ -183,7 +187,7 @@ def _log_rate_term(
 
 def _relative_entropy_rate(rho, rho_dot, reference, reference_name: str) -> np.ndarray:
     """``d/dt D(ρ_t‖ρ_ref) = Tr[ρ̇ (ln ρ − ln ρ_ref)]`` (array; ``None`` reference = 1/d)."""
-    rho_arr, rho_vals, rho_vecs = validated_spectrum("rho", rho)
+    rho_arr, rho_vals, rho_vecs = validated_spectrum("rho", rho, normalize=True)
     dot_arr, scale = validated_derivative("rho_dot", rho_dot)
     require_dimension("rho", rho_arr, "rho_dot", dot_arr)
     rate = _log_rate_term(dot_arr, scale, rho_vals, rho_vecs, "rho")
@@ -191,9 +195,10 @@ def _relative_entropy_rate(rho, rho_dot, reference, reference_name: str) -> np.n
         d = rho_arr.shape[-1]
         # −Tr[ρ̇ ln(1/d)] = ln d · Tr ρ̇ (zero up to the tolerance of a traceless ρ̇).
         return rate + np.log(d) * np.real(np.trace(dot_arr, axis1=-2, axis2=-1))
-    ref_arr, ref_vals, ref_vecs = validated_spectrum(reference_name, reference)
+    ref_arr, ref_vals, ref_vecs = validated_spectrum(reference_name, reference, normalize=True)
     require_dimension("rho", rho_arr, reference_name, ref_arr)
-    _, outside = _cross_term(rho_vals, rho_vecs, ref_vals, ref_vecs)
+    weight = (rho_vals[..., None, :] @ eigenvector_overlaps(rho_vecs, ref_vecs))[..., 0, :]
+    outside = np.any(kernel_mask(ref_vals) & (weight > SUPPORT_WEIGHT_TOLERANCE), axis=-1)
     if np.any(outside):
         raise ValueError(
             f"rho has weight outside the support of {reference_name}, so D(rho||"
@@ -265,6 +270,9 @@ def spohn_entropy_production_rate(rho, rho_dot, steady_state) -> float | np.ndar
     >>> round(spohn_entropy_production_rate(rho, rho_dot, rho_ss), 6)
     0.415888
     """
+    if steady_state is None:  # None would silently mean the reference 1/d
+        raise TypeError("steady_state must be the fixed point rho_ss of the dynamics (a "
+                        "density matrix); received None")
     rate = _relative_entropy_rate(rho, rho_dot, steady_state, "steady_state")
     return scalar_or_array(-rate)
 

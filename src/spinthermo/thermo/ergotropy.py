@@ -36,7 +36,7 @@ POLARIZATION_ENERGY_TOLERANCE = 1e-10
 
 
 def _check_energy_zero(energy_zero: str) -> None:
-    if energy_zero not in ENERGY_ZEROS:
+    if not isinstance(energy_zero, str) or energy_zero not in ENERGY_ZEROS:
         raise ValueError(
             f"energy_zero must be one of {ENERGY_ZEROS}: 'ground' measures energies from the "
             f"lowest eigenvalue of the Hamiltonian, 'trace' is the raw Tr(rho H); "

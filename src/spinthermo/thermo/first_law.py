@@ -72,6 +72,7 @@ from spinthermo.thermo.spectral import (
     hermitian_eigh,
     hermitian_operator,
     in_basis,
+    numeric_array,
     require_dimension,
     safe_log,
     scalar_or_array,
@@ -196,8 +197,10 @@ class FirstLawRates:
         check : bool
             Raise when the residual exceeds the tolerance.
         """
-        if method not in INTEGRATION_METHODS:
+        if not isinstance(method, str) or method not in INTEGRATION_METHODS:
             raise ValueError(f"method must be one of {INTEGRATION_METHODS}; received {method!r}")
+        if isinstance(rtol, bool) or not isinstance(rtol, int | float | np.integer | np.floating):
+            raise TypeError(f"rtol must be a real number >= 0; received {rtol!r}")
         if not (np.isfinite(rtol) and rtol >= 0):
             raise ValueError(f"rtol must be a finite number >= 0; received {rtol!r}")
         t = self.times
@@ -274,7 +277,7 @@ class BlochFirstLaw:
 
 
 def _check_framework(framework: str) -> None:
-    if framework not in FRAMEWORKS:
+    if not isinstance(framework, str) or framework not in FRAMEWORKS:
         raise ValueError(f"framework must be one of {FRAMEWORKS}; received {framework!r}")
 
 
@@ -282,7 +285,7 @@ def _check_framework(framework: str) -> None:
 
 
 def _validated_times(times) -> np.ndarray:
-    arr = np.asarray(times)
+    arr = numeric_array("times", times)
     if np.iscomplexobj(arr) or not np.issubdtype(arr.dtype, np.number):
         raise TypeError(f"times must be real numbers; received dtype {arr.dtype}")
     require_finite("times", arr)
@@ -314,7 +317,7 @@ def _hermitian_part(arr: np.ndarray) -> np.ndarray:
 
 
 def _check_scheme(derivative: str) -> None:
-    if derivative not in DERIVATIVE_SCHEMES:
+    if not isinstance(derivative, str) or derivative not in DERIVATIVE_SCHEMES:
         raise ValueError(
             f"derivative must be one of {DERIVATIVE_SCHEMES} ('spline': cubic spline, O(h^3); "
             f"'gradient': numpy.gradient, O(h^2)); received {derivative!r}"
@@ -373,7 +376,7 @@ def _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative) -
     t = _validated_times(times)
     n = t.size
 
-    rho_arr = to_array(rho)
+    rho_arr = numeric_array("rho", rho)
     _require_trajectory_shape("rho", rho_arr, n)
     rho_arr, rho_vals, rho_vecs = validated_spectrum("rho", rho_arr)
 
@@ -381,7 +384,7 @@ def _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative) -
         h_arr = _evaluate_callable("hamiltonian", hamiltonian, t)
         h_source = "five-point"
     else:
-        h_arr = to_array(hamiltonian)
+        h_arr = numeric_array("hamiltonian", hamiltonian)
         h_source = derivative
         if h_arr.ndim == 2:
             h_arr = np.broadcast_to(h_arr, (n, *h_arr.shape))
@@ -394,7 +397,7 @@ def _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative) -
         rho_dot_arr = _differentiate("rho", t, rho_arr, derivative)
         rho_source = derivative
     else:
-        rho_dot_arr = to_array(rho_dot)
+        rho_dot_arr = numeric_array("rho_dot", rho_dot)
         _require_trajectory_shape("rho_dot", rho_dot_arr, n)
         rho_dot_arr, _ = validated_derivative("rho_dot", rho_dot_arr)
         require_dimension("rho", rho_arr, "rho_dot", rho_dot_arr)
@@ -404,7 +407,7 @@ def _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative) -
         if callable(hamiltonian_dot):
             h_dot_arr = _evaluate_callable("hamiltonian_dot", hamiltonian_dot, t)
         else:
-            h_dot_arr = to_array(hamiltonian_dot)
+            h_dot_arr = numeric_array("hamiltonian_dot", hamiltonian_dot)
         _require_trajectory_shape("hamiltonian_dot", h_dot_arr, n)
         h_dot_arr = hermitian_operator("hamiltonian_dot", h_dot_arr)
         require_dimension("hamiltonian", h_arr, "hamiltonian_dot", h_dot_arr)
@@ -685,14 +688,17 @@ def nonequilibrium_inverse_temperature(rho, hamiltonian) -> float | np.ndarray:
 def purity(rho) -> float | np.ndarray:
     r"""Purity :math:`\mathrm{Tr}\rho^2 \in [1/d, 1]` (seed 001 Eq. 4: ``(1 + r²)/2`` for a qubit).
 
+    ``Σ p_k²`` over the spectrum clipped to ≥ 0 and renormalised, so that it stays in [1/d, 1]
+    for states at the boundary (trace or positivity off within the state tolerance).
+
     Examples
     --------
     >>> import numpy as np
     >>> purity(np.diag([0.75, 0.25]))
     0.625
     """
-    _, vals, _ = validated_spectrum("rho", rho, vectors=False)
-    return scalar_or_array(np.sum(vals**2, axis=-1))
+    _, vals, _ = validated_spectrum("rho", rho, vectors=False, normalize=True)
+    return scalar_or_array(np.clip(np.sum(vals**2, axis=-1), 1.0 / vals.shape[-1], 1.0))
 
 
 def _irreversible(entropy_rate, beta, heat, scale) -> np.ndarray:
@@ -778,7 +784,7 @@ def field_vector(hamiltonian) -> np.ndarray:
 
 
 def _vector(name: str, value) -> np.ndarray:
-    arr = require_finite(name, np.asarray(value))
+    arr = require_finite(name, numeric_array(name, value))
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must be a real 3-vector; received a complex array")
     if arr.ndim < 1 or arr.shape[-1] != 3:

@@ -11,9 +11,9 @@ import numpy as np
 from spinthermo.thermo.spectral import (
     hermitian_operator,
     in_basis,
+    numeric_array,
     require_dimension,
     scalar_or_array,
-    to_array,
     validated_spectrum,
 )
 
@@ -38,7 +38,8 @@ def quantum_fisher_information(rho, generator) -> float | np.ndarray:
 
     over pairs with ``λ_i + λ_j > QFI_EIGENVALUE_TOLERANCE``, ρ = Σ λ_i |ψ_i⟩⟨ψ_i|. Equals
     ``4 Var(G)`` for a pure state and is at most ``4 Var(G)`` for any state; zero when ρ
-    commutes with G. Units: those of G squared.
+    commutes with G. Units: those of G squared. Eigenvalues in ``[-1e-6, 0)`` are set to 0 and
+    the spectrum renormalised (the nearest valid state), as for the entropies.
 
     Parameters
     ----------
@@ -56,7 +57,7 @@ def quantum_fisher_information(rho, generator) -> float | np.ndarray:
     >>> round(quantum_fisher_information(np.diag([0.9, 0.1]), sx), 6)  # |n x r|^2 = 0.8^2
     0.64
     """
-    rho_arr, evals, evecs = validated_spectrum("rho", rho)
+    rho_arr, evals, evecs = validated_spectrum("rho", rho, normalize=True)
     g_arr = hermitian_operator("generator", generator)
     require_dimension("rho", rho_arr, "generator", g_arr)
     elements = np.abs(in_basis(g_arr, evecs)) ** 2
@@ -89,8 +90,8 @@ def cramer_rao_bound(qfi, repetitions=1) -> float | np.ndarray:
     >>> cramer_rao_bound(0.0)
     inf
     """
-    f = np.asarray(to_array(qfi))
-    if np.iscomplexobj(f) or not np.issubdtype(f.dtype, np.number):
+    f = numeric_array("qfi", qfi)
+    if np.iscomplexobj(f) or f.dtype == bool:
         raise TypeError(f"qfi must be real; received dtype {f.dtype}")
     f = f.astype(float)
     if np.any(np.isnan(f)):
@@ -99,7 +100,7 @@ def cramer_rao_bound(qfi, repetitions=1) -> float | np.ndarray:
         raise ValueError(
             f"qfi must be nonnegative (within {QFI_NEGATIVE_TOLERANCE:g}); received {np.min(f):.3g}"
         )
-    nu = np.asarray(repetitions)
+    nu = numeric_array("repetitions", repetitions)
     if np.iscomplexobj(nu) or nu.dtype == bool or not np.issubdtype(nu.dtype, np.number):
         raise TypeError(f"repetitions must be a real number >= 1; received {repetitions!r}")
     if np.any(~np.isfinite(nu)) or np.any(nu < 1):

@@ -33,10 +33,10 @@ import numpy as np
 from spinthermo.core.checks import STATE_TOLERANCE, require_finite, require_square_matrices
 from spinthermo.thermo.spectral import (
     hermitian_operator,
+    numeric_array,
     operator_scale,
     require_dimension,
     scalar_or_array,
-    to_array,
     validated_spectrum,
 )
 
@@ -94,9 +94,9 @@ def heat_current(rho, hamiltonian, dissipator) -> float | np.ndarray:
     -6.0
     """
     rho = _state(rho)
-    h = hermitian_operator("hamiltonian", to_array(hamiltonian))
+    h = hermitian_operator("hamiltonian", hamiltonian)
     require_dimension("rho", rho, "hamiltonian", h)
-    sup = require_square_matrices("dissipator", to_array(dissipator))
+    sup = require_square_matrices("dissipator", numeric_array("dissipator", dissipator))
     d = rho.shape[-1]
     if sup.shape[-1] != d * d:
         raise ValueError(
@@ -134,16 +134,19 @@ def lindblad_heat_currents(rho, hamiltonian, jumps, rates=None) -> np.ndarray:
     array([-1. ,  1.5])
     """
     rho = _state(rho)
-    h = hermitian_operator("hamiltonian", to_array(hamiltonian))
+    h = hermitian_operator("hamiltonian", hamiltonian)
     require_dimension("rho", rho, "hamiltonian", h)
-    ops = require_square_matrices("jumps", to_array(jumps))
+    ops = require_square_matrices("jumps", numeric_array("jumps", jumps))
     if ops.ndim < 3:
         ops = ops[None]
     require_dimension("rho", rho, "jumps", ops[..., 0, :, :])
     n_jumps = ops.shape[-3]
     if rates is None:
         rates = np.ones(n_jumps)
-    rates = np.asarray(require_finite("rates", rates), dtype=float)
+    rates = require_finite("rates", numeric_array("rates", rates))
+    if np.iscomplexobj(rates):
+        raise TypeError("rates must be real, one per jump operator; received a complex array")
+    rates = rates.astype(float)
     if rates.shape != (n_jumps,):
         raise ValueError(
             f"rates must have shape ({n_jumps},), one per jump operator; received {rates.shape}"
@@ -171,7 +174,7 @@ def power(rho, hamiltonian_dot) -> float | np.ndarray:
     0.25
     """
     rho = _state(rho)
-    hdot = hermitian_operator("hamiltonian_dot", to_array(hamiltonian_dot))
+    hdot = hermitian_operator("hamiltonian_dot", hamiltonian_dot)
     require_dimension("rho", rho, "hamiltonian_dot", hdot)
     return scalar_or_array(np.einsum("...ij,...ji->...", rho, hdot).real)
 
