@@ -228,7 +228,7 @@ def test_seed000_spin_exchange_as_mean_field_equals_alkali_pumping():
     (lambda: st.steady_state(SIGMA_Z, [SIGMA_MINUS], mean_field=[(SIGMA_Z, SIGMA_Z)]),
      "mean_field[0] must be a spinthermo.MeanField"),
     (lambda: st.steady_state(SIGMA_Z, [np.array([["a", "b"], ["c", "d"]])]),
-     "c_ops[0] must be numeric"),
+     "c_ops[0] must be a number or an array of numbers"),
     (lambda: st.steady_state(SIGMA_Z, SIGMA_MINUS), "c_ops must be a list"),
     (lambda: st.steady_state(SIGMA_Z, [SIGMA_MINUS], options={"tol": 1e-3}),
      "options must be a spinthermo.SteadyStateOptions"),

@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse
 
+from spinthermo.core.checks import require_numeric
+
 #: Hermiticity of a Hamiltonian, relative to its largest entry: far above rounding (1e-16) and
 #: far below any physical anti-Hermitian part a user could mean.
 HERMITICITY_RTOL = 1e-10
@@ -71,15 +73,7 @@ def as_operand(name: str, value: Any) -> Operand:
     if scipy.sparse.issparse(value):
         matrix = scipy.sparse.csr_array(value, dtype=complex)
     else:
-        try:
-            matrix = np.asarray(value)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name} must be an array, a sparse matrix or a qutip.Qobj; "
-                            f"received {type(value).__name__}") from None
-        if matrix.dtype.kind not in "biufc":
-            raise TypeError(f"{name} must be numeric; received an array of dtype {matrix.dtype} "
-                            f"({type(value).__name__})")
-        matrix = matrix.astype(complex)
+        matrix = require_numeric(name, value).astype(complex)
     if matrix.ndim == 1 or (matrix.ndim == 2 and matrix.shape[1] == 1 and matrix.shape[0] > 1):
         kind = "ket"
         matrix = np.asarray(matrix.toarray() if scipy.sparse.issparse(matrix) else matrix)

@@ -16,6 +16,7 @@ import numpy as np
 from spinthermo.core.checks import (
     STATE_TOLERANCE,
     require_hermitian,
+    require_numeric,
     require_same_dimension,
     require_square_matrices,
 )
@@ -57,20 +58,13 @@ def to_array(value) -> np.ndarray:
 
 
 def numeric_array(name: str, value) -> np.ndarray:
-    """``value`` as a numeric numpy array (via :func:`to_array`), or a ``TypeError`` /
-    ``ValueError`` naming ``name``: strings, ``None``, object arrays and ragged nested lists
-    are refused before any numerics sees them."""
-    if value is None or isinstance(value, str | bytes):
-        raise TypeError(f"{name} must be a numeric array or Qobj; received {value!r}")
-    try:
-        arr = to_array(value)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"{name} must be a numeric array or Qobj; could not convert it "
-                         f"({err})") from None
-    if arr.dtype.kind not in "biufc":
-        raise TypeError(f"{name} must be a numeric array or Qobj; received an array of dtype "
-                        f"{arr.dtype}")
-    return arr
+    """``value`` as a numeric numpy array (via :func:`to_array`), checked by
+    :func:`~spinthermo.core.checks.require_numeric`: strings, ``None``, object arrays and
+    ragged nested lists give a ``TypeError`` / ``ValueError`` naming ``name``."""
+    qobjs = callable(getattr(value, "full", None)) or (
+        isinstance(value, list | tuple) and bool(value)
+        and callable(getattr(value[0], "full", None)))
+    return require_numeric(name, to_array(value) if qobjs else value)
 
 
 def scalar_or_array(value: np.ndarray) -> float | np.ndarray:
