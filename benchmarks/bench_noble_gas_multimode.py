@@ -25,7 +25,7 @@ import scipy.integrate
 
 from spinthermo.benchmarking import BenchTask
 from spinthermo.core.bosonic import squeezing_parameter_from_db, thermal_squeezed_moments
-from spinthermo.models.noble_gas.multimode import figure7, figure7_cell
+from spinthermo.models.noble_gas.figure7_scenario import figure7, figure7_cell
 
 SQUEEZING_DB = 7.0
 #: solve_ivp at rtol 1e-8 carries global errors ~1e-7 on moments of order 1.

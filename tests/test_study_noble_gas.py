@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from spinthermo.studies.contract import run_study
-from spinthermo.studies.noble_gas import NobleGasStudy, fit_leakage_rate
+from spinthermo.studies.noble_gas import NobleGasStudy
 from spinthermo.studies.registry import get_study, list_studies
 
 ONE_EXCITATION_PANELS = ("2a", "2b", "2c", "2d")
@@ -90,17 +90,6 @@ def test_two_mode_and_magnetometer_physics(result):
     for name in ("fig7a_fock_multimode", "fig7a_fock_two_mode", "fig4a_fock_fidelity"):
         values = data[name].values
         assert values.min() >= -1e-12 and values.max() <= 1 + 1e-12, name
-
-
-def test_leakage_fit_recovers_a_known_rate():
-    steps = np.linspace(0.0, 1000.0, 201)
-    f10 = np.cos(1e-3 * steps) ** 2
-    f01 = 1 - f10
-    ratio = 0.01
-    exposure = np.concatenate([[0.0], np.cumsum(0.5 * ((f10 + ratio * f01)[1:]
-                                                       + (f10 + ratio * f01)[:-1])
-                                                * np.diff(steps))])
-    assert fit_leakage_rate(steps, 3e-5 * exposure, f10, f01, ratio) == pytest.approx(3e-5)
 
 
 def test_claims_fail_only_with_an_explanation(result):

@@ -10,15 +10,16 @@ import pytest
 
 from spinthermo.atoms.cell import VapourCell
 from spinthermo.models.alkali_pumping import AlkaliPumping, thermodynamics
+from spinthermo.models.alkali_pumping_sweep import alkali_ness_point
 from spinthermo.models.dipolar_cluster import two_atom_long_time_coherence
+from spinthermo.models.dipolar_sweep import dipolar_coherence_point
 from spinthermo.models.light_shift import LightShiftParameters, PumpedAtom
+from spinthermo.models.light_shift_presets import PAPER_SETS, nitrogen_pressure_rates_hz
+from spinthermo.models.light_shift_sweep import light_shift_point
 from spinthermo.sweep.catalogue import (
     MODELS,
-    alkali_ness_point,
-    dipolar_coherence_point,
     function_reference,
     get_model,
-    light_shift_point,
     resolve_function,
     resolve_model,
 )
@@ -64,8 +65,36 @@ def test_alkali_ness_matches_the_model_and_the_spin_temperature_polarisation():
     assert out["residual"] < 1e-10
 
 
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_point_functions_live_beside_their_models_and_pickle_by_path(name):
+    """Workers (spawned processes, Dask) import a point function by its module path: each is a
+    top-level function of a models/ module and pickles as a reference to it."""
+    import pickle
+
+    function = get_model(name).function
+    path = function_reference(function)
+    assert path is not None and path.startswith("spinthermo.models.")
+    assert resolve_function(path) is function
+    assert pickle.loads(pickle.dumps(function)) is function
+
+
+def test_pressure_interpolation_passes_through_the_papers_two_sets():
+    """Seed 004 Sec. III: Γ_pb = 0.6 GHz, γ = 1.53 kHz at 100 torr; 4.2 GHz, 1.65 kHz at 700."""
+    assert PAPER_SETS == {100.0: (0.6e9, 1.53e3), 700.0: (4.2e9, 1.65e3)}
+    for pressure, (broadening, relaxation) in PAPER_SETS.items():
+        assert nitrogen_pressure_rates_hz(pressure) == pytest.approx((broadening, relaxation),
+                                                                     rel=1e-12)
+    low, high = nitrogen_pressure_rates_hz(100.0), nitrogen_pressure_rates_hz(700.0)
+    middle = nitrogen_pressure_rates_hz(400.0)  # linear between the sets
+    assert middle == pytest.approx(tuple(0.5 * (a + b) for a, b in zip(low, high, strict=True)),
+                                   rel=1e-12)
+    for bad in (0.0, -5.0, math.nan):
+        with pytest.raises(ValueError, match=r"pressure_torr must .*\(0, inf\) torr"):
+            nitrogen_pressure_rates_hz(bad)
+
+
 def test_light_shift_point_reproduces_the_papers_parameter_sets():
-    for pressure, broadening, relaxation in ((100.0, 0.6e9, 1.53e3), (700.0, 4.2e9, 1.65e3)):
+    for pressure, (broadening, relaxation) in PAPER_SETS.items():
         out = light_shift_point(detuning_hz=2e9, pressure_torr=pressure, rabi_hz=4.1e6,
                                 field_gauss=0.1)
         atom = PumpedAtom(LightShiftParameters(
@@ -92,7 +121,7 @@ def test_dipolar_coherence_limits():
 
 
 def test_dotted_paths_resolve_and_round_trip():
-    path = "spinthermo.sweep.catalogue:dipolar_coherence_point"
+    path = "spinthermo.models.dipolar_sweep:dipolar_coherence_point"
     assert resolve_function(path) is dipolar_coherence_point
     assert function_reference(dipolar_coherence_point) == path
     assert function_reference(lambda x: {"y": x}) is None

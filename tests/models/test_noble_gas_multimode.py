@@ -26,12 +26,14 @@ from spinthermo.models.noble_gas.diffusion_modes import (
     uniform_alkali_overlaps,
     uniform_mode_weight,
 )
-from spinthermo.models.noble_gas.multimode import (
-    CoupledModeEquations,
+from spinthermo.models.noble_gas.figure7_scenario import (
     figure7,
     figure7_cell,
     figure7_switch_detuning,
     mode_convergence,
+)
+from spinthermo.models.noble_gas.multimode import (
+    CoupledModeEquations,
     spherical_cell_modes,
     two_mode_equations,
 )

@@ -25,9 +25,10 @@ import math
 from pathlib import Path
 
 import numpy as np
-import scipy.linalg
 import xarray as xr
 
+from spinthermo.core.evolution import evolve
+from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.units import BOLTZMANN, HBAR
 from spinthermo.models.collision_model import (
     CollisionModel,
@@ -79,16 +80,13 @@ def _pure(psi: np.ndarray) -> np.ndarray:
 
 
 def _propagate(cluster: DipolarCluster, rho0: np.ndarray, times: np.ndarray) -> np.ndarray:
-    """ρ(t) on a uniform grid from the Δn = 0 block with one dense propagator (N = 2)."""
+    """ρ(t) of Eq. (1) on the Δn = 0 block (N = 2), from ρ(0) at ``times[0]``: exact dense
+    propagators exp(ℒ Δt) of the engine (``evolve(..., method="expm")``)."""
     proj = conserving_projection(cluster.n_atoms)
     lv = liouvillian_conserving(cluster, proj).toarray()
-    step = scipy.linalg.expm(lv * (times[1] - times[0]))
-    x = proj.restrict(rho0)
-    out = np.empty((times.size, x.size), dtype=complex)
-    for k in range(times.size):
-        out[k] = x
-        x = step @ x
-    return proj.embed(out)
+    trace = proj.row(np.eye(cluster.dimension, dtype=complex).T.reshape(-1))
+    generator = MeanFieldGenerator.linear_only(lv, trace)
+    return proj.embed(evolve(generator, proj.restrict(rho0), times, method="expm").states)
 
 
 def _l1(states: np.ndarray) -> np.ndarray:

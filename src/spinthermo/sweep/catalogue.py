@@ -1,5 +1,10 @@
 """Sweepable models: a name, the function for one point, its parameters and its outputs.
 
+This module is the registry only: names, parameters with units and ranges, outputs, and
+references to the point functions, which live beside their models
+(:mod:`spinthermo.models.alkali_pumping_sweep`, :mod:`spinthermo.models.light_shift_sweep`,
+:mod:`spinthermo.models.dipolar_sweep`).
+
 A model function takes its parameters as keyword arguments (plain ``float``/``int``, and
 ``str`` for settings with fixed choices) and returns a mapping ``{output: float}``. It must be
 a top-level function, so that worker processes (local or Dask) import it by name, and
@@ -28,7 +33,6 @@ its parameters are those of its signature, and it may declare output units in an
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib
 import inspect
@@ -39,6 +43,10 @@ from typing import Any
 
 import numpy as np
 
+from spinthermo.models.alkali_pumping_sweep import ALKALI_SPECIES, alkali_ness_point
+from spinthermo.models.dipolar_sweep import dipolar_coherence_point
+from spinthermo.models.light_shift_presets import RELAXATION_HZ_AT_ZERO
+from spinthermo.models.light_shift_sweep import light_shift_point
 from spinthermo.sweep.grid import Grid, canonical_unit
 
 __all__ = [
@@ -46,12 +54,9 @@ __all__ = [
     "Output",
     "Parameter",
     "SweepModel",
-    "alkali_ness_point",
-    "dipolar_coherence_point",
     "function_reference",
     "function_sha256",
     "get_model",
-    "light_shift_point",
     "list_models",
     "resolve_function",
     "resolve_model",
@@ -264,51 +269,6 @@ def _signature_names(function) -> tuple[list[str], list[str], bool]:
 # ----------------------------------------------------------------------------------------------
 # seed 000: alkali NESS diagnostics
 
-#: Species whose cell data the atoms layer holds in full: spin-exchange and spin-destruction
-#: cross sections and buffer-gas diffusion constants exist for Rb only (spinthermo.atoms).
-ALKALI_SPECIES = ("87Rb", "85Rb")
-
-
-@functools.lru_cache(maxsize=4096)
-def _cell_rates(species: str, temperature_c: float, radius_cm: float, he_pressure_torr: float,
-                n2_pressure_torr: float) -> tuple[float, float]:
-    """(Γ_SE, Γ_SD) in s⁻¹ of a cell (seed 000 Eqs. 7–11), cached: a product grid repeats
-    each cell for every pump rate and photon spin."""
-    from spinthermo.atoms.cell import VapourCell
-
-    cell = VapourCell(species=species, temperature_c=temperature_c, radius_cm=radius_cm,
-                      buffer_pressures_torr={"He": he_pressure_torr, "N2": n2_pressure_torr})
-    return cell.spin_exchange_rate, cell.spin_destruction_rate
-
-
-def alkali_ness_point(pumping_rate: float, photon_spin: float, temperature_c: float,
-                      radius_cm: float, he_pressure_torr: float = 200.0,
-                      n2_pressure_torr: float = 75.0, species: str = "87Rb") -> dict[str, float]:
-    """Seed 000: the NESS of Eq. (1) for a vapour cell and pump, and its diagnostics.
-
-    Γ_SE and Γ_SD come from the cell (Appendix A, :class:`~spinthermo.atoms.cell.VapourCell`
-    defaults otherwise), the hyperfine constant from the species; the pump (rate R_op in s⁻¹,
-    photon spin s) is along z. Returns the electron polarisation ⟨2S_z⟩, the rates, the
-    diagnostics of :func:`~spinthermo.models.alkali_pumping.thermodynamics` at the NESS and
-    the NESS's relative residual.
-    """
-    from spinthermo.core.steady import steady_state
-    from spinthermo.models.alkali_pumping import AlkaliPumping, thermodynamics
-
-    g_se, g_sd = _cell_rates(species, temperature_c, radius_cm, he_pressure_torr,
-                             n2_pressure_torr)
-    model = AlkaliPumping.from_species(species, pumping_rate=pumping_rate,
-                                       spin_exchange_rate=g_se, spin_destruction_rate=g_sd,
-                                       photon_spin=photon_spin)
-    result = steady_state(model.generator)
-    diagnostics = thermodynamics(model, result.state)
-    out = {"polarization": float(2.0 * model.expectation(result.state, "S", "z")),
-           "spin_exchange_rate": g_se, "spin_destruction_rate": g_sd}
-    out.update({k: float(v) for k, v in diagnostics.items()})
-    out["residual"] = float(result.residual)
-    return out
-
-
 _ALKALI_OUTPUTS = (
     Output("polarization", "1", "electron polarisation ⟨2S_z⟩ of the NESS"),
     Output("spin_exchange_rate", "1/s", "Γ_SE of the cell (Eq. 7)"),
@@ -354,48 +314,6 @@ ALKALI_NESS = SweepModel(
 # ----------------------------------------------------------------------------------------------
 # seed 004: light shift and linewidth
 
-#: Pressure broadening of the Cs D1 line per torr of N2 (Hz/torr): the paper's two sets,
-#: Γ = 0.6 GHz at 100 torr and 4.2 GHz at 700 torr (seed 004 Sec. III), both give 6.0 MHz/torr.
-PRESSURE_BROADENING_HZ_PER_TORR = 6.0e6
-#: γ (Hz) = RELAXATION_HZ_AT_ZERO + RELAXATION_HZ_PER_TORR × P: the straight line through the
-#: paper's γ = 1.53 kHz (100 torr) and 1.65 kHz (700 torr). An interpolation between the two
-#: sets the paper gives, not a measured law beyond them.
-RELAXATION_HZ_AT_ZERO = 1.51e3
-RELAXATION_HZ_PER_TORR = 0.2
-#: Smallest eigenvalue accepted in a steady state (as the light-shift study: rounding ~1e-14,
-#: unphysical mean-field roots ≤ −0.1).
-PHYSICAL_TOLERANCE = 1e-8
-
-
-def light_shift_point(detuning_hz: float, pressure_torr: float, rabi_hz: float,
-                      field_gauss: float, spin_exchange_hz: float = 1.31e3) -> dict[str, float]:
-    """Seed 004: light shift and linewidth (Hz) of the Cs Zeeman resonance, and ⟨S_z⟩.
-
-    The effective ground-state equation, Eq. (18) with Eqs. (23)–(29), for σ⁺ light against
-    B₀ (the paper's configuration); Γ_pb and γ from the N2 pressure by the paper's two
-    parameter sets (:data:`PRESSURE_BROADENING_HZ_PER_TORR`); shift and width from the zero
-    crossing and extrema of Re⟨S_x⁺⟩(ω), Eqs. (36)–(40). Raises if the steady state is not a
-    density matrix or the resonance is not found.
-    """
-    from spinthermo.models.light_shift import LightShiftParameters, PumpedAtom
-
-    params = LightShiftParameters(
-        species="133Cs", rabi_hz=rabi_hz, detuning_hz=detuning_hz,
-        pressure_broadening_hz=PRESSURE_BROADENING_HZ_PER_TORR * pressure_torr,
-        relaxation_hz=RELAXATION_HZ_AT_ZERO + RELAXATION_HZ_PER_TORR * pressure_torr,
-        spin_exchange_hz=spin_exchange_hz, field_gauss=field_gauss, handedness="left",
-        antiparallel=True)
-    atom = PumpedAtom(params, "effective")
-    rho = atom.density_matrix()
-    lowest = float(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0])
-    if abs(np.trace(rho) - 1.0) > PHYSICAL_TOLERANCE or lowest < -PHYSICAL_TOLERANCE:
-        raise ValueError(f"the steady state is not a density matrix (smallest eigenvalue "
-                         f"{lowest:.2e})")
-    shift, width = atom.light_shift_and_linewidth()
-    return {"light_shift_hz": float(shift), "linewidth_hz": float(width),
-            "polarization": float(atom.polarization())}
-
-
 LIGHT_SHIFT = SweepModel(
     name="light-shift",
     function=light_shift_point,
@@ -425,22 +343,6 @@ LIGHT_SHIFT = SweepModel(
 
 # ----------------------------------------------------------------------------------------------
 # seed 003: long-time coherence of the dipolar cluster
-
-def dipolar_coherence_point(n_atoms: int, nbar: float) -> dict[str, float]:
-    """Seed 003 Sec. IV: long-time l1 coherence from the ground state, identical couplings.
-
-    ``l1_coherence`` is +inf where it exceeds the float range (N ≳ 1100 at n̄ = 10);
-    ``ln_l1_coherence`` stays finite there (−inf for n̄ = 0 or N = 1, where it vanishes);
-    ``l1_coherence_fraction`` is C_l1/(2^N − 1), its share of the maximum in dimension 2^N.
-    """
-    from spinthermo.models.dipolar_cluster import long_time_coherence
-
-    log_c = long_time_coherence(int(n_atoms), float(nbar), log=True)
-    log_max = n_atoms * math.log(2.0) + math.log(-math.expm1(-n_atoms * math.log(2.0)))
-    return {"l1_coherence": math.exp(log_c) if log_c <= 709.0 else math.inf,
-            "ln_l1_coherence": log_c,
-            "l1_coherence_fraction": math.exp(log_c - log_max)}
-
 
 DIPOLAR_COHERENCE = SweepModel(
     name="dipolar-coherence",
