@@ -95,6 +95,33 @@ def require_times(times, *, nonnegative: bool = True, ordered: bool = True,
     return arr
 
 
+def require_count(name: str, value, low: int = 0) -> int:
+    """``value`` as an ``int`` ≥ ``low`` (a count: atoms, modes, steps, iterations).
+
+    Integral floats (``3.0``, as a sweep grid gives them) are accepted; booleans, fractions,
+    strings and NaN are refused with the parameter's name.
+
+    >>> require_count("n_modes", 3.0, low=1)
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating) \
+            or not math.isfinite(value) or not float(value).is_integer() or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}; received {value!r}")
+    return int(value)
+
+
+def require_vector(name: str, value, size: int | None = None) -> np.ndarray:
+    """``value`` as a real 1-D float array (of length ``size`` when given), finite."""
+    arr = np.atleast_1d(require_finite(name, value))
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must be real; received a complex array")
+    arr = arr.astype(float)
+    if arr.ndim != 1 or (size is not None and arr.shape != (size,)):
+        shape = "(n,)" if size is None else f"({size},)"
+        raise ValueError(f"{name} must have shape {shape}; received {arr.shape}")
+    return arr
+
+
 def require_nonnegative(name: str, value, unit: str = ""):
     """Check ``value ≥ 0`` entrywise (a rate, a density, a pressure)."""
     return require_range(name, value, 0.0, math.inf, unit=unit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spinthermo.core.checks import require_range
+from spinthermo.core.checks import require_count, require_range
 from spinthermo.core.evolution import DEFAULT_ATOL, DEFAULT_RTOL, SCIPY_METHODS
 from spinthermo.core.steady import DEFAULT_STEADY_TOL
 
@@ -18,12 +18,6 @@ from spinthermo.core.steady import DEFAULT_STEADY_TOL
 EVOLVE_METHODS = ("auto", "dopri5", "expm", *SCIPY_METHODS)
 #: Steady-state methods of :class:`SteadyStateOptions`.
 STEADY_STATE_METHODS = ("auto", "direct", "sparse", "newton", "self-consistent")
-
-
-def _require_count(name: str, value, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}; received {value!r}")
-    return value
 
 
 def _require_choice(name: str, value, choices: tuple[str, ...]) -> str:
@@ -59,7 +53,7 @@ class EvolveOptions:
         _require_choice("method", self.method, EVOLVE_METHODS)
         require_range("rtol", self.rtol, 1e-14, 1.0)
         require_range("atol", self.atol, 0.0, 1.0, low_inclusive=False)
-        _require_count("max_steps", self.max_steps)
+        require_count("max_steps", self.max_steps, 1)
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ class SteadyStateOptions:
     def __post_init__(self) -> None:
         _require_choice("method", self.method, STEADY_STATE_METHODS)
         require_range("tol", self.tol, 0.0, 1.0, low_inclusive=False)
-        _require_count("max_iterations", self.max_iterations)
+        require_count("max_iterations", self.max_iterations, 1)
         if not isinstance(self.check_unique, bool):
             raise TypeError(f"check_unique must be True or False; received "
                             f"{self.check_unique!r}")

@@ -43,7 +43,12 @@ import math
 import numpy as np
 import scipy.special
 
-from spinthermo.core.checks import require_finite, require_nonnegative, require_positive
+from spinthermo.core.checks import (
+    require_count,
+    require_finite,
+    require_nonnegative,
+    require_positive,
+)
 
 __all__ = [
     "alkali_decay_rates",
@@ -62,12 +67,6 @@ __all__ = [
 #: Newton iterations polishing the asymptotic roots of tan x = x; the asymptotic start is
 #: within 0.02 of the root for n = 1 and the iteration converges quadratically.
 _NEWTON_STEPS = 8
-
-
-def _count(name: str, value) -> int:
-    if isinstance(value, bool) or not float(value).is_integer() or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer; received {value!r}")
-    return int(value)
 
 
 def _indices(name: str, value) -> np.ndarray:
@@ -89,7 +88,7 @@ def neumann_roots(count: int) -> np.ndarray:
     >>> neumann_roots(2).round(6)
     array([4.493409, 7.725252])
     """
-    count = _count("count", count)
+    count = require_count("count", count)
     q = (np.arange(1, count + 1) + 0.5) * np.pi
     x = q - 1.0 / q - 2.0 / (3.0 * q**3) - 13.0 / (15.0 * q**5)
     for _ in range(_NEWTON_STEPS):
@@ -99,14 +98,14 @@ def neumann_roots(count: int) -> np.ndarray:
 
 def alkali_wavenumbers(count: int, radius: float) -> np.ndarray:
     """k_m = mπ/R (m = 1 … count) of the Dirichlet alkali modes A_m, in m⁻¹ (Sec. IV D)."""
-    count = _count("count", count)
+    count = require_count("count", count)
     require_positive("radius", radius, "m")
     return np.arange(1, count + 1) * np.pi / radius
 
 
 def noble_wavenumbers(count: int, radius: float) -> np.ndarray:
     """k_n = x_n/R (n = 0 … count − 1, k_0 = 0) of the Neumann noble-gas modes B_n, in m⁻¹."""
-    count = _count("count", count)
+    count = require_count("count", count)
     require_positive("radius", radius, "m")
     return np.concatenate([[0.0], neumann_roots(max(count - 1, 0))])[:count] / radius
 
@@ -191,7 +190,7 @@ def uniform_alkali_overlaps(count: int) -> np.ndarray:
 
     The uniform alkali mode a_u = Σ_m u_m a_m; Σ_m u_m² = 1 (:func:`uniform_mode_weight`).
     """
-    count = _count("count", count)
+    count = require_count("count", count)
     m = np.arange(1, count + 1)
     return np.where(m % 2 == 1, 1.0, -1.0) * math.sqrt(6.0) / (m * np.pi)
 
@@ -203,5 +202,5 @@ def uniform_mode_weight(count: int) -> float:
     >>> round(uniform_mode_weight(200), 5)
     0.99697
     """
-    count = _count("count", count)
+    count = require_count("count", count)
     return 1.0 - 6.0 * float(scipy.special.polygamma(1, count + 1)) / np.pi**2

@@ -24,12 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from spinthermo.atoms.gyromagnetic import TESLA_PER_GAUSS
-from spinthermo.core.checks import require_positive
+from spinthermo.core.checks import require_count, require_positive
 from spinthermo.models.noble_gas.multimode import (
     DEFAULT_N_MODES,
     CoupledModeEquations,
     ExchangeResult,
-    _count,
     spherical_cell_modes,
     two_mode_equations,
 )
@@ -106,7 +105,7 @@ class Figure7:
 
 def _time_grid(t_pi: float, time_span: float, samples_per_t_pi: int) -> np.ndarray:
     require_positive("time_span", time_span, "T_pi")
-    samples_per_t_pi = _count("samples_per_t_pi", samples_per_t_pi, 1)
+    samples_per_t_pi = require_count("samples_per_t_pi", samples_per_t_pi, 1)
     count = max(2, math.ceil(time_span * samples_per_t_pi) + 1)
     times = np.linspace(0.0, time_span * t_pi, count)
     return np.unique(np.concatenate([times, [t_pi]]))  # T_π always sampled
@@ -160,7 +159,7 @@ def mode_convergence(mode_counts=(25, 50, 100, 200, 400), time_span: float = 3.0
 
     Seed 002 Sec. VII B ("we have verified the convergence for this choice of truncation").
     """
-    counts = [_count("mode_counts", n, 1) for n in mode_counts]
+    counts = [require_count("mode_counts", n, 1) for n in mode_counts]
     if len(counts) < 2 or np.any(np.diff(counts) <= 0):
         raise ValueError("mode_counts must hold at least two strictly increasing counts")
     figures = [figure7(n, time_span, samples_per_t_pi, **figure7_kwargs) for n in counts]

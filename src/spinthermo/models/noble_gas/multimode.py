@@ -99,10 +99,12 @@ from spinthermo.core.bosonic import (
     thermal_squeezed_moments,
 )
 from spinthermo.core.checks import (
+    require_count,
     require_finite,
     require_nonnegative,
     require_positive,
     require_range,
+    require_vector,
 )
 from spinthermo.models.noble_gas.diffusion_modes import (
     alkali_decay_rates,
@@ -133,23 +135,6 @@ _TAIL_PANELS = 40
 _TAIL_NODES = 8
 #: |T|² may exceed 1 only by rounding of the propagator (cond(V)·ε of the eigen route).
 _TRANSMISSIVITY_ROUNDING = 1e-7
-
-
-def _count(name: str, value, low: int) -> int:
-    if isinstance(value, bool) or not float(value).is_integer() or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}; received {value!r}")
-    return int(value)
-
-
-def _vector(name: str, value, size: int | None = None) -> np.ndarray:
-    arr = np.atleast_1d(np.asarray(require_finite(name, value)))
-    if np.iscomplexobj(arr):
-        raise TypeError(f"{name} must be real; received a complex array")
-    arr = arr.astype(float)
-    if arr.ndim != 1 or (size is not None and arr.shape != (size,)):
-        shape = "(n,)" if size is None else f"({size},)"
-        raise ValueError(f"{name} must have shape {shape}; received {arr.shape}")
-    return arr
 
 
 def _matrix(name: str, value, shape: tuple[int | None, int | None]) -> np.ndarray:
@@ -244,8 +229,8 @@ class CoupledModeEquations:
 
     def __post_init__(self):
         require_nonnegative("coupling", self.coupling, "1/s")
-        alkali = _vector("alkali_rates", self.alkali_rates)
-        noble = _vector("noble_rates", self.noble_rates)
+        alkali = require_vector("alkali_rates", self.alkali_rates)
+        noble = require_vector("noble_rates", self.noble_rates)
         require_nonnegative("alkali_rates", alkali, "1/s")
         require_nonnegative("noble_rates", noble, "1/s")
         overlaps = _matrix("overlaps", self.overlaps, (alkali.size, noble.size))
@@ -256,7 +241,7 @@ class CoupledModeEquations:
             unit = np.zeros(alkali.size)
             unit[0] = 1.0
         else:
-            unit = _vector("input_alkali", self.input_alkali, alkali.size)
+            unit = require_vector("input_alkali", self.input_alkali, alkali.size)
             if not math.isclose(float(np.linalg.norm(unit)), 1.0, rel_tol=1e-12):
                 raise ValueError("input_alkali must be a unit vector; received norm "
                                  f"{np.linalg.norm(unit):.6g}")
@@ -279,7 +264,7 @@ class CoupledModeEquations:
             return np.zeros(0), np.zeros(empty_shape)
         if rates is None or overlaps is None:
             raise ValueError(f"{name}_rates and {name}_overlaps must be given together")
-        rates = _vector(f"{name}_rates", rates)
+        rates = require_vector(f"{name}_rates", rates)
         require_positive(f"{name}_rates", rates, "1/s")
         want = list(shape)
         want[axis] = rates.size
@@ -406,7 +391,7 @@ class CoupledModeEquations:
         if times.ndim != 1:
             raise ValueError(f"times must be a 1-D array; received shape {times.shape}")
         require_nonnegative("times", times, "s")
-        fock_number = _count("fock_number", fock_number, 0)
+        fock_number = require_count("fock_number", fock_number, 0)
         r = squeezing_parameter_from_db(squeezing_db)
         n_in, m_in = thermal_squeezed_moments(self.nbar_alkali, r, 0.0)
         n0, m0 = self.initial_moments(n_in, m_in)
@@ -504,9 +489,9 @@ def spherical_cell_modes(coupling: float, gamma_alkali: float, gamma_noble: floa
     require_nonnegative("diffusion_alkali", diffusion_alkali, "m^2/s")
     require_nonnegative("diffusion_noble", diffusion_noble, "m^2/s")
     require_positive("radius", radius, "m")
-    n_modes = _count("n_modes", n_modes, 1)
+    n_modes = require_count("n_modes", n_modes, 1)
     extra = (DEFAULT_RESERVOIR_FACTOR * n_modes if reservoir_modes is None
-             else _count("reservoir_modes", reservoir_modes, 0))
+             else require_count("reservoir_modes", reservoir_modes, 0))
     if reservoir_tail and extra < 2 * n_modes:
         raise ValueError(f"reservoir_modes must be >= 2 * n_modes = {2 * n_modes} with "
                          f"reservoir_tail=True (the tail quadrature needs overlaps smooth in r); "

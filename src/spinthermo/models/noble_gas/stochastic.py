@@ -92,7 +92,12 @@ from types import MappingProxyType
 import numpy as np
 import scipy.linalg
 
-from spinthermo.core.checks import require_finite, require_nonnegative, require_range
+from spinthermo.core.checks import (
+    require_count,
+    require_finite,
+    require_nonnegative,
+    require_range,
+)
 from spinthermo.models.noble_gas import stochastic_kernels as kernels
 
 __all__ = [
@@ -197,12 +202,6 @@ def paper_eq5_flip_block(phase: float) -> np.ndarray:
 # --------------------------------------------------------------------------- model
 
 
-def _count(name: str, value, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}; received {value!r}")
-    return int(value)
-
-
 @dataclass(frozen=True)
 class StochasticCollisionModel:
     """Parameters of the stochastic collision simulation (seed 002 Sec. III B).
@@ -223,8 +222,8 @@ class StochasticCollisionModel:
     field_phase_per_step: float | None = None
 
     def __post_init__(self):
-        n_alkali = _count("n_alkali", self.n_alkali, 1)
-        n_noble = _count("n_noble", self.n_noble, 1)
+        n_alkali = require_count("n_alkali", self.n_alkali, 1)
+        n_noble = require_count("n_noble", self.n_noble, 1)
         if n_noble < n_alkali:
             raise ValueError(
                 f"n_noble (N_B) must be >= n_alkali (N_A) = {n_alkali}: every alkali spin "
@@ -307,7 +306,7 @@ def initial_state(kind: str, n_alkali: int, n_noble: int) -> np.ndarray:
     if kind not in INITIAL_STATES:
         raise ValueError(f"initial_state must be one of {sorted(INITIAL_STATES)} or an array; "
                          f"received {kind!r}")
-    na, nb = _count("n_alkali", n_alkali, 1), _count("n_noble", n_noble, 1)
+    na, nb = require_count("n_alkali", n_alkali, 1), require_count("n_noble", n_noble, 1)
     n = na + nb
     if INITIAL_STATES[kind][0] == 1:
         c = np.zeros(n, dtype=complex)
@@ -414,7 +413,7 @@ class StochasticTrajectory:
     method: str
 
 
-def _record_count(n_steps: int, record_every: int) -> int:
+def _recordrequire_count(n_steps: int, record_every: int) -> int:
     return n_steps // record_every + 1
 
 
@@ -461,7 +460,7 @@ def _run(model: StochasticCollisionModel, n_steps: int, state: np.ndarray, seed,
     na = model.n_alkali
     field = kernels.field_factor(model.field_phase_per_step)
     subspace = 1 if state.ndim == 1 else 2
-    n_rec = _record_count(n_steps, record_every)
+    n_rec = _recordrequire_count(n_steps, record_every)
     if method == "numba":
         if subspace == 1:
             c = np.ascontiguousarray(state, dtype=complex).copy()
@@ -501,10 +500,10 @@ def _check_run(model, n_steps, record_every, method):
     if not isinstance(model, StochasticCollisionModel):
         raise TypeError(f"model must be a StochasticCollisionModel; received "
                         f"{type(model).__name__}")
-    n_steps = _count("n_steps", n_steps, 0)
+    n_steps = require_count("n_steps", n_steps, 0)
     if record_every is None:
         record_every = max(1, n_steps // DEFAULT_RECORDS)
-    record_every = _count("record_every", record_every, 1)
+    record_every = require_count("record_every", record_every, 1)
     if method not in ("numba", "numpy"):
         raise ValueError(f"method must be 'numba' or 'numpy'; received {method!r}")
     return n_steps, record_every
@@ -600,8 +599,8 @@ def simulate_ensemble(model: StochasticCollisionModel, n_steps: int, initial_sta
     (3, 2)
     """
     n_steps, record_every = _check_run(model, n_steps, record_every, "numba")
-    n_traj = _count("n_trajectories", n_trajectories, 2)
-    workers = _count("workers", workers, 1)
+    n_traj = require_count("n_trajectories", n_trajectories, 2)
+    workers = require_count("workers", workers, 1)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer; received {seed!r}")
     state = _state(model, initial_state)
@@ -614,7 +613,7 @@ def simulate_ensemble(model: StochasticCollisionModel, n_steps: int, initial_sta
         with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
             parts = list(pool.map(_run_records, [(model, n_steps, state, chunk, record_every)
                                                  for chunk in chunks]))
-        n_rec = _record_count(n_steps, record_every)
+        n_rec = _recordrequire_count(n_steps, record_every)
         real = np.empty((n_traj, n_rec, parts[0][0].shape[-1]))
         cplx = np.empty((n_traj, n_rec, parts[0][1].shape[-1]), dtype=complex)
         for i, (r, c) in enumerate(parts):
@@ -641,7 +640,7 @@ def collective_hamiltonian(model: StochasticCollisionModel, n_excitations: int):
     >>> labels, round(float(h[0, 1].real), 12)
     ([(1, 0), (0, 1)], 0.005)
     """
-    n = _count("n_excitations", n_excitations, 0)
+    n = require_count("n_excitations", n_excitations, 0)
     na, nb, phi = model.n_alkali, model.n_noble, model.mean_phase
     labels = [(k, n - k) for k in range(min(n, na), -1, -1) if n - k <= nb]
 
