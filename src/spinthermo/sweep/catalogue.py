@@ -43,6 +43,9 @@ from typing import Any
 
 import numpy as np
 
+from spinthermo.atoms.cell import MAX_BUFFER_PRESSURE_TORR
+from spinthermo.atoms.vapour import FIT_LOW_K
+from spinthermo.core.units import ZERO_CELSIUS
 from spinthermo.models.alkali_pumping_sweep import ALKALI_SPECIES, alkali_ness_point
 from spinthermo.models.dipolar_sweep import dipolar_coherence_point
 from spinthermo.models.light_shift_presets import RELAXATION_HZ_AT_ZERO
@@ -297,12 +300,15 @@ ALKALI_NESS = SweepModel(
     parameters=(
         Parameter("pumping_rate", "1/s", "optical pumping rate R_op", 1.0e4, 0.0, 1e10),
         Parameter("photon_spin", "1", "photon spin s of the pump along z", 0.5, -1.0, 1.0),
-        Parameter("temperature_c", "°C", "cell temperature (sets the alkali density)", 120.0,
-                  0.0, 300.0),
+        Parameter("temperature_c", "°C", "cell temperature (sets the alkali density; each "
+                  "species' vapour-pressure fit narrows the range further)", 120.0,
+                  FIT_LOW_K - ZERO_CELSIUS, 300.0),
         Parameter("radius_cm", "cm", "cell radius (wall relaxation)", 1.5, 0.0, 100.0,
                   low_inclusive=False),
-        Parameter("he_pressure_torr", "torr", "He buffer-gas fill pressure", 200.0, 0.0, 1e4),
-        Parameter("n2_pressure_torr", "torr", "N2 buffer-gas fill pressure", 75.0, 0.0, 1e4),
+        Parameter("he_pressure_torr", "torr", "He buffer-gas fill pressure", 200.0, 0.0,
+                  MAX_BUFFER_PRESSURE_TORR),
+        Parameter("n2_pressure_torr", "torr", "N2 buffer-gas fill pressure", 75.0, 0.0,
+                  MAX_BUFFER_PRESSURE_TORR),
         Parameter("species", "", "alkali isotope", "87Rb", choices=ALKALI_SPECIES),
     ),
     outputs=_ALKALI_OUTPUTS,
