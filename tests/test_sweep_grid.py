@@ -83,7 +83,7 @@ def test_unknown_parameter_lists_the_allowed_ones():
 
 
 def test_wrong_unit_names_the_parameter_and_its_unit():
-    with pytest.raises(ValueError, match=r"temperature_c is in °C \(allowed \[0, 300\] °C\); "
+    with pytest.raises(ValueError, match=r"temperature_c is in °C \(allowed \[24.85, 300\] °C\); "
                                          r"received unit 'K'"):
         plan_sweep("alkali-ness", ["temperature_c[K]=300:400:3"])
     plan = plan_sweep("alkali-ness", ["temperature_c[C]=80:100:3"])  # an accepted spelling
