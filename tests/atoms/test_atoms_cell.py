@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from spinthermo.atoms.cell import VapourCell, spin_destruction_rate_vs_radius
-from spinthermo.atoms.collisions import BUFFER_GASES
+from spinthermo.atoms.collisions import BUFFER_GASES, MissingAtomicDataError
+from spinthermo.atoms.species import SPECIES
 from spinthermo.atoms.vapour import vapour_pressure_pa
 from spinthermo.core.units import ATOMIC_MASS_UNIT, BOLTZMANN, LOSCHMIDT
 
@@ -143,7 +144,7 @@ def test_spin_exchange_grows_with_temperature(cell):
         ({"diffusion_data": "x"}, "diffusion_data"),
         ({"buffer_gas_speed": "fast"}, "buffer_gas_speed"),
         ({"buffer_pressures_torr": {"Ne": 100.0}}, "Rb–Ne"),
-        ({"species": "133Cs"}, "Cs"),
+        ({"species": "133Cs"}, "D0 of Cs in He"),
     ],
 )
 def test_bad_inputs_name_the_parameter(kwargs, parameter):
@@ -213,3 +214,82 @@ def test_rates_at_the_corners_of_the_validity_box_are_finite_and_physical(
     # the largest is Γ_SE at 550 K: Rb vapour at 0.7 torr gives n v σ_SE ≈ 1.2e7 s^-1; the
     # hostile review's extrapolation gave 1e65 s^-1
     assert max(rates.values()) < 2e7
+
+
+#: A working cell of every species whose data are all sourced, at a typical temperature:
+#: the seed 000 Rb cell at 120 °C; Cs at 100 °C in 100 torr Ar (the only gas with a sourced
+#: Cs D0, Tornos & Amare 1986).
+WORKING_CELLS = {
+    "87Rb": {"species": "87Rb"},
+    "85Rb": {"species": "85Rb"},
+    "133Cs": {"species": "133Cs", "temperature_c": 100.0, "buffer_pressures_torr": {"Ar": 100.0}},
+}
+#: Species with a missing sourced quantity, and the quantity named by the error.
+MISSING_DATA = {
+    "23Na": "spin-exchange cross section σ_SE of Na",
+    "39K": "diffusion constant D0 of K",
+    "41K": "diffusion constant D0 of K",
+}
+
+
+def test_every_species_is_either_a_working_cell_or_a_named_gap():
+    assert set(WORKING_CELLS) | set(MISSING_DATA) == set(SPECIES)
+
+
+@pytest.mark.parametrize("name", sorted(WORKING_CELLS))
+def test_typical_cell_of_each_species_has_physical_rates(name):
+    cell = VapourCell(**WORKING_CELLS[name])
+    rates = cell.spin_destruction_rates()
+    element = cell.atom.element
+    assert all(math.isfinite(r) and r > 0 for r in [cell.spin_exchange_rate, *rates.values()])
+    # fast spin exchange: Γ_SE exceeds the alkali–alkali spin destruction (same n and v) by
+    # σ_SE/σ_SD, about 2000 for Rb and 80 for Cs, and Γ_SD as a whole
+    assert cell.spin_exchange_rate > 50 * rates[f"{element}-{element}"]
+    assert cell.spin_exchange_rate > 10 * cell.spin_destruction_rate
+
+
+@pytest.mark.parametrize("name", sorted(MISSING_DATA))
+def test_species_without_sourced_data_raise_a_named_error(name):
+    with pytest.raises(MissingAtomicDataError,
+                       match=rf"VapourCell\(species='{name}'\): no sourced value .*"
+                             rf"{MISSING_DATA[name]}"):
+        VapourCell(species=name, temperature_c=150.0, buffer_pressures_torr={"He": 500.0})
+
+
+def test_caesium_rates_by_hand():
+    """Eqs. (7), (9), (10)-(11) for Cs at 100 °C in 100 torr Ar, from the table numbers."""
+    cell = VapourCell(**WORKING_CELLS["133Cs"])
+    t = 373.15
+    m_cs = 132.905451931 * ATOMIC_MASS_UNIT
+    # Nesmeyanov's liquid Cs fit as printed by Steck (Cs melts at 28.44 °C), torr
+    log10_torr = 8.22127 - 4006.048 / t - 0.00060194 * t - 0.19623 * math.log10(t)
+    n_cs = 10**log10_torr * 133.322368 / (BOLTZMANN * t)
+    v_cs_cs = math.sqrt(16 * BOLTZMANN * t / (math.pi * m_cs))
+    assert cell.spin_exchange_rate == pytest.approx(n_cs * v_cs_cs * 1.63e-18, rel=1e-6)
+    assert cell.spin_destruction_rates()["Cs-Cs"] == pytest.approx(n_cs * v_cs_cs * 2e-20,
+                                                                   rel=1e-6)
+    m_ar = 39.948 * ATOMIC_MASS_UNIT
+    v_cs_ar = math.sqrt(8 * BOLTZMANN * t * (m_cs + m_ar) / (math.pi * m_cs * m_ar))
+    n_ar = 100 / 760 * LOSCHMIDT
+    assert cell.spin_destruction_rates()["Cs-Ar"] == pytest.approx(n_ar * v_cs_ar * 1.04e-25,
+                                                                   rel=1e-12)
+    d = 0.101e-4 / (100 / 760)
+    assert cell.wall_relaxation_rate == pytest.approx((math.pi / 0.015) ** 2 * d, rel=1e-12)
+
+
+def test_caesium_exchanges_spin_faster_than_rubidium_at_the_same_temperature():
+    # Cs is the more volatile metal (about 3x Rb's vapour density at 100 °C): that outweighs
+    # its smaller σ_SE (1.63 vs 1.9e-14 cm²) and slower atoms; its σ_SD(self) is 20x Rb's
+    rb = VapourCell(temperature_c=100.0)
+    cs = VapourCell(**WORKING_CELLS["133Cs"])
+    assert cs.alkali_density > 2 * rb.alkali_density
+    assert cs.spin_exchange_rate > rb.spin_exchange_rate
+    assert cs.spin_destruction_rates()["Cs-Cs"] > 10 * rb.spin_destruction_rates()["Rb-Rb"]
+
+
+def test_default_vapour_formula_and_diffusion_data_follow_the_element():
+    cs = VapourCell(**WORKING_CELLS["133Cs"])
+    assert (cs.vapour_pressure_formula, cs.diffusion_data) == ("nesmeyanov", "tornos_amare_1986")
+    rb = VapourCell()
+    assert (rb.vapour_pressure_formula, rb.diffusion_data) == ("nesmeyanov", "franz_volk_1976")
+    assert rb == VapourCell(vapour_pressure_formula="nesmeyanov", diffusion_data="franz_volk_1976")

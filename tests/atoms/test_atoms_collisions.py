@@ -13,11 +13,15 @@ from spinthermo.atoms.collisions import (
     DIFFUSION_CONSTANTS,
     SPIN_DESTRUCTION_CROSS_SECTIONS,
     SPIN_EXCHANGE_CROSS_SECTIONS,
+    MissingAtomicDataError,
     buffer_gas_density_amagat,
     collision_rate,
+    default_diffusion_data,
     diffusion_coefficient,
     diffusion_constant,
     require_buffer_gas,
+    spin_destruction_cross_section,
+    spin_exchange_cross_section,
     wall_relaxation_rate,
 )
 
@@ -30,17 +34,77 @@ def test_table1_values_in_si():
     assert SPIN_DESTRUCTION_CROSS_SECTIONS[("Rb", "Rb")].value_m2 == pytest.approx(9.0e-22)
     assert SPIN_DESTRUCTION_CROSS_SECTIONS[("Rb", "He")].value_m2 == pytest.approx(8.7e-28)
     assert SPIN_DESTRUCTION_CROSS_SECTIONS[("Rb", "N2")].value_m2 == pytest.approx(1.0e-26)
-    for xs in [*SPIN_DESTRUCTION_CROSS_SECTIONS.values(), *SPIN_EXCHANGE_CROSS_SECTIONS.values()]:
+    rubidium = [SPIN_EXCHANGE_CROSS_SECTIONS["Rb"]] + [
+        xs for (element, _), xs in SPIN_DESTRUCTION_CROSS_SECTIONS.items() if element == "Rb"]
+    for xs in rubidium:
         assert 0 < xs.uncertainty_m2 < xs.value_m2
         assert "Happer" in xs.source
 
 
-def test_spin_exchange_dominates_spin_destruction():
-    # the SERF premise of seed 000: σ_SE ≫ σ_SD(Rb–Rb) ≫ σ_SD(buffer)
-    se = SPIN_EXCHANGE_CROSS_SECTIONS["Rb"].value_m2
+def test_every_entry_names_its_source_and_a_sane_uncertainty():
+    entries = [*SPIN_DESTRUCTION_CROSS_SECTIONS.values(), *SPIN_EXCHANGE_CROSS_SECTIONS.values()]
+    for xs in entries:
+        assert xs.source and xs.value_m2 > 0
+        # NaN where the source quotes one significant figure and no uncertainty
+        assert math.isnan(xs.uncertainty_m2) or 0 < xs.uncertainty_m2 < xs.value_m2
+
+
+def test_caesium_values_are_the_published_ones():
+    # Tornos & Amare (1986): σ_ex(Cs–Cs) = (1.63 ± 0.13)e-14 cm², σ(Cs–Ar) = (104 ± 5)e-23 cm²,
+    # D0(Cs–Ar) = 0.101 ± 0.010 cm²/s; Allred et al. (2002) compilation: σ_SD(Cs–Cs) = 2e-16 cm²
+    assert spin_exchange_cross_section("Cs").value_m2 == pytest.approx(1.63e-18, rel=FLOAT_RTOL)
+    assert spin_exchange_cross_section("Cs").uncertainty_m2 == pytest.approx(0.13e-18)
+    assert spin_destruction_cross_section("Cs", "Ar").value_m2 == pytest.approx(1.04e-25)
+    assert spin_destruction_cross_section("Cs", "Cs").value_m2 == pytest.approx(2e-20)
+    assert default_diffusion_data("Cs") == "tornos_amare_1986"
+    assert diffusion_constant("Cs", "Ar") == pytest.approx(0.101e-4, rel=FLOAT_RTOL)
+
+
+@pytest.mark.parametrize("element", sorted(SPIN_EXCHANGE_CROSS_SECTIONS))
+def test_spin_exchange_dominates_spin_destruction(element):
+    # the SERF premise: σ_SE ≫ σ_SD(self) ≫ σ_SD(buffer) for every alkali with data
+    se = SPIN_EXCHANGE_CROSS_SECTIONS[element].value_m2
     sd = SPIN_DESTRUCTION_CROSS_SECTIONS
-    assert se > 1e3 * sd[("Rb", "Rb")].value_m2
-    assert sd[("Rb", "Rb")].value_m2 > sd[("Rb", "N2")].value_m2 > sd[("Rb", "He")].value_m2
+    assert se > 50 * sd[(element, element)].value_m2
+    buffers = [xs.value_m2 for (e, g), xs in sd.items() if e == element and g != element]
+    assert buffers and max(buffers) < 1e-2 * sd[(element, element)].value_m2
+    if element == "Rb":
+        assert sd[("Rb", "Rb")].value_m2 > sd[("Rb", "N2")].value_m2 > sd[("Rb", "He")].value_m2
+
+
+def test_spin_exchange_cross_sections_share_the_published_scale():
+    # Happer (1972): σ_SE ≈ 2e-14 cm² for K, Rb and Cs alike; each entry within 20 % of it
+    for xs in SPIN_EXCHANGE_CROSS_SECTIONS.values():
+        assert xs.value_m2 == pytest.approx(2e-18, rel=0.2)
+
+
+def test_spin_destruction_grows_with_the_alkali_mass_as_published():
+    # spin-rotation coupling grows with the alkali's spin-orbit splitting: K < Rb < Cs for
+    # self-collisions and He, Rb < Cs for N2 (Allred et al. 2002 compilation; seed 000 Table 1)
+    sd = {key: xs.value_m2 for key, xs in SPIN_DESTRUCTION_CROSS_SECTIONS.items()}
+    assert sd[("K", "K")] < sd[("Rb", "Rb")] < sd[("Cs", "Cs")]
+    assert sd[("K", "He")] < sd[("Rb", "He")] < sd[("Cs", "He")]
+    assert sd[("Rb", "N2")] < sd[("Cs", "N2")]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: spin_exchange_cross_section("Na"), "spin-exchange cross section σ_SE of Na"),
+        (lambda: spin_destruction_cross_section("Na", "Na"), "σ_SD of Na–Na"),
+        (lambda: spin_destruction_cross_section("K", "N2"), "σ_SD of K–N2"),
+        (lambda: diffusion_constant("K", "He"), "diffusion constant D0 of K"),
+        (lambda: diffusion_constant("Cs", "He"), "diffusion constant D0 of Cs in He"),
+    ],
+)
+def test_missing_entries_raise_a_named_error(call, message):
+    with pytest.raises(MissingAtomicDataError, match=rf"no sourced value .*{message}"):
+        call()
+
+
+def test_d0_asked_of_the_wrong_data_set_points_to_the_right_one():
+    with pytest.raises(ValueError, match=r"'franz_volk_1976' has no D0 for Cs in Ar.*tornos"):
+        diffusion_constant("Cs", "Ar", "franz_volk_1976")
 
 
 def test_buffer_gas_masses():

@@ -24,8 +24,18 @@ SPLITTING_RTOL = 1e-9
 D1_RTOL = 1e-9
 
 
-def test_table_has_the_five_species():
-    assert set(SPECIES) == {"23Na", "39K", "85Rb", "87Rb", "133Cs"}
+def test_table_has_every_stable_alkali_isotope_from_na_to_cs():
+    assert set(SPECIES) == {"23Na", "39K", "41K", "85Rb", "87Rb", "133Cs"}
+
+
+def test_potassium_41():
+    k41 = get_species("K41")
+    assert k41.nuclear_spin == 1.5 and k41.dimension == 8
+    # Arimondo, Inguscio & Violino (1977): A(4S1/2) = 127.006 935 2 MHz, so ΔE/h = 2A
+    assert k41.hyperfine_splitting_hz == pytest.approx(2 * 127.0069352e6, rel=1e-12)
+    # the stable isotopes with 40K's 0.0117(1) % (Tiecke Table 1) make up all of potassium
+    total = k41.natural_abundance + SPECIES["39K"].natural_abundance + 0.000117
+    assert total == pytest.approx(1.0, abs=1e-6)
 
 
 @pytest.mark.parametrize("name", sorted(TABULATED_SPLITTINGS_HZ))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from spinthermo.atoms.species import SPECIES
 from spinthermo.atoms.vapour import (
     VAPOUR_PRESSURE_MODELS,
+    default_vapour_pressure_formula,
     mean_speed,
     number_density,
     relative_speed,
@@ -153,3 +154,32 @@ def test_alcock_ranges_are_the_published_ones():
 def test_number_density_rejects_out_of_range_array():
     with pytest.raises(ValueError, match=r"temperature_k.*received 5000 K"):
         number_density("87Rb", np.array([400.0, 5000.0]))
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [("23Na", "alcock"), ("39K", "alcock"), ("41K", "alcock"), ("85Rb", "nesmeyanov"),
+     ("87Rb", "nesmeyanov"), ("133Cs", "nesmeyanov")],
+)
+def test_every_species_has_a_default_fit(name, formula):
+    assert default_vapour_pressure_formula(name) == formula
+    t = 400.0
+    assert vapour_pressure_pa(name, t) == vapour_pressure_pa(name, t, formula)
+    assert number_density(name, t) * BOLTZMANN * t == pytest.approx(
+        vapour_pressure_pa(name, t), rel=FLOAT_RTOL)
+
+
+def test_potassium_matches_tiecke_mbar_form():
+    # Tiecke, Properties of Potassium, Eq. (1): log10(P/mbar) = 7.9667 − 4646/T (solid,
+    # 298 K < T < T_m) and 7.4077 − 4453/T (liquid, T_m < T < 600 K)
+    # (Alcock's A + 3.0057 = A + log10 1013.25). We add Steck's rounded 2.881 for log10 760 to
+    # get torr: the two roundings differ by 1.9e-4 in log10, 4.4e-4 in P, hence rel=1e-3.
+    mbar = 100.0  # Pa
+    assert vapour_pressure_pa("39K", 320.0) == pytest.approx(
+        10 ** (7.9667 - 4646 / 320.0) * mbar, rel=1e-3)
+    assert vapour_pressure_pa("41K", 450.0) == pytest.approx(
+        10 ** (7.4077 - 4453 / 450.0) * mbar, rel=1e-3)
+    low, high = VAPOUR_PRESSURE_MODELS["alcock"]["K"].valid_k
+    assert (low, high) == (298.0, 600.0)
+    with pytest.raises(ValueError, match=r"temperature_k must lie in \[298, 600\] K"):
+        vapour_pressure_pa("39K", 601.0)

@@ -2,6 +2,7 @@
 
 from spinthermo.atoms.cell import VapourCell, spin_destruction_rate_vs_radius
 from spinthermo.atoms.collisions import (
+    MissingAtomicDataError,
     buffer_gas_density_amagat,
     diffusion_coefficient,
     spin_exchange_rate,
@@ -13,6 +14,7 @@ from spinthermo.atoms.vapour import number_density, relative_speed, vapour_press
 __all__ = [
     "SPECIES",
     "AlkaliSpecies",
+    "MissingAtomicDataError",
     "VapourCell",
     "buffer_gas_density_amagat",
     "diffusion_coefficient",

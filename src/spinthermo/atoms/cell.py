@@ -44,21 +44,22 @@ from types import MappingProxyType
 import numpy as np
 
 from spinthermo.atoms.collisions import (
-    DEFAULT_DIFFUSION_DATA,
     DIFFUSION_COMBINATIONS,
-    DIFFUSION_CONSTANTS,
+    MissingAtomicDataError,
     buffer_gas_density_amagat,
     collision_rate,
+    default_diffusion_data,
     diffusion_coefficient,
     diffusion_constant,
     require_buffer_gas,
+    require_diffusion_data,
     spin_destruction_cross_section,
     spin_exchange_cross_section,
     wall_relaxation_rate,
 )
 from spinthermo.atoms.species import AlkaliSpecies, get_species
 from spinthermo.atoms.vapour import (
-    DEFAULT_VAPOUR_PRESSURE_FORMULA,
+    default_vapour_pressure_formula,
     mean_speed,
     number_density,
     relative_speed,
@@ -107,14 +108,22 @@ class VapourCell:
     Parameters
     ----------
     species : alkali isotope name ("87Rb", "Rb87", …) or AlkaliSpecies; stored as its name.
+        Any species of :data:`~spinthermo.atoms.species.SPECIES`; building the cell raises
+        :class:`~spinthermo.atoms.collisions.MissingAtomicDataError` (a ValueError) naming the
+        species and the quantity when a cross section or D0 it needs has no sourced value
+        (today: Na and K; Cs in He or N2, use Ar).
     temperature_c : cell temperature in °C (> −273.15).
     radius_cm : cell radius in cm (> 0).
     buffer_pressures_torr : {gas: fill pressure in torr}, stored as sorted (gas, P) pairs so the
         cell stays immutable and hashable.
-    vapour_pressure_formula : "nesmeyanov" (default), "alcock" or "alcock_precise"
-        (see :mod:`spinthermo.atoms.vapour`).
+    vapour_pressure_formula : "nesmeyanov", "alcock" or "alcock_precise"
+        (see :mod:`spinthermo.atoms.vapour`); None (default) picks
+        :func:`~spinthermo.atoms.vapour.default_vapour_pressure_formula` of the species
+        ("nesmeyanov" for Rb, Cs; "alcock" for Na, K) and stores its name.
     diffusion_combination : "paper" (Eq. (11) as written, Σ D0/n) or "blanc" (Blanc's law).
-    diffusion_data : D0 data set, "franz_volk_1976" (default) or "pouliot_2026".
+    diffusion_data : D0 data set ("franz_volk_1976", "pouliot_2026" for Rb,
+        "tornos_amare_1986" for Cs); None (default) picks the element's default
+        (:data:`~spinthermo.atoms.collisions.DEFAULT_DIFFUSION_DATA_BY_ELEMENT`) and stores it.
     buffer_gas_speed : "relative" (default) or "alkali", the speed in Eq. (9) (module docstring).
 
     The default is the cell of seed 000: ⁸⁷Rb at 120 °C, R = 1.5 cm, 200 torr He, 75 torr N2.
@@ -132,14 +141,18 @@ class VapourCell:
     buffer_pressures_torr: tuple[tuple[str, float], ...] = field(
         default=(("He", 200.0), ("N2", 75.0))
     )
-    vapour_pressure_formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA
+    vapour_pressure_formula: str | None = None
     diffusion_combination: str = "paper"
-    diffusion_data: str = DEFAULT_DIFFUSION_DATA
+    diffusion_data: str | None = None
     buffer_gas_speed: str = "relative"
 
     def __post_init__(self):
         atom = get_species(self.species)
         object.__setattr__(self, "species", atom.name)
+        if self.vapour_pressure_formula is None:
+            object.__setattr__(
+                self, "vapour_pressure_formula", default_vapour_pressure_formula(atom)
+            )
         vapour_pressure_model(atom, self.vapour_pressure_formula)  # raises on unknown formula
         require_fit_temperature(
             atom, self.temperature_c, self.vapour_pressure_formula,
@@ -166,23 +179,31 @@ class VapourCell:
                 f"diffusion_combination must be one of {list(DIFFUSION_COMBINATIONS)}; "
                 f"received {self.diffusion_combination!r}"
             )
-        if self.diffusion_data not in DIFFUSION_CONSTANTS:
-            raise ValueError(
-                f"diffusion_data must be one of {sorted(DIFFUSION_CONSTANTS)}; "
-                f"received {self.diffusion_data!r}"
-            )
+        if self.diffusion_data is not None:
+            require_diffusion_data(self.diffusion_data)
         if self.buffer_gas_speed not in BUFFER_GAS_SPEEDS:
             raise ValueError(
                 f"buffer_gas_speed must be one of {list(BUFFER_GAS_SPEEDS)}; "
                 f"received {self.buffer_gas_speed!r}"
             )
-        spin_exchange_cross_section(atom.element)
-        spin_destruction_cross_section(atom.element, atom.element)
-        for gas, pressure in pressures:
-            if pressure > 0:
-                spin_destruction_cross_section(atom.element, gas)
-                diffusion_constant(atom.element, gas, self.diffusion_data)
+        self._require_collision_data(atom, [gas for gas, p in pressures if p > 0])
         self.require_diffusive_radius(self.radius_cm)
+
+    def _require_collision_data(self, atom: AlkaliSpecies, gases: list[str]) -> None:
+        """Raise MissingAtomicDataError, naming the species, unless every cross section and D0
+        of Eqs. (7)-(11) for this cell has a sourced value; store the resolved D0 data set."""
+        element = atom.element
+        try:
+            spin_exchange_cross_section(element)
+            spin_destruction_cross_section(element, element)
+            for gas in gases:
+                spin_destruction_cross_section(element, gas)
+            if self.diffusion_data is None:
+                object.__setattr__(self, "diffusion_data", default_diffusion_data(element))
+            for gas in gases:
+                diffusion_constant(element, gas, self.diffusion_data)
+        except MissingAtomicDataError as exc:
+            raise MissingAtomicDataError(f"VapourCell(species={atom.name!r}): {exc}") from None
 
     def require_diffusive_radius(self, radius_cm):
         """Raise ``ValueError`` unless every ``radius_cm`` (cm) lies in

@@ -1,10 +1,26 @@
 """Collision data and rates of an alkali vapour in buffer gas (seed 000 Appendix A).
 
-Cross sections are stored in SI (m²) with their uncertainties; diffusion constants in m²/s.
-Sources:
+Cross sections are stored in SI (m²) with their uncertainties (NaN where the source states
+none); diffusion constants in m²/s. Every entry names its source; a pair with no sourced value
+is absent, and asking for it raises :class:`MissingAtomicDataError`. Sources:
 
 - [HJW] W. Happer, Y.-Y. Jau, T. Walker, *Optically Pumped Atoms* (Wiley, 2010): the
   cross sections of seed 000 Table 1 (its Ref. [21]).
+- [H72] W. Happer, "Optical pumping", Rev. Mod. Phys. 44, 169 (1972): σ_SE ≈ 2 × 10⁻¹⁴ cm²
+  "for alkali metals such as K, Rb and Cs" (one value for the three, one significant figure;
+  as quoted by the Wikipedia article "Spin-exchange interaction").
+- [TA86] J. Tornos, J. C. Amare, "Hyperfine relaxation of an optically pumped cesium vapor",
+  Appl. Spectrosc. 40, 596 (1986), abstract: Cs–Cs spin exchange σ_ex = (1.63 ± 0.13)e-14 cm²;
+  Cs–Ar relaxation σ_c = (104 ± 5)e-23 cm²; D0(Cs–Ar) = 0.101 ± 0.010 cm²/s at 0 °C, 760 torr.
+  σ_c is the relaxation cross section of the hyperfine orientation ⟨I·S⟩; a collision that
+  randomises the electron spin (S-damping) relaxes ⟨I·S⟩ at the spin-destruction rate, so it is
+  stored as σ_SD(Cs–Ar).
+- [A02] The table of spin-destruction cross sections compiled from J. C. Allred, R. N. Lyman,
+  T. W. Kornack, M. V. Romalis, Phys. Rev. Lett. 89, 130801 (2002), as reproduced with its
+  references by the Wikipedia/HandWiki article "Spin-destruction collision" (one significant
+  figure, no uncertainties): K–K 1e-18 (Vliegen et al., Nucl. Instrum. Meth. A 460, 444
+  (2001)); K–He 8e-25 (Ben-Amar Baranga et al., Phys. Rev. Lett. 80, 2801 (1998));
+  Cs–Cs 2e-16, Cs–He 3e-23, Cs–N2 6e-22 cm² (that table's refs. 6-7, not checked here).
 - [FV76] F. A. Franz and C. Volk, "Spin relaxation of rubidium atoms in sudden and
   quasi-molecular collisions with light-noble-gas atoms", Phys. Rev. A 14, 1711 (1976)
   (OSTI 7350745): D0(Rb–He) = 0.42, D0(Rb–Ne) = 0.235, D0(Rb–Ar) = 0.16,
@@ -15,7 +31,11 @@ Sources:
   Ne 0.214(14), N2 0.132(7), Ar 0.123(9), Kr 0.093(9), Xe 0.073(4) cm²/s.
 - [IUPAC] standard atomic weights (IUPAC 2021), for buffer-gas masses.
 
-Seed 000 does not state its D0 values. Both sets are measured values used as published in
+Not found with a source, hence absent: σ_SE and every σ_SD of Na; σ_SD(K–N2); D0 of K in any
+gas; D0 of Cs in He or N2. A potassium or sodium cell therefore cannot be built yet, and a
+caesium cell needs Ar as its buffer gas.
+
+Seed 000 does not state its D0 values. Both Rb sets are measured values used as published in
 Eq. (11), without a temperature correction (Eq. (11) has none); neither was measured at
 273.15 K, the reference temperature the paper names.
 """
@@ -65,21 +85,42 @@ class DiffusionConstant:
     source: str
 
 
-_HJW = "Happer, Jau & Walker, Optically Pumped Atoms (Wiley 2010); seed 000 Table 1"
+class MissingAtomicDataError(ValueError):
+    """No sourced value of a collision quantity is stored for the species asked for."""
 
-#: Spin-exchange cross section σ_SE, keyed by element (seed 000 Table 1).
+
+_HJW = "Happer, Jau & Walker, Optically Pumped Atoms (Wiley 2010); seed 000 Table 1"
+_H72 = "Happer, Rev. Mod. Phys. 44, 169 (1972): ~2e-14 cm^2 for K, Rb and Cs alike"
+_TA86 = "Tornos & Amare, Appl. Spectrosc. 40, 596 (1986)"
+_A02 = "Allred et al., PRL 89, 130801 (2002) compilation (Wikipedia 'Spin-destruction collision')"
+_NOT_STATED = math.nan  # the source gives one significant figure and no uncertainty
+
+
+def _xs(value_cm2: float, uncertainty_cm2: float, source: str) -> CrossSection:
+    return CrossSection(cm2_to_m2(value_cm2), cm2_to_m2(uncertainty_cm2), source)
+
+
+#: Alkali–alkali spin-exchange cross section σ_SE, keyed by element.
 SPIN_EXCHANGE_CROSS_SECTIONS: Mapping[str, CrossSection] = MappingProxyType(
     {
-        "Rb": CrossSection(cm2_to_m2(1.9e-14), cm2_to_m2(0.1e-14), _HJW),  # (1.9 ± 0.1)e-14 cm²
+        "K": _xs(2e-14, _NOT_STATED, _H72),  # [H72] ≈ 2e-14 cm², not K-specific
+        "Rb": _xs(1.9e-14, 0.1e-14, _HJW),  # [HJW] (1.9 ± 0.1)e-14 cm²
+        "Cs": _xs(1.63e-14, 0.13e-14, _TA86),  # [TA86] (1.63 ± 0.13)e-14 cm²
     }
 )
 
-#: Spin-destruction cross sections σ_SD, keyed by (alkali element, partner) (seed 000 Table 1).
+#: Spin-destruction cross sections σ_SD, keyed by (alkali element, partner).
 SPIN_DESTRUCTION_CROSS_SECTIONS: Mapping[tuple[str, str], CrossSection] = MappingProxyType(
     {
-        ("Rb", "Rb"): CrossSection(cm2_to_m2(9.0e-18), cm2_to_m2(0.5e-18), _HJW),  # (9.0±0.5)e-18
-        ("Rb", "He"): CrossSection(cm2_to_m2(8.7e-24), cm2_to_m2(0.5e-24), _HJW),  # (8.7±0.5)e-24
-        ("Rb", "N2"): CrossSection(cm2_to_m2(1.0e-22), cm2_to_m2(0.1e-22), _HJW),  # (1.0±0.1)e-22
+        ("K", "K"): _xs(1e-18, _NOT_STATED, _A02 + "; Vliegen et al. 2001"),  # [A02] 1e-18 cm²
+        ("K", "He"): _xs(8e-25, _NOT_STATED, _A02 + "; Baranga et al. 1998"),  # [A02] 8e-25 cm²
+        ("Rb", "Rb"): _xs(9.0e-18, 0.5e-18, _HJW),  # [HJW] (9.0 ± 0.5)e-18 cm²
+        ("Rb", "He"): _xs(8.7e-24, 0.5e-24, _HJW),  # [HJW] (8.7 ± 0.5)e-24 cm²
+        ("Rb", "N2"): _xs(1.0e-22, 0.1e-22, _HJW),  # [HJW] (1.0 ± 0.1)e-22 cm²
+        ("Cs", "Cs"): _xs(2e-16, _NOT_STATED, _A02),  # [A02] 2e-16 cm²
+        ("Cs", "He"): _xs(3e-23, _NOT_STATED, _A02),  # [A02] 3e-23 cm²
+        ("Cs", "N2"): _xs(6e-22, _NOT_STATED, _A02),  # [A02] 6e-22 cm²
+        ("Cs", "Ar"): _xs(104e-23, 5e-23, _TA86),  # [TA86] (104 ± 5)e-23 cm², ⟨I·S⟩ relaxation
     }
 )
 
@@ -97,6 +138,7 @@ BUFFER_GASES: Mapping[str, BufferGas] = MappingProxyType(
 
 _FV76 = "Franz & Volk, Phys. Rev. A 14, 1711 (1976), measured at 305 K"
 _P26 = "Pouliot et al., arXiv:2602.12319 (2026), 297.15 K and 101325 Pa, weighted averages"
+_TA86_D0 = _TA86 + ", normalised to 0 °C and 760 torr"
 
 
 def _d0(alkali, gas, value_cm2_s, unc_cm2_s, temperature_k, source) -> DiffusionConstant:
@@ -132,9 +174,18 @@ DIFFUSION_CONSTANTS: Mapping[str, Mapping[tuple[str, str], DiffusionConstant]] =
                 ("Rb", "Xe"): _d0("Rb", "Xe", 0.073, 0.004, 297.15, _P26),
             }
         ),
+        "tornos_amare_1986": MappingProxyType(
+            {
+                ("Cs", "Ar"): _d0("Cs", "Ar", 0.101, 0.010, 273.15, _TA86_D0),  # [TA86]
+            }
+        ),
     }
 )
-DEFAULT_DIFFUSION_DATA = "franz_volk_1976"
+#: The D0 data set a cell of each element uses unless told otherwise.
+DEFAULT_DIFFUSION_DATA_BY_ELEMENT: Mapping[str, str] = MappingProxyType(
+    {"Rb": "franz_volk_1976", "Cs": "tornos_amare_1986"}
+)
+DEFAULT_DIFFUSION_DATA = DEFAULT_DIFFUSION_DATA_BY_ELEMENT["Rb"]
 DIFFUSION_COMBINATIONS = ("paper", "blanc")
 
 
@@ -145,38 +196,64 @@ def require_buffer_gas(name: str) -> BufferGas:
     return BUFFER_GASES[name]
 
 
+def _missing(quantity: str, subject: str, available) -> MissingAtomicDataError:
+    return MissingAtomicDataError(
+        f"no sourced value is available for the {quantity} of {subject}; "
+        f"sourced values exist for: {sorted(set(available))} (spinthermo.atoms.collisions)"
+    )
+
+
 def spin_exchange_cross_section(element: str) -> CrossSection:
-    """σ_SE for alkali ``element`` (seed 000 Table 1)."""
+    """σ_SE of alkali–alkali collisions of ``element`` (module docstring for sources)."""
     if element not in SPIN_EXCHANGE_CROSS_SECTIONS:
-        raise ValueError(
-            f"no spin-exchange cross section for element {element!r}; "
-            f"available: {sorted(SPIN_EXCHANGE_CROSS_SECTIONS)}"
-        )
+        raise _missing("spin-exchange cross section σ_SE", element, SPIN_EXCHANGE_CROSS_SECTIONS)
     return SPIN_EXCHANGE_CROSS_SECTIONS[element]
 
 
 def spin_destruction_cross_section(element: str, partner: str) -> CrossSection:
-    """σ_SD for alkali ``element`` colliding with ``partner`` (seed 000 Table 1)."""
+    """σ_SD of alkali ``element`` colliding with ``partner`` (module docstring for sources)."""
     key = (element, partner)
     if key not in SPIN_DESTRUCTION_CROSS_SECTIONS:
-        raise ValueError(
-            f"no spin-destruction cross section for {element}–{partner}; "
-            f"available pairs: {sorted(SPIN_DESTRUCTION_CROSS_SECTIONS)}"
+        raise _missing(
+            "spin-destruction cross section σ_SD",
+            f"{element}–{partner}",
+            (f"{a}–{b}" for a, b in SPIN_DESTRUCTION_CROSS_SECTIONS),
         )
     return SPIN_DESTRUCTION_CROSS_SECTIONS[key]
 
 
-def diffusion_constant(element: str, gas: str, data: str = DEFAULT_DIFFUSION_DATA) -> float:
-    """D0 of alkali ``element`` in ``gas`` from data set ``data``, in m²/s."""
+def default_diffusion_data(element: str) -> str:
+    """The D0 data set used for ``element`` when none is named."""
+    if element not in DEFAULT_DIFFUSION_DATA_BY_ELEMENT:
+        sourced = {e for table in DIFFUSION_CONSTANTS.values() for e, _ in table}
+        raise _missing("buffer-gas diffusion constant D0", element, sourced)
+    return DEFAULT_DIFFUSION_DATA_BY_ELEMENT[element]
+
+
+def require_diffusion_data(data: str) -> str:
+    """Return ``data`` if it names a D0 data set; a ValueError lists the known ones."""
     if data not in DIFFUSION_CONSTANTS:
         raise ValueError(
             f"diffusion_data must be one of {sorted(DIFFUSION_CONSTANTS)}; received {data!r}"
         )
-    table = DIFFUSION_CONSTANTS[data]
+    return data
+
+
+def diffusion_constant(element: str, gas: str, data: str | None = None) -> float:
+    """D0 of alkali ``element`` in ``gas`` from data set ``data``, in m²/s
+    (``None``: :func:`default_diffusion_data` of the element)."""
+    name = require_diffusion_data(data if data is not None else default_diffusion_data(element))
+    table = DIFFUSION_CONSTANTS[name]
     if (element, gas) not in table:
+        anywhere = [name for name, t in DIFFUSION_CONSTANTS.items() if (element, gas) in t]
+        if not anywhere:
+            raise _missing(
+                "buffer-gas diffusion constant D0", f"{element} in {gas}",
+                (f"{e} in {g}" for t in DIFFUSION_CONSTANTS.values() for e, g in t),
+            )  # fmt: skip
         raise ValueError(
-            f"diffusion_data {data!r} has no D0 for {element} in {gas}; "
-            f"available: {sorted(g for e, g in table if e == element)}"
+            f"diffusion_data {name!r} has no D0 for {element} in {gas}; "
+            f"data sets that have it: {anywhere}"
         )
     return table[(element, gas)].d0_m2_per_s
 

@@ -6,7 +6,7 @@ Sources (cited by key in the comments of the table):
 - [Steck85] D. A. Steck, "Rubidium 85 D Line Data", rev. 2.x
 - [SteckCs] D. A. Steck, "Cesium D Line Data", rev. 2.x
 - [SteckNa] D. A. Steck, "Sodium D Line Data", rev. 2.x
-- [Tiecke] T. G. Tiecke, "Properties of Potassium" (2010, rev. 2019)
+- [Tiecke] T. G. Tiecke, "Properties of Potassium" (2010, v1.02 2011; rev. 2019)
 - [AIV77] E. Arimondo, M. Inguscio, P. Violino, Rev. Mod. Phys. 49, 31 (1977)
 - [CRC] CRC Handbook of Chemistry and Physics (melting points of the elements)
 
@@ -104,8 +104,20 @@ _TABLE = (
         a_p12_hz=27.775e6,  # [Tiecke] 4P1/2 A = 27.775(42) MHz
         d1_wavelength_m=770.108385049e-9,  # [Tiecke] D1 vacuum wavelength
         d1_frequency_hz=389.286058716e12,  # [Tiecke] D1 frequency
-        melting_point_k=63.5 + 273.15,  # [Tiecke], [CRC] 63.5 °C
-        natural_abundance=0.932581,  # [Tiecke] 93.2581(44) %
+        melting_point_k=63.5 + 273.15,  # [CRC] 63.5 °C ([Tiecke] Table 2 prints 63.65 °C)
+        natural_abundance=0.932581,  # [Tiecke] Table 1, 93.2581(44) %
+    ),
+    AlkaliSpecies(
+        name="41K",
+        element="K",
+        mass_amu=40.96182576,  # [Tiecke] Table 1, 40.961 825 76(21) u
+        nuclear_spin=1.5,  # [Tiecke] Table 1
+        a_hfs_hz=127.0069352e6,  # [AIV77] 4S1/2 A = 127.006 935 2(6) MHz, as quoted by [Tiecke]
+        a_p12_hz=15.245e6,  # [AIV77] 4P1/2 A = 15.245(42) MHz, as quoted by [Tiecke]
+        d1_wavelength_m=770.107919192e-9,  # [Tiecke] 41K D1 vacuum wavelength
+        d1_frequency_hz=389.286294205e12,  # [Tiecke] 41K D1 frequency
+        melting_point_k=63.5 + 273.15,  # [CRC] 63.5 °C (the element's, as for 39K)
+        natural_abundance=0.067302,  # [Tiecke] Table 1, 6.7302(44) %
     ),
     AlkaliSpecies(
         name="85Rb",

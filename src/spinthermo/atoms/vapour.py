@@ -2,16 +2,18 @@
 
 Three named vapour-pressure formulas, each with its source:
 
-``"nesmeyanov"`` (default)
+``"nesmeyanov"`` (default for Rb and Cs)
     A. N. Nesmeyanov, *Vapor Pressure of the Chemical Elements* (Elsevier, 1963), in the form
     printed by Steck's D-line data up to revision 2.1.x (Rb, Cs). Four-term fits
     log10(P/torr) = a + b/T + c T + d log10 T, separately for the solid and the liquid.
     Available for Rb and Cs only.
-``"alcock"``
+``"alcock"`` (default for Na and K)
     C. B. Alcock, V. P. Itkin, M. K. Horrigan, Can. Metall. Q. 23, 309 (1984), Table 2
     ("recommended", ±5 %): log10(P/atm) = A + B/T. This is the formula Steck's D-line data
     quote from revision 2.2 on, written there as log10(P/torr) = 2.881 + A + B/T
-    (2.881 = log10 760). Available for Na, K, Rb, Cs.
+    (2.881 = log10 760), and the one Tiecke's "Properties of Potassium" (v1.02, Eq. 1) prints
+    for K in mbar, log10(P/mbar) = 7.9667 − 4646/T (solid, 298 K < T < T_m) and
+    7.4077 − 4453/T (liquid, T_m < T < 600 K). Available for Na, K, Rb, Cs.
 ``"alcock_precise"``
     Alcock et al. Table 3 ("precisely fitted", ±1 %) for the liquid,
     log10(P/atm) = A + B/T + C log10 T, with Table 2 for the solid: the combination ARC
@@ -163,12 +165,29 @@ _MODELS: dict[str, dict[str, VapourPressureModel]] = {
 VAPOUR_PRESSURE_MODELS = MappingProxyType(
     {name: MappingProxyType(models) for name, models in _MODELS.items()}
 )
+#: The default formula where it has data (Rb, Cs: seed 000's Γ_SE ≈ 14 kHz comes from it).
 DEFAULT_VAPOUR_PRESSURE_FORMULA = "nesmeyanov"
+#: The default for the elements Nesmeyanov's printed fits do not cover (Na, K).
+FALLBACK_VAPOUR_PRESSURE_FORMULA = "alcock"
 
 
-def vapour_pressure_model(species: str | AlkaliSpecies, formula: str) -> VapourPressureModel:
-    """Return the solid/liquid fits of ``formula`` for the element of ``species``."""
+def default_vapour_pressure_formula(species: str | AlkaliSpecies) -> str:
+    """The formula used when none is named: ``"nesmeyanov"`` for Rb and Cs, ``"alcock"`` for
+    Na and K (the only sourced fit stored for them; module docstring)."""
+    element = get_species(species).element
+    if element in VAPOUR_PRESSURE_MODELS[DEFAULT_VAPOUR_PRESSURE_FORMULA]:
+        return DEFAULT_VAPOUR_PRESSURE_FORMULA
+    return FALLBACK_VAPOUR_PRESSURE_FORMULA
+
+
+def vapour_pressure_model(
+    species: str | AlkaliSpecies, formula: str | None = None
+) -> VapourPressureModel:
+    """Return the solid/liquid fits of ``formula`` for the element of ``species``
+    (``None``: :func:`default_vapour_pressure_formula`)."""
     atom = get_species(species)
+    if formula is None:
+        formula = default_vapour_pressure_formula(atom)
     if formula not in VAPOUR_PRESSURE_MODELS:
         hint = (
             " ('steck' is ambiguous: Steck's D-line data printed Nesmeyanov's fit up to rev. 2.1 "
@@ -192,7 +211,7 @@ def vapour_pressure_model(species: str | AlkaliSpecies, formula: str) -> VapourP
 def require_fit_temperature(
     species: str | AlkaliSpecies,
     temperature,
-    formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA,
+    formula: str | None = None,
     *,
     name: str = "temperature_k",
     offset_k: float = 0.0,
@@ -203,7 +222,10 @@ def require_fit_temperature(
 
     ``temperature + offset_k`` is the temperature in K: pass ``offset_k=273.15`` with
     ``name="temperature_c"`` and ``unit="°C"`` to check a temperature in °C in its own unit.
+    ``formula=None`` is :func:`default_vapour_pressure_formula`.
     """
+    if formula is None:
+        formula = default_vapour_pressure_formula(species)
     model = vapour_pressure_model(species, formula)
     low, high = model.valid_k
     slack = 1e-9 * high  # the printed bounds, converted to °C and typed back, must pass
@@ -215,15 +237,14 @@ def require_fit_temperature(
     return temperature
 
 
-def vapour_pressure_pa(
-    species: str | AlkaliSpecies, temperature_k, formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA
-):
+def vapour_pressure_pa(species: str | AlkaliSpecies, temperature_k, formula: str | None = None):
     """Saturated vapour pressure P(T) of the alkali metal, in Pa.
 
     log10(P/torr) = a + b/T + c T + d log10 T with the solid fit below the melting point and the
     liquid fit at and above it (see the module docstring for the formulas and sources).
     Vectorised over ``temperature_k``; a temperature outside the fit's validity range
     (:func:`require_fit_temperature`) raises ``ValueError`` instead of being extrapolated.
+    ``formula=None`` is :func:`default_vapour_pressure_formula` of the species.
 
     >>> round(vapour_pressure_pa("87Rb", 393.15) / 133.322, 7)  # torr at 120 °C
     0.0006768
@@ -240,9 +261,7 @@ def vapour_pressure_pa(
     return float(pressure) if pressure.ndim == 0 else pressure
 
 
-def number_density(
-    species: str | AlkaliSpecies, temperature_k, formula: str = DEFAULT_VAPOUR_PRESSURE_FORMULA
-):
+def number_density(species: str | AlkaliSpecies, temperature_k, formula: str | None = None):
     """Saturated alkali number density n = P(T)/(k_B T) (ideal gas), in m⁻³.
 
     This is n_Rb of seed 000 Eq. (7).
