@@ -99,3 +99,18 @@ def test_bad_inputs():
         evolve(gen, np.ones(3), [0.0, 1.0])
     with pytest.raises(IntegrationError, match="max_steps"):
         evolve(gen, vec(np.eye(2) / 2), [0.0, 1e3], max_steps=3)
+
+
+def test_derivative_rounding_is_judged_against_the_generator_norm():
+    """At 1e12 s⁻¹ the steady state's ẋ is rounding of order 1e-4 s⁻¹; its trace is removed
+    exactly, while a generator that loses population is refused, not silently 'fixed'."""
+    gen = MeanFieldGenerator.linear_only(1e12 * driven_qubit().linear, trace_row(2))
+    x = steady_state(gen).state
+    rate = gen.traceless_rhs(x)
+    assert abs(rate @ gen.trace) <= 1e-16 * np.abs(gen.rhs(x)).max()
+    np.testing.assert_allclose(rate, gen.rhs(x), atol=1e-10 * gen.rounding_scale(x))
+    assert gen.is_trace_preserving()
+    leaky = MeanFieldGenerator.linear_only(-np.diag([1.0, 0.0, 0.0, 2.0]), trace_row(2))
+    assert not leaky.is_trace_preserving()
+    with pytest.raises(ValueError, match="does not preserve the trace"):
+        leaky.traceless_rhs(vec(np.eye(2) / 2))

@@ -40,6 +40,16 @@ STATUS_OK = 0
 STATUS_MAX_STEPS = 1
 STATUS_STEP_UNDERFLOW = 2
 STATUS_NONFINITE = 3
+STATUS_STIFF = 4
+
+#: Stiffness test of Hairer & Wanner (Solving ODEs II, Sec. IV.2; their DOPRI5 code):
+#: h·|λ| ≈ h‖f(y₇) − f(y₆)‖/‖y₇ − y₆‖ from the last two stages, at the stability boundary
+#: (≈ 3.3 for DOPRI5) when the step is limited by stability rather than accuracy.
+STIFF_H_LAMBDA = 3.25
+#: Consecutive accepted steps at the boundary before the problem counts as stiff, and
+#: non-stiff steps that reset the count (the values of Hairer's DOPRI5).
+STIFF_STEPS = 15
+NONSTIFF_RESET = 6
 
 
 @numba.njit(cache=True, fastmath=False)
@@ -74,7 +84,12 @@ def _rms(err, y0, y1, rtol, atol):
 
 @numba.njit(cache=True)
 def integrate_dopri5(a, c, b, x0, t0, t_eval, rtol, atol, max_steps):
-    """Integrate from ``t0`` and return ``(states at t_eval, steps taken, status)``."""
+    """Integrate from ``t0``; return ``(states at t_eval, steps taken, status, steps needed)``.
+
+    ``steps needed`` is set with ``STATUS_STIFF``: once the problem is stiff the step is held
+    at the stability limit, so ``(t_end − t)/h`` more steps are needed; when that exceeds
+    ``max_steps`` the integration stops at once instead of after ``max_steps`` steps.
+    """
     n = x0.shape[0]
     n_out = t_eval.shape[0]
     out = np.empty((n_out, n), dtype=np.complex128)
@@ -90,7 +105,7 @@ def integrate_dopri5(a, c, b, x0, t0, t_eval, rtol, atol, max_steps):
         out[i_out] = y
         i_out += 1
     if i_out == n_out:
-        return out, 0, STATUS_OK
+        return out, 0, STATUS_OK, 0.0
 
     _rhs(a, c, b, y, k[0])
     # Initial step (Hairer, Nørsett & Wanner, Solving ODEs I, Sec. II.4).
@@ -120,11 +135,13 @@ def integrate_dopri5(a, c, b, x0, t0, t_eval, rtol, atol, max_steps):
 
     steps = 0
     rejected = False
+    stiff_steps = 0
+    nonstiff_steps = 0
     while t < t_end:
         if steps >= max_steps:
-            return out, steps, STATUS_MAX_STEPS
+            return out, steps, STATUS_MAX_STEPS, 0.0
         if h < 1e-14 * max(abs(t), 1.0):
-            return out, steps, STATUS_STEP_UNDERFLOW
+            return out, steps, STATUS_STEP_UNDERFLOW, 0.0
         last = t + h >= t_end
         if last:
             h = t_end - t
@@ -148,10 +165,26 @@ def integrate_dopri5(a, c, b, x0, t0, t_eval, rtol, atol, max_steps):
             err[i] = h * acc
         norm = _rms(err, y, y_new, rtol, atol)
         if not np.isfinite(norm):
-            return out, steps, STATUS_NONFINITE
+            return out, steps, STATUS_NONFINITE, 0.0
         steps += 1
         if norm <= 1.0:
             t_new = t_end if last else t + h
+            # stage holds y₆ (c = 1) and k[5] = f(y₆); k[6] = f(y₇ = y_new).
+            num = 0.0
+            den = 0.0
+            for i in range(n):
+                num += abs(k[6, i] - k[5, i]) ** 2
+                den += abs(y_new[i] - stage[i]) ** 2
+            if den > 0.0 and h * np.sqrt(num / den) > STIFF_H_LAMBDA:
+                stiff_steps += 1
+                nonstiff_steps = 0
+                needed = steps + (t_end - t_new) / h
+                if stiff_steps >= STIFF_STEPS and needed > max_steps:
+                    return out, steps, STATUS_STIFF, needed
+            else:
+                nonstiff_steps += 1
+                if nonstiff_steps == NONSTIFF_RESET:
+                    stiff_steps = 0
             while i_out < n_out and t_eval[i_out] <= t_new:
                 sigma = (t_eval[i_out] - t) / h
                 q1 = sigma
@@ -176,4 +209,4 @@ def integrate_dopri5(a, c, b, x0, t0, t_eval, rtol, atol, max_steps):
             factor = max(0.2, 0.9 * norm ** -0.2)
             rejected = True
         h *= factor
-    return out, steps, STATUS_OK
+    return out, steps, STATUS_OK, 0.0

@@ -13,6 +13,7 @@ from spinthermo.core.dopri import (
     STATUS_MAX_STEPS,
     STATUS_NONFINITE,
     STATUS_OK,
+    STATUS_STIFF,
     integrate_dopri5,
 )
 from spinthermo.core.generator import MeanFieldGenerator
@@ -42,9 +43,169 @@ class EvolutionResult:
     steps: int
 
 
+#: Default step caps: the compiled dopri5 loop takes ~3e4 steps/s for n = 34 coordinates, so
+#: 1e6 steps is half a minute; a SciPy step costs Python overhead and, for the implicit
+#: methods, an LU factorisation (~1 ms for n = 64), so 2e4 steps bounds their run to ~30 s.
+DEFAULT_MAX_STEPS = {"dopri5": 1_000_000, "scipy": 20_000}
+
+
+@dataclass(frozen=True)
+class _RealTraceReduced:
+    """``dx/dt = f(x)`` as a real system in ``y = (Re z, Im z)``, ``z`` = ``x`` without the
+    pivot coordinate ``p`` of the trace, which is restored from ``t·x = τ0`` (the initial
+    trace).
+
+    SciPy's Radau and LSODA integrate only real systems, and ``f`` is complex-analytic, so the
+    real Jacobian is ``[[Re J, −Im J], [Im J, Re J]]``. Eliminating the trace matters for
+    stiff mean-field runs: ``t·x`` is a neutral direction (eigenvalue 0) of the Jacobian, so
+    each implicit step's rounding (``~ε·h·‖J‖``) accumulates in it, and the feedback
+    ``(c_k·x) B_k`` turns a trace error ε into a rate error ~ε·Γ_SE — at Γ_SE = 1e8 s⁻¹ a
+    trace drift of 1e-7 moved the alkali NESS polarisation by 1.6 % and collapsed BDF's
+    steps. Non-trace-preserving generators keep every coordinate (``pivot`` is None).
+    """
+
+    generator: MeanFieldGenerator
+    pivot: int | None
+    kept: np.ndarray
+    trace_value: complex
+
+    @classmethod
+    def build(cls, generator: MeanFieldGenerator, x0: np.ndarray) -> _RealTraceReduced:
+        n = generator.size
+        if not generator.is_trace_preserving():
+            return cls(generator, None, np.arange(n), 0j)
+        pivot = generator.trace_pivot
+        return cls(generator, pivot, np.delete(np.arange(n), pivot),
+                   complex(x0 @ generator.trace))
+
+    def to_real(self, x: np.ndarray) -> np.ndarray:
+        z = x[self.kept]
+        return np.concatenate([z.real, z.imag])
+
+    def to_complex(self, y: np.ndarray) -> np.ndarray:
+        """Full coordinates ``(..., n)`` from real ones ``(..., 2m)``."""
+        m = self.kept.size
+        z = y[..., :m] + 1j * y[..., m:]
+        x = np.empty((*y.shape[:-1], self.generator.size), dtype=complex)
+        x[..., self.kept] = z
+        if self.pivot is not None:
+            t = self.generator.trace
+            x[..., self.pivot] = (self.trace_value - z @ t[self.kept]) / t[self.pivot]
+        return x
+
+    def rhs(self, _t: float, y: np.ndarray) -> np.ndarray:
+        rate = self.generator.rhs(self.to_complex(y))[self.kept]
+        return np.concatenate([rate.real, rate.imag])
+
+    def jacobian(self, _t: float, y: np.ndarray) -> np.ndarray:
+        full = self.generator.jacobian(self.to_complex(y))
+        jac = full[np.ix_(self.kept, self.kept)]
+        if self.pivot is not None:  # chain rule through x_p = (τ0 − t_kept·z)/t_p
+            t = self.generator.trace
+            jac = jac - np.outer(full[self.kept, self.pivot], t[self.kept] / t[self.pivot])
+        return np.block([[jac.real, -jac.imag], [jac.imag, jac.real]])
+
+
+#: h·ρ(J) above which an explicit Runge–Kutta step counts as limited by stability rather than
+#: accuracy: an accuracy-limited step at rtol ≤ 1e-3 has h·|λ| ≈ rtol^(1/p) < 0.3 (order p ≥ 5
+#: error estimate), while RK45/DOP853 are stable up to h·|λ| ≈ 3.3/6.
+EXPLICIT_STABILITY_H_RHO = 1.0
+#: Explicit SciPy runs test for stiffness every this many steps (one eigenvalue solve of the
+#: Jacobian, ~1 % of the cost of the steps between tests).
+STIFFNESS_TEST_INTERVAL = 100
+#: Largest real system whose Jacobian spectrum is computed (~0.1 s at 512); beyond it the
+#: explicit stiffness test is skipped and the first step uses the bound ρ(J) ≤ ‖J‖_∞.
+SPECTRUM_MAX_SIZE = 512
+
+
+def _spectral_radius(jacobian: np.ndarray, *, bound_if_large: bool) -> float | None:
+    """ρ(J) for systems up to :data:`SPECTRUM_MAX_SIZE`; beyond, ‖J‖_∞ (an upper bound) when
+    ``bound_if_large`` and ``None`` otherwise."""
+    if jacobian.shape[0] <= SPECTRUM_MAX_SIZE:
+        return float(np.max(np.abs(np.linalg.eigvals(jacobian)), initial=0.0))
+    return float(np.max(np.sum(np.abs(jacobian), axis=1))) if bound_if_large else None
+
+
+#: After this many steps any initial transient is resolved (a step grows up to tenfold per
+#: step), so a SciPy run whose current step would need more than
+#: HOPELESS_PROJECTION × max_steps steps stops at once (e.g. BDF, whose orders 3-5 are unstable
+#: near the imaginary axis, on the hyperfine oscillation of the exact alkali equation).
+TRANSIENT_STEPS = 1000
+HOPELESS_PROJECTION = 100
+
+
+def _check_projected_steps(system, solver, method, explicit, steps, t_end, max_steps) -> None:
+    """Raise :class:`IntegrationError` at once when the run cannot finish within
+    ``max_steps``: an explicit method held at its stability limit (h·ρ(J) above
+    :data:`EXPLICIT_STABILITY_H_RHO`), or any method whose current step, after
+    :data:`TRANSIENT_STEPS`, would need :data:`HOPELESS_PROJECTION` × ``max_steps``."""
+    h = solver.t - solver.t_old
+    needed = steps + (t_end - solver.t) / h
+    if needed <= max_steps:
+        return
+    advice = "use method='Radau'" if method != "Radau" else "raise max_steps or loosen rtol"
+    if explicit:
+        rho = _spectral_radius(system.jacobian(solver.t, solver.y), bound_if_large=False)
+        if rho is not None and h * rho > EXPLICIT_STABILITY_H_RHO:
+            raise IntegrationError(
+                f"{method} integration failed: the problem is stiff (step h = {h:.3g} s held "
+                f"at the stability limit of the Jacobian's spectral radius {rho:.3g} s^-1) and "
+                f"reaching t = {t_end:.6g} s needs about {needed:.3g} steps, more than "
+                f"max_steps={max_steps}; use method='BDF' or 'Radau'"
+            )
+    if steps >= TRANSIENT_STEPS and needed > HOPELESS_PROJECTION * max_steps:
+        raise IntegrationError(
+            f"{method} integration failed: after {steps} steps the step is h = {h:.3g} s and "
+            f"reaching t = {t_end:.6g} s needs about {needed:.3g} steps, far more than "
+            f"max_steps={max_steps}; {advice}"
+        )
+
+
+def _evolve_scipy(gen, x0, times, rtol, atol, method, max_steps):
+    """Step a SciPy ``OdeSolver`` on the real, trace-reduced system; states at ``times`` from
+    its dense output. Returns ``(states, steps)``; raises :class:`IntegrationError` when the
+    solver fails or needs more than ``max_steps`` steps."""
+    system = _RealTraceReduced.build(gen, x0)
+    y0 = system.to_real(x0)
+    out = np.empty((times.size, y0.size))
+    done = int(np.searchsorted(times, times[0], side="right"))
+    out[:done] = y0
+    if done == times.size:
+        return system.to_complex(out), 0
+    explicit = method in ("RK45", "DOP853")
+    jac = {} if explicit else {"jac": system.jacobian}
+    # SciPy's first-step guess sees only f(y0), which can be slow while the Jacobian is
+    # stiff (an unpolarised alkali state under Γ_SE = 1e6 s⁻¹): a first explicit step of
+    # 1/ρ(J) stays stable, and implicit methods grow any first step within a few steps.
+    rho = _spectral_radius(system.jacobian(times[0], y0), bound_if_large=True)
+    first = {"first_step": min(1.0 / rho, times[-1] - times[0])} if rho > 0 else {}
+    solver = getattr(scipy.integrate, method)(system.rhs, times[0], y0, times[-1], rtol=rtol,
+                                              atol=atol, **jac, **first)
+    steps = 0
+    while done < times.size:
+        if steps >= max_steps:
+            raise IntegrationError(
+                f"{method} integration failed: more than max_steps={max_steps} steps were "
+                f"needed (reached t = {solver.t:.6g} s of {times[-1]:.6g} s); raise max_steps "
+                "or, for a stiff problem, use method='BDF' or 'Radau'"
+            )
+        message = solver.step()
+        steps += 1
+        if solver.status == "failed":
+            raise IntegrationError(f"{method} integration failed at t = {solver.t:.6g} s: "
+                                   f"{message}")
+        if steps % STIFFNESS_TEST_INTERVAL == 0:
+            _check_projected_steps(system, solver, method, explicit, steps, times[-1], max_steps)
+        reached = int(np.searchsorted(times, solver.t, side="right"))
+        if reached > done:
+            out[done:reached] = solver.dense_output()(times[done:reached]).T
+            done = reached
+    return system.to_complex(out), steps
+
+
 def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
     if method == "dopri5":
-        states, steps, status = integrate_dopri5(
+        states, steps, status, needed = integrate_dopri5(
             np.ascontiguousarray(gen.linear), np.ascontiguousarray(gen.feedback_rows),
             np.ascontiguousarray(gen.feedback_ops), np.ascontiguousarray(x0, dtype=complex),
             float(times[0]), times, rtol, atol, max_steps,
@@ -52,13 +213,16 @@ def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
         if status != STATUS_OK:
             reason = {
                 STATUS_MAX_STEPS: f"more than max_steps={max_steps} steps were needed "
-                "(the problem may be stiff: try method='BDF')",
+                "(the problem may be stiff: try method='BDF' or 'Radau')",
+                STATUS_STIFF: f"the problem is stiff: the step is held at the stability limit "
+                f"and reaching t = {times[-1]:.6g} s needs about {needed:.3g} steps, more than "
+                f"max_steps={max_steps}; use method='BDF' or 'Radau'",
                 STATUS_NONFINITE: "the state became non-finite",
             }.get(status, "the step size fell below the resolution of the time axis")
             raise IntegrationError(f"dopri5 integration failed: {reason}")
         return states, int(steps)
     if method == "expm":
-        if not gen.is_linear:
+        if np.any(gen.feedback_ops):  # zero feedback (e.g. Γ_SE = 0) leaves it linear
             raise ValueError("method='expm' needs a linear generator (no feedback terms)")
         states = np.empty((times.size, x0.size), dtype=complex)
         states[0] = x0
@@ -69,14 +233,7 @@ def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
                 propagators[key] = scipy.linalg.expm(gen.linear * dt)
             states[i + 1] = propagators[key] @ states[i]
         return states, times.size - 1
-    implicit = {} if method in ("RK45", "DOP853") else {"jac": lambda _t, x: gen.jacobian(x)}
-    solution = scipy.integrate.solve_ivp(
-        lambda _t, x: gen.rhs(x), (times[0], times[-1]), np.asarray(x0, dtype=complex),
-        method=method, t_eval=times, rtol=rtol, atol=atol, **implicit,
-    )
-    if not solution.success:
-        raise IntegrationError(f"{method} integration failed: {solution.message}")
-    return solution.y.T, int(solution.nfev)
+    return _evolve_scipy(gen, x0, times, rtol, atol, method, max_steps)
 
 
 def evolve_sparse_linear(liouvillian, initial_state: np.ndarray, times,
@@ -111,15 +268,30 @@ def evolve(
     rtol: float = DEFAULT_RTOL,
     atol: float = DEFAULT_ATOL,
     method: str = "dopri5",
-    max_steps: int = 1_000_000,
+    max_steps: int | None = None,
 ) -> EvolutionResult:
     """Integrate ``dx/dt = A x + Σ_k (c_k·x) B_k x`` and return the states at ``times``.
 
     ``method``: ``"dopri5"`` (compiled adaptive Dormand–Prince 5(4), the default), ``"expm"``
-    (exact propagators, linear generators only) or a SciPy ``solve_ivp`` method name —
-    ``"BDF"``/``"Radau"`` use the analytic Jacobian and suit stiff problems such as the exact
-    (non-secular) alkali equation. A batched generator evolves each parameter set in turn;
-    ``initial_state`` then broadcasts against the batch.
+    (exact propagators, linear generators only) or a SciPy ``solve_ivp`` method name:
+    ``"RK45"``, ``"DOP853"`` (explicit), ``"Radau"``, ``"BDF"``, ``"LSODA"`` (implicit, with
+    the analytic Jacobian, for stiff problems such as Γ_SE ≫ R + Γ_SD). Where the stiff
+    eigenvalues are oscillatory — the exact (non-secular) alkali equation, whose hyperfine
+    coherences turn at A_hfs ≫ every rate — use ``"Radau"`` (L-stable); BDF's orders 3-5 are
+    unstable near the imaginary axis and crawl there. SciPy methods integrate the real and
+    imaginary parts with the trace coordinate eliminated (``t·x`` stays exactly ``t·x0``),
+    which keeps stiff mean-field runs on the steady state to their tolerance. ``rtol`` and
+    ``atol`` bound each step's local error per coordinate, ``atol + rtol·|x_i|`` (real and
+    imaginary parts separately for SciPy methods).
+
+    ``max_steps`` caps the steps of every step-based method (default 1e6 for ``"dopri5"``,
+    2e4 for SciPy methods); exceeding it raises :class:`IntegrationError` naming it. Explicit
+    methods detect stiffness (dopri5: Hairer & Wanner's test ``h·|λ| > 3.25`` on 15 accepted
+    steps; RK45/DOP853: ``h·ρ(J) > 1``) and raise at once when the steps needed at the
+    stability limit exceed ``max_steps``; any SciPy method stops once its projected steps
+    exceed 100 × ``max_steps`` after 1000 steps. A batched generator evolves each parameter
+    set in turn; ``initial_state`` then broadcasts against the batch, and ``steps`` is the
+    total.
     """
     times = require_times(times, nonnegative=False)
     require_range("rtol", rtol, 1e-14, 1.0)
@@ -129,6 +301,13 @@ def evolve(
             f"method must be one of 'dopri5', 'expm', {', '.join(map(repr, SCIPY_METHODS))}; "
             f"received {method!r}"
         )
+    if max_steps is None:
+        max_steps = DEFAULT_MAX_STEPS["dopri5" if method == "dopri5" else "scipy"]
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)):
+        raise TypeError(f"max_steps must be a positive integer or None; received "
+                        f"{type(max_steps).__name__} {max_steps!r}")
+    require_range("max_steps", max_steps, 1, np.inf)
+    max_steps = int(max_steps)
     x0 = np.asarray(require_finite("initial_state", initial_state), dtype=complex)
     if x0.shape[-1] != generator.size:
         raise ValueError(

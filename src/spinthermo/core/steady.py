@@ -15,9 +15,11 @@ import scipy.sparse
 import scipy.sparse.linalg
 
 from spinthermo.core.checks import require_range
-from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.generator import MeanFieldGenerator, trace_pivot
 
-#: Newton stops when max|dx/dt| ≤ tol · max|A|: the generator's residual relative to its scale.
+#: Newton stops when max|dx/dt| ≤ tol · max|A + Σ_k (c_k·x) B_k|: the residual relative to the
+#: generator's norm at the state (:meth:`MeanFieldGenerator.scale`), so that the test means the
+#: same at Γ = 1 s⁻¹ and Γ = 1e12 s⁻¹; 1e-12 is ~1e4 ε, above the rounding of one evaluation.
 DEFAULT_STEADY_TOL = 1e-12
 #: Singular-value ratio below which the bordered linear system counts as singular, i.e. the
 #: generator has more than one independent steady state (a conserved quantity besides trace).
@@ -30,7 +32,7 @@ class SteadyStateError(RuntimeError):
 
 @dataclass(frozen=True)
 class SteadyStateResult:
-    """The steady-state coordinates ``(..., n)``, the residual ``max|dx/dt|/max|A|`` and the
+    """The steady-state coordinates ``(..., n)``, the residual ``max|dx/dt|/max|A_eff|`` and the
     number of Newton iterations (0 for a linear solve)."""
 
     state: np.ndarray
@@ -38,19 +40,23 @@ class SteadyStateResult:
     iterations: int
 
 
-def _pivot_row(trace: np.ndarray) -> int:
-    return int(np.flatnonzero(np.abs(trace) > 0)[0])
+def _bordered(matrix: np.ndarray, trace: np.ndarray, row: int) -> tuple[np.ndarray, np.ndarray]:
+    """``matrix`` with row ``row`` replaced by ``w·t``, and the weights ``w = max|matrix|``.
 
-
-def _bordered(matrix: np.ndarray, trace: np.ndarray, row: int) -> np.ndarray:
+    Weighting the trace row by the generator's norm keeps the bordered system's singular
+    values on one scale, so the degeneracy test (:data:`DEGENERACY_TOL`) and the solve mean the
+    same at Γ = 1 s⁻¹ and Γ = 1e12 s⁻¹; the row's right-hand side is multiplied by ``w`` too.
+    """
     out = np.array(matrix, dtype=complex, copy=True)
-    out[..., row, :] = trace
-    return out
+    weight = np.max(np.abs(out), axis=(-2, -1))
+    weight = np.where(weight > 0, weight, 1.0)
+    out[..., row, :] = weight[..., None] * trace
+    return out, weight
 
 
 def _trace_constraint(trace: np.ndarray) -> tuple[int, np.ndarray]:
     """The row replaced by ``t·x = 1`` and the right-hand side of the bordered system."""
-    row = _pivot_row(trace)
+    row = trace_pivot(trace)
     rhs = np.zeros(trace.size, dtype=complex)
     rhs[row] = 1.0
     return row, rhs
@@ -70,7 +76,8 @@ def _starting_state(generator: MeanFieldGenerator, initial_guess) -> np.ndarray:
 
 
 def _relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
-    scale = np.max(np.abs(generator.linear), axis=(-2, -1))
+    """``max|dx/dt| / max|A_eff(x)|`` (see :data:`DEFAULT_STEADY_TOL`)."""
+    scale = generator.scale(x)
     return np.max(np.abs(generator.rhs(x)), axis=-1) / np.where(scale > 0, scale, 1.0)
 
 
@@ -109,21 +116,21 @@ def steady_state(
     trace = generator.trace
     row, rhs = _trace_constraint(trace)
     if generator.is_linear:
-        bordered = _bordered(np.broadcast_to(generator.linear, (*generator.batch_shape,
-                                                                 generator.size,
-                                                                 generator.size)),
-                             trace, row)
+        bordered, weight = _bordered(np.broadcast_to(generator.linear, (*generator.batch_shape,
+                                                                         generator.size,
+                                                                         generator.size)),
+                                     trace, row)
         if check_unique:
             _check_unique(bordered)
-        x = _solve_bordered(bordered, rhs)
+        x = _solve_bordered(bordered, weight[..., None] * rhs)
         return SteadyStateResult(x, _relative_residual(generator, x), 0)
 
     x = _starting_state(generator, initial_guess)
     residual = _relative_residual(generator, x)
     for iteration in range(1, max_iterations + 1):
         f = generator.rhs(x)
-        f[..., row] = x @ trace - 1.0
-        jac = _bordered(generator.jacobian(x), trace, row)
+        jac, weight = _bordered(generator.jacobian(x), trace, row)
+        f[..., row] = weight * (x @ trace - 1.0)
         try:
             x = x - np.linalg.solve(jac, f[..., None])[..., 0]
         except np.linalg.LinAlgError as exc:
@@ -162,7 +169,8 @@ def self_consistent_steady_state(
     trace = generator.trace
     row, rhs = _trace_constraint(trace)
     for iteration in range(1, max_iterations + 1):
-        new = _solve_bordered(_bordered(generator.effective_liouvillian(x), trace, row), rhs)
+        bordered, weight = _bordered(generator.effective_liouvillian(x), trace, row)
+        new = _solve_bordered(bordered, weight[..., None] * rhs)
         change = np.max(np.abs(new - x))
         x = new
         if change <= tol:

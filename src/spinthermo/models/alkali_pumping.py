@@ -20,10 +20,10 @@ import numpy as np
 
 from spinthermo.core.checks import require_nonnegative, require_range
 from spinthermo.core.evolution import DEFAULT_ATOL, DEFAULT_RTOL, evolve
-from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.generator import DERIVATIVE_ROUNDING_RTOL, MeanFieldGenerator
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.spin import CoupledSpins
-from spinthermo.core.steady import steady_state
+from spinthermo.core.steady import DEFAULT_STEADY_TOL, steady_state
 from spinthermo.core.superop import (
     commutator_superoperator,
     expectation_row,
@@ -139,10 +139,18 @@ class AlkaliAtom:
 class AlkaliPumping:
     """Seed 000 Eq. (1) for one set of rates (s⁻¹) and a photon-spin vector.
 
-    >>> model = AlkaliPumping(nuclear_spin=1.5, pumping_rate=1e4, spin_exchange_rate=1e4,
-    ...                       spin_destruction_rate=30.0, photon_spin=0.5)
+    ``a_hfs`` (rad/s) is the hyperfine constant of H0 = A_hfs I·S. The NESS and the
+    polarisation do not need it in the secular approximation, but ``hamiltonian()`` and the
+    energy-based diagnostics of :func:`thermodynamics` (energy, ergotropy, efficiency) do, and
+    ``secular=False`` puts H0 into the dynamics: those raise ``ValueError`` when it is not
+    given. :meth:`from_species` supplies the species' value.
+
+    >>> model = AlkaliPumping.from_species("87Rb", pumping_rate=1e4, spin_exchange_rate=1e4,
+    ...                                    spin_destruction_rate=30.0, photon_spin=0.5)
     >>> round(float(2 * model.expectation(model.steady_state(), "S", "z")), 6)
     0.498504
+    >>> round(float(thermodynamics(model, model.steady_state())["efficiency"]), 4)
+    0.7919
     """
 
     nuclear_spin: float = 1.5
@@ -152,14 +160,21 @@ class AlkaliPumping:
     photon_spin: np.ndarray | float = 0.0
     axis: str = "z"
     secular: bool = True
-    a_hfs: float = 0.0
+    a_hfs: float | None = None
     atom: AlkaliAtom = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         require_nonnegative("pumping_rate", self.pumping_rate, unit="s^-1")
         require_nonnegative("spin_exchange_rate", self.spin_exchange_rate, unit="s^-1")
         require_nonnegative("spin_destruction_rate", self.spin_destruction_rate, unit="s^-1")
-        require_nonnegative("a_hfs", self.a_hfs, unit="rad/s")
+        if self.a_hfs is not None:
+            require_nonnegative("a_hfs", self.a_hfs, unit="rad/s")
+        elif not self.secular:
+            raise ValueError(
+                "secular=False keeps H0 = A_hfs I·S in Eq. (1) and needs a_hfs >= 0 rad/s "
+                "(e.g. AlkaliPumping.from_species(...) or a_hfs=2*pi*3.417e9 for 87Rb); "
+                "received a_hfs=None"
+            )
         object.__setattr__(self, "photon_spin", photon_spin_vector(self.photon_spin, self.axis))
         object.__setattr__(self, "atom", _atom(float(self.nuclear_spin), bool(self.secular)))
 
@@ -175,7 +190,8 @@ class AlkaliPumping:
     @cached_property
     def generator(self) -> MeanFieldGenerator:
         return self.atom.generator(self.pumping_rate, self.spin_exchange_rate,
-                                   self.spin_destruction_rate, self.photon_spin, self.a_hfs)
+                                   self.spin_destruction_rate, self.photon_spin,
+                                   0.0 if self.a_hfs is None else self.a_hfs)
 
     @property
     def dimension(self) -> int:
@@ -186,10 +202,15 @@ class AlkaliPumping:
         return self.atom.maximally_mixed()
 
     def evolve(self, times, initial_state=None, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL,
-               method="dopri5"):
-        """Integrate Eq. (1) from ``initial_state`` (default: unpolarised); coordinates."""
+               method="dopri5", max_steps=None):
+        """Integrate Eq. (1) from ``initial_state`` (default: unpolarised); coordinates.
+
+        Arguments as :func:`spinthermo.core.evolution.evolve`; for Γ_SE ≫ R + Γ_SD (stiff)
+        use ``method="BDF"`` or ``"Radau"``.
+        """
         x0 = self.initial_state() if initial_state is None else self.coordinates(initial_state)
-        return evolve(self.generator, x0, times, rtol=rtol, atol=atol, method=method)
+        return evolve(self.generator, x0, times, rtol=rtol, atol=atol, method=method,
+                      max_steps=max_steps)
 
     def steady_state(self, **kwargs) -> np.ndarray:
         """The NESS of Eq. (1) by Newton's method (coordinates)."""
@@ -216,8 +237,16 @@ class AlkaliPumping:
         return (np.asarray(coordinates) @ row).real
 
     def hamiltonian(self, a_hfs: float | None = None) -> np.ndarray:
-        """``H0 = A_hfs I·S`` in the coupled basis; ``a_hfs`` defaults to the model's value."""
+        """``H0 = A_hfs I·S`` in the coupled basis; ``a_hfs`` defaults to the model's value
+        (``ValueError`` when neither is given: H0 would silently be 0)."""
         a = self.a_hfs if a_hfs is None else a_hfs
+        if a is None:
+            raise ValueError(
+                "the hyperfine Hamiltonian H0 = A_hfs I·S (energy, ergotropy, efficiency) needs "
+                "a_hfs >= 0 rad/s: give AlkaliPumping(a_hfs=...) or use "
+                "AlkaliPumping.from_species(...); received a_hfs=None"
+            )
+        require_nonnegative("a_hfs", a, unit="rad/s")
         return a * self.atom.hyperfine_operator
 
 
@@ -247,6 +276,35 @@ def spin_temperature_state(atom: AlkaliAtom, polarization: float, axis: str = "z
     return rho / np.trace(rho)
 
 
+def state_derivative(model: AlkaliPumping, coordinates) -> np.ndarray:
+    """``dρ/dt`` of Eq. (1) at states ``(..., n)`` as ``(..., d, d)`` matrices, free of the
+    rounding that exact arithmetic would make vanish.
+
+    Eq. (1) preserves trace and Hermiticity, so ``Tr ρ̇`` and ``ρ̇ − ρ̇†`` are rounding of the
+    generator's scale — 3e-4 s⁻¹ at a NESS with Γ_SE = R = 1e12 s⁻¹, larger than any
+    tolerance on ρ̇'s own entries. Both are removed after checking they stay below
+    ``DERIVATIVE_ROUNDING_RTOL × max|L|·max|x|`` (``ValueError`` otherwise). A state that
+    passes the steady-state test (``max|ẋ| ≤ DEFAULT_STEADY_TOL·max|L|``) gets ρ̇ = 0: its
+    derivative is unresolved from zero, and its rounding must not enter dΣ/dt.
+    """
+    x = np.asarray(coordinates, dtype=complex)
+    generator = model.generator
+    x_dot = generator.traceless_rhs(x)
+    rho_dot = model.density_matrix(x_dot)
+    anti_hermitian = np.max(np.abs(rho_dot - np.conj(np.swapaxes(rho_dot, -1, -2))),
+                            axis=(-2, -1))
+    allowed = DERIVATIVE_ROUNDING_RTOL * generator.rounding_scale(x)
+    if np.any(anti_hermitian > allowed):
+        raise ValueError(
+            "coordinates must describe Hermitian states: drho/dt has an anti-Hermitian part "
+            f"{np.max(anti_hermitian):.3g} beyond the rounding allowance "
+            f"{DERIVATIVE_ROUNDING_RTOL:g} x max|L|·max|x| = {np.min(allowed):.3g}"
+        )
+    steady = np.max(np.abs(x_dot), axis=-1) <= DEFAULT_STEADY_TOL * generator.scale(x)
+    return np.where(steady[..., None, None], 0.0,
+                    0.5 * (rho_dot + np.conj(np.swapaxes(rho_dot, -1, -2))))
+
+
 def thermodynamics(model: AlkaliPumping, coordinates) -> dict[str, np.ndarray]:
     """Seed 000's diagnostics of states ``(..., n)`` of ``model``, each of shape ``(...)``.
 
@@ -254,12 +312,14 @@ def thermodynamics(model: AlkaliPumping, coordinates) -> dict[str, np.ndarray]:
     ``entropy_production_rate`` dΣ/dt = Tr[ρ̇ (ln ρ − ln 1/d)] (s⁻¹) with ρ̇ from Eq. (1);
     ``energy`` (from the ground level), ``ergotropy`` (Eq. 4) in rad/s for H0 = A_hfs I·S;
     ``efficiency`` R = ℰ/E (Eq. 5); ``qfi_x|y|z`` F_Q(ρ, F_k) (Eq. 6); ``f_x|y|z`` ⟨F_k⟩.
+    The energies need ``model.a_hfs`` (``ValueError`` naming it otherwise); ρ̇ is
+    :func:`state_derivative`, so rates up to 1e12 s⁻¹ pass the checks of ρ̇.
     """
     from spinthermo import thermo
 
-    rho = model.density_matrix(coordinates)
-    rho_dot = model.density_matrix(model.generator.rhs(np.asarray(coordinates)))
     h0 = model.hamiltonian()
+    rho = model.density_matrix(coordinates)
+    rho_dot = state_derivative(model, coordinates)
     out = {
         "entropy": thermo.von_neumann_entropy(rho),
         "entropy_production": thermo.entropy_production(rho),
