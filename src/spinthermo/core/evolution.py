@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ from spinthermo.core.dopri import (
     STATUS_STIFF,
     integrate_dopri5,
 )
-from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.generator import MeanFieldGenerator, trace_pivot
 
 #: Default tolerances: relative 1e-8 and absolute 1e-10 on the entries of the density matrix
 #: keep populations and expectation values accurate to ~1e-8, well inside every tolerance the
@@ -50,8 +51,30 @@ DEFAULT_MAX_STEPS = {"dopri5": 1_000_000, "scipy": 20_000}
 
 
 @dataclass(frozen=True)
+class Dynamics:
+    """``dx/dt = rate(t, x)`` with its complex Jacobian ``jacobian(t, x)`` (dense ``(n, n)``),
+    the trace row ``trace`` (``t·x = Tr ρ``) and whether ``t·rate(t, x) = 0`` for every ``t``
+    and ``x`` (``trace_preserving``): what SciPy's methods integrate, for a constant
+    generator (:meth:`of_generator`) or a time-dependent one (the front door's lists)."""
+
+    rate: Callable[[float, np.ndarray], np.ndarray]
+    jacobian: Callable[[float, np.ndarray], np.ndarray]
+    trace: np.ndarray
+    trace_preserving: bool
+
+    @classmethod
+    def of_generator(cls, generator: MeanFieldGenerator) -> Dynamics:
+        return cls(lambda _t, x: generator.rhs(x), lambda _t, x: generator.jacobian(x),
+                   generator.trace, generator.is_trace_preserving())
+
+    @property
+    def size(self) -> int:
+        return self.trace.size
+
+
+@dataclass(frozen=True)
 class _RealTraceReduced:
-    """``dx/dt = f(x)`` as a real system in ``y = (Re z, Im z)``, ``z`` = ``x`` without the
+    """``dx/dt = f(t, x)`` as a real system in ``y = (Re z, Im z)``, ``z`` = ``x`` without the
     pivot coordinate ``p`` of the trace, which is restored from ``t·x = τ0`` (the initial
     trace).
 
@@ -61,22 +84,22 @@ class _RealTraceReduced:
     each implicit step's rounding (``~ε·h·‖J‖``) accumulates in it, and the feedback
     ``(c_k·x) B_k`` turns a trace error ε into a rate error ~ε·Γ_SE — at Γ_SE = 1e8 s⁻¹ a
     trace drift of 1e-7 moved the alkali NESS polarisation by 1.6 % and collapsed BDF's
-    steps. Non-trace-preserving generators keep every coordinate (``pivot`` is None).
+    steps. Non-trace-preserving dynamics keep every coordinate (``pivot`` is None).
     """
 
-    generator: MeanFieldGenerator
+    dynamics: Dynamics
     pivot: int | None
     kept: np.ndarray
     trace_value: complex
 
     @classmethod
-    def build(cls, generator: MeanFieldGenerator, x0: np.ndarray) -> _RealTraceReduced:
-        n = generator.size
-        if not generator.is_trace_preserving():
-            return cls(generator, None, np.arange(n), 0j)
-        pivot = generator.trace_pivot
-        return cls(generator, pivot, np.delete(np.arange(n), pivot),
-                   complex(x0 @ generator.trace))
+    def build(cls, dynamics: Dynamics, x0: np.ndarray) -> _RealTraceReduced:
+        n = dynamics.size
+        if not dynamics.trace_preserving:
+            return cls(dynamics, None, np.arange(n), 0j)
+        pivot = trace_pivot(dynamics.trace)
+        return cls(dynamics, pivot, np.delete(np.arange(n), pivot),
+                   complex(x0 @ dynamics.trace))
 
     def to_real(self, x: np.ndarray) -> np.ndarray:
         z = x[self.kept]
@@ -86,23 +109,23 @@ class _RealTraceReduced:
         """Full coordinates ``(..., n)`` from real ones ``(..., 2m)``."""
         m = self.kept.size
         z = y[..., :m] + 1j * y[..., m:]
-        x = np.empty((*y.shape[:-1], self.generator.size), dtype=complex)
+        x = np.empty((*y.shape[:-1], self.dynamics.size), dtype=complex)
         x[..., self.kept] = z
         if self.pivot is not None:
-            t = self.generator.trace
+            t = self.dynamics.trace
             x[..., self.pivot] = (self.trace_value - z @ t[self.kept]) / t[self.pivot]
         return x
 
-    def rhs(self, _t: float, y: np.ndarray) -> np.ndarray:
-        rate = self.generator.rhs(self.to_complex(y))[self.kept]
+    def rhs(self, t: float, y: np.ndarray) -> np.ndarray:
+        rate = self.dynamics.rate(t, self.to_complex(y))[self.kept]
         return np.concatenate([rate.real, rate.imag])
 
-    def jacobian(self, _t: float, y: np.ndarray) -> np.ndarray:
-        full = self.generator.jacobian(self.to_complex(y))
+    def jacobian(self, t: float, y: np.ndarray) -> np.ndarray:
+        full = np.asarray(self.dynamics.jacobian(t, self.to_complex(y)))
         jac = full[np.ix_(self.kept, self.kept)]
         if self.pivot is not None:  # chain rule through x_p = (τ0 − t_kept·z)/t_p
-            t = self.generator.trace
-            jac = jac - np.outer(full[self.kept, self.pivot], t[self.kept] / t[self.pivot])
+            tr = self.dynamics.trace
+            jac = jac - np.outer(full[self.kept, self.pivot], tr[self.kept] / tr[self.pivot])
         return np.block([[jac.real, -jac.imag], [jac.imag, jac.real]])
 
 
@@ -161,11 +184,11 @@ def _check_projected_steps(system, solver, method, explicit, steps, t_end, max_s
         )
 
 
-def _evolve_scipy(gen, x0, times, rtol, atol, method, max_steps):
+def _evolve_scipy(dynamics: Dynamics, x0, times, rtol, atol, method, max_steps):
     """Step a SciPy ``OdeSolver`` on the real, trace-reduced system; states at ``times`` from
     its dense output. Returns ``(states, steps)``; raises :class:`IntegrationError` when the
     solver fails or needs more than ``max_steps`` steps."""
-    system = _RealTraceReduced.build(gen, x0)
+    system = _RealTraceReduced.build(dynamics, x0)
     y0 = system.to_real(x0)
     out = np.empty((times.size, y0.size))
     done = int(np.searchsorted(times, times[0], side="right"))
@@ -233,7 +256,7 @@ def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
                 propagators[key] = scipy.linalg.expm(gen.linear * dt)
             states[i + 1] = propagators[key] @ states[i]
         return states, times.size - 1
-    return _evolve_scipy(gen, x0, times, rtol, atol, method, max_steps)
+    return _evolve_scipy(Dynamics.of_generator(gen), x0, times, rtol, atol, method, max_steps)
 
 
 def evolve_sparse_linear(liouvillian, initial_state: np.ndarray, times,
@@ -258,6 +281,46 @@ def evolve_sparse_linear(liouvillian, initial_state: np.ndarray, times,
             t_prev = t
         out[k] = x
     return out
+
+
+def _check_settings(times, rtol, atol, method, max_steps, methods):
+    """The checked ``times`` and ``max_steps`` (its default for ``method``) of an evolution."""
+    times = require_times(times, nonnegative=False)
+    require_range("rtol", rtol, 1e-14, 1.0)
+    require_range("atol", atol, 0.0, 1.0, low_inclusive=False)
+    if method not in methods:
+        raise ValueError(f"method must be one of {', '.join(map(repr, methods))}; received "
+                         f"{method!r}")
+    if max_steps is None:
+        max_steps = DEFAULT_MAX_STEPS["dopri5" if method == "dopri5" else "scipy"]
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)):
+        raise TypeError(f"max_steps must be a positive integer or None; received "
+                        f"{type(max_steps).__name__} {max_steps!r}")
+    require_range("max_steps", max_steps, 1, np.inf)
+    return times, int(max_steps)
+
+
+def evolve_dynamics(
+    dynamics: Dynamics,
+    initial_state: np.ndarray,
+    times,
+    *,
+    rtol: float = DEFAULT_RTOL,
+    atol: float = DEFAULT_ATOL,
+    method: str = "RK45",
+    max_steps: int | None = None,
+) -> EvolutionResult:
+    """Integrate ``dx/dt = rate(t, x)`` (a time-dependent :class:`Dynamics`) with a SciPy
+    method, exactly as :func:`evolve` integrates a constant generator with one: real
+    coordinates, the trace eliminated when the dynamics preserve it, ``max_steps`` a step cap
+    and the same early stops on stiffness."""
+    times, max_steps = _check_settings(times, rtol, atol, method, max_steps, SCIPY_METHODS)
+    x0 = np.asarray(require_finite("initial_state", initial_state), dtype=complex)
+    if x0.shape != (dynamics.size,):
+        raise ValueError(f"initial_state must have shape ({dynamics.size},); received "
+                         f"{x0.shape}")
+    states, steps = _evolve_scipy(dynamics, x0, times, rtol, atol, method, max_steps)
+    return EvolutionResult(times, states, method, rtol, atol, steps)
 
 
 def evolve(
@@ -293,21 +356,8 @@ def evolve(
     set in turn; ``initial_state`` then broadcasts against the batch, and ``steps`` is the
     total.
     """
-    times = require_times(times, nonnegative=False)
-    require_range("rtol", rtol, 1e-14, 1.0)
-    require_range("atol", atol, 0.0, 1.0, low_inclusive=False)
-    if method not in ("dopri5", "expm", *SCIPY_METHODS):
-        raise ValueError(
-            f"method must be one of 'dopri5', 'expm', {', '.join(map(repr, SCIPY_METHODS))}; "
-            f"received {method!r}"
-        )
-    if max_steps is None:
-        max_steps = DEFAULT_MAX_STEPS["dopri5" if method == "dopri5" else "scipy"]
-    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)):
-        raise TypeError(f"max_steps must be a positive integer or None; received "
-                        f"{type(max_steps).__name__} {max_steps!r}")
-    require_range("max_steps", max_steps, 1, np.inf)
-    max_steps = int(max_steps)
+    times, max_steps = _check_settings(times, rtol, atol, method, max_steps,
+                                       ("dopri5", "expm", *SCIPY_METHODS))
     x0 = np.asarray(require_finite("initial_state", initial_state), dtype=complex)
     if x0.shape[-1] != generator.size:
         raise ValueError(

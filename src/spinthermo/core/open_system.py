@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse
 
-from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.generator import TRACE_PRESERVATION_RTOL, MeanFieldGenerator
 from spinthermo.core.operands import (
     Operand,
     as_operand,
@@ -93,6 +93,19 @@ class OpenSystem:
     def trace(self) -> np.ndarray:
         return trace_row(self.dimension)
 
+    def is_trace_preserving(self) -> bool:
+        """``t·𝓛(t) = 0`` for every part (static, time-dependent, mean-field) within
+        :data:`~spinthermo.core.generator.TRACE_PRESERVATION_RTOL` of its largest entry; a
+        ``QobjEvo`` Hamiltonian enters through a commutator, which always preserves the trace."""
+        parts = [self.liouvillian, *(superop for superop, _ in self.time_terms),
+                 *self.feedback_ops]
+        for part in parts:
+            leak = abs(self.trace @ part).max() if part.shape[0] else 0.0
+            largest = abs(part).max() if part.shape[0] else 0.0
+            if leak > TRACE_PRESERVATION_RTOL * largest:
+                return False
+        return True
+
     def generator(self) -> MeanFieldGenerator:
         """The static equation as a dense :class:`MeanFieldGenerator`."""
         linear = self.liouvillian.toarray() if self.is_sparse else self.liouvillian
@@ -114,16 +127,16 @@ class OpenSystem:
         return out
 
     def jacobian(self, t: float, x: np.ndarray):
-        """``∂(dx/dt)/∂x`` at ``(t, x)`` (dense, or sparse for a large linear system)."""
-        if self.hamiltonian_functions:
-            raise ValueError("implicit methods need a Jacobian, which a QobjEvo Hamiltonian "
-                             "does not give; use the list form [H0, [H1, f]] or an explicit "
-                             "method (RK45, DOP853)")
+        """``∂(dx/dt)/∂x`` at ``(t, x)`` (dense, or sparse for a large linear system); a
+        ``QobjEvo`` Hamiltonian enters as the commutator superoperator of ``H(t)``."""
         jac = self.liouvillian
         if not self.is_linear:
             jac = self.generator().jacobian(x)
         for superop, coefficient in self.time_terms:
             jac = jac + coefficient(t) * superop
+        for function in self.hamiltonian_functions:
+            commutator = sparse_liouvillian(function(t))
+            jac = jac + (commutator if self.is_sparse else commutator.toarray())
         return jac
 
 

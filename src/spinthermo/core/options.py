@@ -40,20 +40,23 @@ class EvolveOptions:
         (``"RK45"``, ``"DOP853"``, ``"Radau"``, ``"BDF"``, ``"LSODA"``; the implicit ones get
         the analytic Jacobian and suit stiff problems).
     rtol, atol : relative and absolute tolerance on the entries of ρ (dimensionless).
-    max_steps : most integration steps (or right-hand-side evaluations for SciPy methods)
-        before :class:`~spinthermo.core.evolution.IntegrationError`.
+    max_steps : most integration steps before
+        :class:`~spinthermo.core.evolution.IntegrationError` (``None``: the engine's default,
+        1e6 for ``"dopri5"`` and 2e4 for SciPy's methods; explicit methods on a stiff problem
+        stop at once when the steps they would need exceed it).
     """
 
     method: str = "auto"
     rtol: float = DEFAULT_RTOL
     atol: float = DEFAULT_ATOL
-    max_steps: int = 1_000_000
+    max_steps: int | None = None
 
     def __post_init__(self) -> None:
         _require_choice("method", self.method, EVOLVE_METHODS)
         require_range("rtol", self.rtol, 1e-14, 1.0)
         require_range("atol", self.atol, 0.0, 1.0, low_inclusive=False)
-        require_count("max_steps", self.max_steps, 1)
+        if self.max_steps is not None:
+            require_count("max_steps", self.max_steps, 1)
 
 
 @dataclass(frozen=True)

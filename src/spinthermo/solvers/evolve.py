@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import scipy.integrate
 
 from spinthermo.core import evolution as engine
 from spinthermo.core.checks import require_times
@@ -31,34 +30,13 @@ def _method(options: EvolveOptions, system: OpenSystem) -> str:
     return "dopri5"
 
 
-def _integrate_time_dependent(system: OpenSystem, x0: np.ndarray, times: np.ndarray,
-                              method: str, options: EvolveOptions) -> tuple[np.ndarray, int]:
-    """SciPy ``solve_ivp`` on the real and imaginary parts (its implicit methods are real)."""
-    n = x0.size
-    calls = 0
+def _dynamics(system: OpenSystem) -> engine.Dynamics:
+    """The time-dependent equation for the engine's SciPy path (dense Jacobian)."""
+    def jacobian(t: float, x: np.ndarray) -> np.ndarray:
+        jac = system.jacobian(t, x)
+        return jac.toarray() if hasattr(jac, "toarray") else np.asarray(jac)
 
-    def rhs(t: float, y: np.ndarray) -> np.ndarray:
-        nonlocal calls
-        calls += 1
-        if calls > options.max_steps:
-            raise engine.IntegrationError(
-                f"{method} integration needed more than max_steps={options.max_steps} "
-                "right-hand-side evaluations (the problem may be stiff: try method='BDF')")
-        dx = system.rhs(t, y[:n] + 1j * y[n:])
-        return np.concatenate([dx.real, dx.imag])
-
-    def jacobian(t: float, y: np.ndarray) -> np.ndarray:
-        jac = system.jacobian(t, y[:n] + 1j * y[n:])
-        jac = jac.toarray() if hasattr(jac, "toarray") else np.asarray(jac)
-        return np.block([[jac.real, -jac.imag], [jac.imag, jac.real]])
-
-    implicit = {} if method in ("RK45", "DOP853") else {"jac": jacobian}
-    solution = scipy.integrate.solve_ivp(
-        rhs, (times[0], times[-1]), np.concatenate([x0.real, x0.imag]), method=method,
-        t_eval=times, rtol=options.rtol, atol=options.atol, **implicit)
-    if not solution.success:
-        raise engine.IntegrationError(f"{method} integration failed: {solution.message}")
-    return solution.y[:n].T + 1j * solution.y[n:].T, int(solution.nfev)
+    return engine.Dynamics(system.rhs, jacobian, system.trace, system.is_trace_preserving())
 
 
 def evolve(H: Any, rho0: Any, times: Any, c_ops: Sequence[Any] = (), *,
@@ -114,7 +92,10 @@ def evolve(H: Any, rho0: Any, times: Any, c_ops: Sequence[Any] = (), *,
 
     started = time.perf_counter()
     if system.is_time_dependent:
-        states, steps = _integrate_time_dependent(system, x0, times, method, options)
+        solution = engine.evolve_dynamics(_dynamics(system), x0, times, rtol=options.rtol,
+                                          atol=options.atol, method=method,
+                                          max_steps=options.max_steps)
+        states, steps = solution.states, solution.steps
     elif system.is_sparse:
         if not system.is_linear:
             raise ValueError("mean_field terms need a dense generator")
