@@ -102,3 +102,25 @@ def test_batched_bases():
     assert batch.shape == (5,)
     expected = [l1_coherence(r, basis=b) for r, b in zip(rhos, bases, strict=True)]
     assert np.allclose(batch, expected, rtol=1e-12)
+
+
+def test_off_diagonal_l1_norm_is_the_l1_coherence_without_the_state_check():
+    """One l1 norm: seed 003's 2^N-dimensional clusters use the kernel without diagonalising.
+
+    Seed 003 Eq. (5): the two-atom long-time state has C_l1 = 2|ρ_{01,10}|; any Hermitian
+    batch gives the same number through both doors, and a non-state only through the kernel.
+    """
+    from spinthermo.thermo.coherence import off_diagonal_l1_norm
+
+    rng = np.random.default_rng(3)
+    rhos = np.stack([random_state(rng, 4) for _ in range(5)])
+    np.testing.assert_array_equal(off_diagonal_l1_norm(rhos), l1_coherence(rhos))
+    dimer = np.diag([0.1, 0.4, 0.4, 0.1]).astype(complex)
+    dimer[1, 2] = dimer[2, 1] = 0.25
+    assert off_diagonal_l1_norm(dimer) == 0.5 == l1_coherence(dimer)
+    assert off_diagonal_l1_norm(np.diag([0.3, 0.7])) == 0.0  # exactly: no cancellation
+    assert off_diagonal_l1_norm(2 * dimer) == 1.0
+    with pytest.raises(ValueError, match="rho must have unit trace"):
+        l1_coherence(2 * dimer)
+    with pytest.raises(ValueError, match=r"matrix must have shape \(\.\.\., d, d\)"):
+        off_diagonal_l1_norm(np.ones(3))

@@ -304,6 +304,7 @@ CALLS = {
                                            {"rho": RHO, "hamiltonian": H}),
     "purity": (thermo.purity, {"rho": RHO}),
     "bloch_vector": (thermo.bloch_vector, {"rho": np.diag([0.75, 0.25])}),
+    "density_matrix_from_bloch": (thermo.density_matrix_from_bloch, {"r_vec": R_VEC}),
     "field_vector": (thermo.field_vector, {"hamiltonian": np.diag([1.0, -1.0])}),
     "bloch_first_law": (thermo.bloch_first_law, {"r_vec": R_VEC, "r_dot": R_VEC,
                                                  "omega_vec": OMEGA, "omega_dot": OMEGA}),

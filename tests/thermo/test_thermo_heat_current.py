@@ -122,7 +122,8 @@ def test_agrees_with_qutip_superoperators():
         (np.array([[0.5, 0.3], [0.0, 0.5]]), "rho must be Hermitian"),
         (np.diag([0.7, 0.7]), "rho must have unit trace"),
         (np.diag([1.2, -0.2]), "rho must be positive semidefinite"),
-        (np.ones(3), r"rho must have shape \(\.\.\., d, d\)"),
+        (np.ones((2, 3)), r"rho must have shape \(\.\.\., d, d\)"),
+        (np.ones(2), r"rho given as a ket \(shape \(2,\)\) must be normalised"),
     ],
 )
 def test_rejects_unphysical_states(bad, match):

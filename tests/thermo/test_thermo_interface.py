@@ -147,7 +147,8 @@ def test_qutip_operators_accepted_everywhere():
         (np.array([[0.5, 0.3], [0.0, 0.5]]), "must be Hermitian"),
         (np.diag([0.7, 0.7]), "must have unit trace"),
         (np.diag([1.2, -0.2]), "must be positive semidefinite"),
-        (np.ones(3), r"must have shape \(\.\.\., d, d\)"),
+        (np.ones((2, 3)), r"must have shape \(\.\.\., d, d\)"),
+        (np.ones(3), r"given as a ket \(shape \(3,\)\) must be normalised"),
         (np.array([[np.nan, 0], [0, 0.5]]), "must be finite"),
     ],
 )

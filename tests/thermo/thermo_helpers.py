@@ -5,10 +5,8 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-SIGMA_X = np.array([[0, 1], [1, 0]], dtype=complex)
-SIGMA_Y = np.array([[0, -1j], [1j, 0]], dtype=complex)
-SIGMA_Z = np.array([[1, 0], [0, -1]], dtype=complex)
-PAULIS = np.stack([SIGMA_X, SIGMA_Y, SIGMA_Z])
+from spinthermo.core.spin import PAULI_MATRICES as PAULIS
+from spinthermo.core.spin import SIGMA_X, SIGMA_Y, SIGMA_Z  # noqa: F401 (re-exported to tests)
 
 
 def random_state(rng: np.random.Generator, d: int, rank: int | None = None) -> np.ndarray:

@@ -16,6 +16,9 @@ Sources:
   chemical shifts" (IUPAC 2001), Pure Appl. Chem. 73, 1795, and the standard NMR tables, which
   quote γ/2π = −11.777 MHz/T for the ¹²⁹Xe atom (consistent with the measured ratio
   γ(³He)/γ(¹²⁹Xe) = 2.754 08 of Gemmel et al., Eur. Phys. J. D 57, 303 (2010)).
+
+>>> round(ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS, 2)  # |γ_e|/2π in Hz/G [CODATA2018]
+2802495.14
 """
 
 from __future__ import annotations
@@ -84,6 +87,13 @@ _TABLE = (
 #: The table, keyed by canonical name ("electron", "3He", "129Xe").
 GYROMAGNETIC_RATIOS: MappingProxyType[str, GyromagneticRatio] = MappingProxyType(
     {entry.name: entry for entry in _TABLE}
+)
+
+#: |γ_e|/2π of the free electron in Hz per gauss (2.802 495 14 MHz/G), from the table entry
+#: [CODATA2018] and TESLA_PER_GAUSS: the package's one value for fields given in gauss. Its
+#: magnitude (the Larmor frequency per gauss; the sign convention is in the module docstring).
+ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS = (
+    abs(GYROMAGNETIC_RATIOS["electron"].gamma_hz_per_tesla) * TESLA_PER_GAUSS
 )
 
 _ALIASES = {"e": "electron", "e-": "electron", "electron": "electron", "free electron": "electron",

@@ -160,7 +160,24 @@ def require_density_matrix(
 ) -> np.ndarray:
     """Return ``value`` after checking it is a density matrix or a batch of them.
 
-    Hermitian, unit trace and positive semidefinite, each within ``atol``.
+    Hermitian, unit trace and positive semidefinite, each within ``atol``
+    (:func:`density_matrix_spectrum`).
+    """
+    arr, _ = density_matrix_spectrum(name, value, atol)
+    return arr
+
+
+def density_matrix_spectrum(
+    name: str, value, atol: float = STATE_TOLERANCE, *, eigensolver=np.linalg.eigvalsh
+):
+    """The physical-state check: ``(ρ, eigensolver(ρ))`` after checking that ``value`` is a
+    density matrix or a batch of them.
+
+    Hermitian (‖ρ − ρ†‖_max ≤ ``atol``), unit trace (|Tr ρ − 1| ≤ ``atol``) and positive
+    semidefinite (smallest eigenvalue ≥ −``atol``). ``eigensolver`` maps the ``(..., d, d)``
+    array to its ascending eigenvalues, or to a tuple whose first item they are (as
+    :func:`numpy.linalg.eigh`); its result is returned so that a caller needing the spectrum
+    decomposes ρ once.
     """
     arr = require_hermitian(name, value, atol)
     trace = np.trace(arr, axis1=-2, axis2=-1)
@@ -169,13 +186,15 @@ def require_density_matrix(
         raise ValueError(
             f"{name} must have unit trace within {atol:g}; received trace deviating by {dev:.3g}"
         )
-    lowest = np.min(np.linalg.eigvalsh(arr), initial=np.inf)
+    spectrum = eigensolver(arr)
+    eigenvalues = spectrum[0] if isinstance(spectrum, tuple) else spectrum
+    lowest = np.min(eigenvalues, initial=np.inf)
     if lowest < -atol:
         raise ValueError(
             f"{name} must be positive semidefinite within {atol:g}; "
             f"received smallest eigenvalue {lowest:.3g}"
         )
-    return arr
+    return arr, spectrum
 
 
 def require_same_dimension(name_a: str, a, name_b: str, b) -> None:

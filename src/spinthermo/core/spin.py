@@ -23,6 +23,24 @@ import numpy as np
 from spinthermo.core.checks import require_range
 
 
+def _read_only(matrix: np.ndarray) -> np.ndarray:
+    matrix.setflags(write=False)
+    return matrix
+
+
+#: Pauli matrices σ_k = 2 S_k of a spin 1/2 in the ``|m⟩`` basis, m = +1/2, −1/2 (descending,
+#: as :func:`spin_operators`); for a two-level atom in the basis (|e⟩, |g⟩). The package's one
+#: copy: import these rather than writing them out. Read-only (complex, shape (2, 2)).
+SIGMA_X = _read_only(np.array([[0, 1], [1, 0]], dtype=complex))
+SIGMA_Y = _read_only(np.array([[0, -1j], [1j, 0]], dtype=complex))
+SIGMA_Z = _read_only(np.array([[1, 0], [0, -1]], dtype=complex))
+#: σ₊ = |↑⟩⟨↓| (|e⟩⟨g|) and σ₋ = σ₊† = |↓⟩⟨↑| (|g⟩⟨e|) in the same basis.
+SIGMA_PLUS = _read_only(np.array([[0, 1], [0, 0]], dtype=complex))
+SIGMA_MINUS = _read_only(np.array([[0, 0], [1, 0]], dtype=complex))
+#: ``(σ_x, σ_y, σ_z)`` stacked, shape (3, 2, 2): ``r·σ = einsum("...k,kij->...ij", r, ...)``.
+PAULI_MATRICES = _read_only(np.stack([SIGMA_X, SIGMA_Y, SIGMA_Z]))
+
+
 def _check_spin(name: str, j: float) -> float:
     require_range(name, j, 0.0, 1e3)
     if abs(2 * j - round(2 * j)) > 1e-12:

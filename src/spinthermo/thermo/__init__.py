@@ -1,8 +1,11 @@
 """Thermodynamic and information diagnostics of states and trajectories.
 
-Pure functions of arrays, no model knowledge. Every function takes a density matrix of shape
-``(d, d)`` or a batch ``(..., d, d)`` (or a ``qutip.Qobj``) and returns a float or an array of
-the batch shape. Natural logarithms (nats); ħ = 1.
+Pure functions of arrays, no model knowledge. Every state argument takes what a user holds: a
+density matrix ``(d, d)`` or a batch ``(..., d, d)``, a ket ``(d,)`` or ``(d, 1)`` (as
+``|ψ⟩⟨ψ|``), a ``qutip.Qobj`` (operator or ket), a list of any of these (a batch), or a result
+of the front door (``SteadyStateResult`` → its state; ``EvolutionResult`` → its states, so
+``von_neumann_entropy(st.evolve(...))`` is the entropy along the trajectory). Functions return
+a float or an array of the batch shape. Natural logarithms (nats); ħ = 1.
 
 - entropy: von Neumann and relative entropy, seed 000's entropy production Eq. (3) and its
   rate, and Spohn's nonnegative Lindblad entropy production rate.
@@ -12,12 +15,21 @@ the batch shape. Natural logarithms (nats); ħ = 1.
 - coherence: l1-norm and relative-entropy coherence (Baumgratz et al. 2014).
 - first_law: heat/work rates along any trajectory in the conventional, Hamiltonian-based and
   entropy-based frameworks (seed 001 Eqs. 7–11), their integrals with the first law checked,
-  the non-equilibrium inverse temperature (Eq. 15), irreversible entropy rates, purity, and
-  the qubit Bloch-sphere forms.
+  the non-equilibrium inverse temperature (Eq. 15), irreversible entropy rates and purity.
+- bloch: the qubit on the Bloch sphere (ρ ↔ r, H ↔ ω⃗) and the closed forms of the first law
+  and of β there (seed 001).
 - heat_current: heat current Tr[H 𝒟(ρ)] of any dissipator, per Lindblad channel, and the power
   Tr[ρ ∂H/∂t] (seed 003 Eqs. 22–23).
 """
 
+from spinthermo.thermo.bloch import (
+    BlochFirstLaw,
+    bloch_first_law,
+    bloch_inverse_temperature,
+    bloch_vector,
+    density_matrix_from_bloch,
+    field_vector,
+)
 from spinthermo.thermo.coherence import l1_coherence, relative_entropy_of_coherence
 from spinthermo.thermo.entropy import (
     entropy_production,
@@ -36,17 +48,12 @@ from spinthermo.thermo.ergotropy import (
 )
 from spinthermo.thermo.first_law import (
     FRAMEWORKS,
-    BlochFirstLaw,
     EntropyRates,
     FirstLawIntegrals,
     FirstLawRates,
     HeatWorkRates,
-    bloch_first_law,
-    bloch_inverse_temperature,
-    bloch_vector,
     conventional_split,
     entropy_based_split,
-    field_vector,
     first_law_rates,
     hamiltonian_based_split,
     internal_energy_rate,
@@ -69,6 +76,7 @@ __all__ = [
     "bloch_vector",
     "conventional_split",
     "cramer_rao_bound",
+    "density_matrix_from_bloch",
     "entropy_based_split",
     "entropy_production",
     "entropy_production_rate",

@@ -34,10 +34,12 @@ are treated as one eigenspace. At an exactly maximally mixed qubit (r = 0) the E
 equals the conventional one, the limit along the trajectory.
 
 Trajectories. Every trajectory function takes ``times`` (shape ``(T,)``, strictly increasing),
-``rho`` (``(T, d, d)``) and ``hamiltonian`` — an array ``(T, d, d)``, a single ``(d, d)``
-operator (constant, ``Ḣ = 0``) or a callable ``H(t) → (d, d)`` — and optionally the exact
-derivatives ``rho_dot`` and ``hamiltonian_dot`` (arrays ``(T, d, d)``; ``hamiltonian_dot`` may
-also be a callable). Missing derivatives are computed with the scheme ``derivative``:
+``rho`` (``(T, d, d)``, or an ``EvolutionResult``, kets, ``Qobj``s: any state form of
+:func:`~spinthermo.thermo.spectral.state_array`) and ``hamiltonian`` — an array ``(T, d, d)``,
+a single ``(d, d)`` operator (constant, ``Ḣ = 0``) or a callable ``H(t) → (d, d)`` — and
+optionally the exact derivatives ``rho_dot`` and ``hamiltonian_dot`` (arrays ``(T, d, d)``;
+``hamiltonian_dot`` may also be a callable). Missing derivatives are computed with the
+scheme ``derivative``:
 
 * ``"spline"`` (default): a not-a-knot :class:`scipy.interpolate.CubicSpline` through every
   matrix entry, differentiated at the samples; error O(h³) on smooth data, any spacing.
@@ -48,9 +50,8 @@ callable H without ``hamiltonian_dot``, Ḣ is a five-point central difference o
 with step ``CALLABLE_STEP_FRACTION`` times the smallest sample spacing (error O(h⁴)).
 
 Also here: the non-equilibrium inverse temperature β (seed 001 Eq. 15), the irreversible
-entropy rates ``Σ̇_x = Ṡ − β Q̇_x``, the purity, and the Bloch-sphere forms of all of these for
-a qubit (``ρ = (1 + r·σ)/2``, ``H = ½ ω⃗·σ`` with ``ω⃗ = ω n̂``; seed 001 Eqs. 7–16 as
-reconstructed in PHYSICS_NOTES; the extraction lost their numbering, which we cite as read).
+entropy rates ``Σ̇_x = Ṡ − β Q̇_x`` and the purity. The closed forms of all of these for a qubit
+on the Bloch sphere are in :mod:`spinthermo.thermo.bloch`.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ import numpy as np
 from scipy.integrate import cumulative_simpson, cumulative_trapezoid
 from scipy.interpolate import CubicSpline
 
-from spinthermo.core.checks import STATE_TOLERANCE, require_finite, require_square_matrices
+from spinthermo.core.checks import require_finite, require_square_matrices
 from spinthermo.thermo.entropy import entropy_production_rate
 from spinthermo.thermo.spectral import (
     SUPPORT_WEIGHT_TOLERANCE,
@@ -76,6 +77,7 @@ from spinthermo.thermo.spectral import (
     require_dimension,
     safe_log,
     scalar_or_array,
+    state_array,
     to_array,
     validated_derivative,
     validated_spectrum,
@@ -173,7 +175,7 @@ class FirstLawRates:
 
     def split(self, framework: str) -> HeatWorkRates:
         """The heat and work rates of one framework."""
-        _check_framework(framework)
+        check_framework(framework)
         return HeatWorkRates(self.heat_rate[framework], self.work_rate[framework])
 
     def integrate(
@@ -258,25 +260,8 @@ class EntropyRates:
     irreversible_entropy_rate: Mapping[str, np.ndarray]
 
 
-@dataclass(frozen=True)
-class BlochFirstLaw:
-    """Qubit energetics from Bloch vectors; arrays of the broadcast batch shape.
-
-    Same fields and framework keys as :class:`FirstLawRates` (no times).
-    """
-
-    internal_energy: np.ndarray
-    internal_energy_rate: np.ndarray
-    heat_rate: Mapping[str, np.ndarray]
-    work_rate: Mapping[str, np.ndarray]
-
-    def split(self, framework: str) -> HeatWorkRates:
-        """The heat and work rates of one framework."""
-        _check_framework(framework)
-        return HeatWorkRates(self.heat_rate[framework], self.work_rate[framework])
-
-
-def _check_framework(framework: str) -> None:
+def check_framework(framework: str) -> None:
+    """Raise ``ValueError`` unless ``framework`` is one of :data:`FRAMEWORKS`."""
     if not isinstance(framework, str) or framework not in FRAMEWORKS:
         raise ValueError(f"framework must be one of {FRAMEWORKS}; received {framework!r}")
 
@@ -376,7 +361,7 @@ def _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative) -
     t = _validated_times(times)
     n = t.size
 
-    rho_arr = numeric_array("rho", rho)
+    rho_arr = state_array("rho", rho)
     _require_trajectory_shape("rho", rho_arr, n)
     rho_arr, rho_vals, rho_vecs = validated_spectrum("rho", rho_arr)
 
@@ -518,8 +503,11 @@ def first_law_rates(
     ----------
     times : array_like, shape (T,)
         Strictly increasing sample times.
-    rho : array_like, shape (T, d, d)
-        States ρ(t) (validated: Hermitian, unit trace, positive within ``STATE_TOLERANCE``).
+    rho : state, shape (T, d, d)
+        States ρ(t) (validated: Hermitian, unit trace, positive within ``STATE_TOLERANCE``),
+        in any form of :func:`~spinthermo.thermo.spectral.state_array`: e.g. the
+        :class:`~spinthermo.core.results.EvolutionResult` of :func:`spinthermo.evolve`, or a
+        list of ``Qobj`` states or kets.
     hamiltonian : array_like (T, d, d) or (d, d), or callable
         H(t) sampled, constant, or a function ``H(t) → (d, d)``.
     rho_dot, hamiltonian_dot : array_like, shape (T, d, d), optional
@@ -648,7 +636,7 @@ def nonequilibrium_inverse_temperature(rho, hamiltonian) -> float | np.ndarray:
     Seed 001 Eq. (15) (Alipour et al., PRA 106, 022209 (2022)): the coefficient of H̃ when ln ρ
     is projected (Hilbert–Schmidt) onto H̃. For a Gibbs state ``e^{−βH}/Z`` it returns β;
     it is 0 for ``1/d`` and may be negative (population inversion). For a qubit it equals
-    ``−2 artanh(r) cos θ / ω`` (:func:`bloch_inverse_temperature`).
+    ``−2 artanh(r) cos θ / ω`` (:func:`~spinthermo.thermo.bloch.bloch_inverse_temperature`).
 
     Rank-deficient ρ (eigenvalues ≤ ``ZERO_EIGENVALUE_TOLERANCE``): ln ρ is −∞ on the kernel,
     weighted by the kernel energy ``ε = Tr(P_ker H̃)``. Rule: β = +inf if ε > 0 (the empty
@@ -744,175 +732,6 @@ def irreversible_entropy_rates(
     )
 
 
-# --- Bloch sphere (d = 2) --------------------------------------------------------------------
-
-_PAULI = np.array([[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]], dtype=complex)
-
-
-def bloch_vector(rho) -> np.ndarray:
-    """Bloch vector ``r = Tr(ρσ)`` of a qubit state (seed 001 Eq. 1), shape ``(..., 3)``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> bloch_vector(np.diag([0.75, 0.25])).tolist()
-    [0.0, 0.0, 0.5]
-    """
-    arr, _, _ = validated_spectrum("rho", rho, vectors=False)
-    if arr.shape[-1] != 2:
-        raise ValueError(f"rho must be a qubit state, shape (..., 2, 2); received {arr.shape}")
-    return np.real(np.einsum("...ij,kji->...k", arr, _PAULI))
-
-
-def field_vector(hamiltonian) -> np.ndarray:
-    """Field vector ``ω⃗ = ω n̂ = Tr(Hσ)`` of a qubit Hamiltonian ``H = c + ½ ω⃗·σ`` (Eq. 5).
-
-    Also converts ``Ḣ`` to ``dω⃗/dt``. Shape ``(..., 3)``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> field_vector(np.diag([1.5, -0.5])).tolist()  # c = 0.5, omega = 2 along z
-    [0.0, 0.0, 2.0]
-    """
-    arr = hermitian_operator("hamiltonian", hamiltonian)
-    if arr.shape[-1] != 2:
-        raise ValueError(
-            f"hamiltonian must be a qubit operator, shape (..., 2, 2); received {arr.shape}"
-        )
-    return np.real(np.einsum("...ij,kji->...k", arr, _PAULI))
-
-
-def _vector(name: str, value) -> np.ndarray:
-    arr = require_finite(name, numeric_array(name, value))
-    if np.iscomplexobj(arr):
-        raise TypeError(f"{name} must be a real 3-vector; received a complex array")
-    if arr.ndim < 1 or arr.shape[-1] != 3:
-        raise ValueError(f"{name} must have shape (..., 3); received shape {arr.shape}")
-    return arr.astype(float)
-
-
-def _bloch_vector_input(r_vec) -> tuple[np.ndarray, np.ndarray]:
-    r = _vector("r_vec", r_vec)
-    norm = np.linalg.norm(r, axis=-1)
-    if np.any(norm > 1 + STATE_TOLERANCE):
-        raise ValueError(
-            f"r_vec must lie in the Bloch ball, |r| <= 1 within {STATE_TOLERANCE:g}; "
-            f"received |r| = {float(np.max(norm)):.6g}"
-        )
-    return r, np.minimum(norm, 1.0)
-
-
-def _direction(vec: np.ndarray, norm: np.ndarray, fallback: np.ndarray, tol) -> np.ndarray:
-    """Unit vector along ``vec``; along ``fallback`` (or 0) where ``|vec| ≤ tol``."""
-    small = norm <= tol
-    unit = vec / np.where(small, 1.0, norm)[..., None]
-    fb_norm = np.linalg.norm(fallback, axis=-1)
-    fb_unit = fallback / np.where(fb_norm > 0, fb_norm, 1.0)[..., None]
-    return np.where(small[..., None], fb_unit, unit)
-
-
-def bloch_first_law(r_vec, r_dot, omega_vec, omega_dot) -> BlochFirstLaw:
-    r"""First law of a qubit on the Bloch sphere in all three frameworks (seed 001 Eqs. 7–11 ff.).
-
-    With ``ρ = (1 + r·σ)/2``, ``H = ½ ω⃗·σ`` (``ω⃗ = ω n̂``), ``U = ½ r·ω⃗ = (ω/2) r cos θ``:
-
-    * conventional (Eq. 10): ``Ẇ = ½ r·dω⃗/dt``, ``Q̇ = ½ ω⃗·dr/dt``;
-    * Hamiltonian-based (Eq. 11): ``Ẇ = ½ r cos θ ω̇``, ``Q̇ = (ω/2) d(r cos θ)/dt``;
-    * entropy-based: ``Q̇ = (ω/2) cos θ ṙ``, ``Ẇ = ½ r d(ω cos θ)/dt``.
-
-    Here ``ω̇ = n̂·dω⃗/dt`` and ``ṙ = r̂·dr/dt``. Where a direction is undefined the smooth limit
-    of the general (pinching) rule is used: at ω⃗ = 0 (``|ω⃗|`` ≤ ``LEVEL_DEGENERACY_RTOL`` of
-    the largest ``|ω⃗|`` in the input) n̂ is taken along dω⃗/dt, and at r = 0
-    (``r ≤ STATE_DEGENERACY_TOLERANCE``) r̂ along dr/dt. Matches :func:`first_law_rates`
-    for the same qubit trajectory (a constant term in H changes neither rate).
-
-    Parameters
-    ----------
-    r_vec, r_dot : array_like, shape (..., 3)
-        Bloch vector (``|r| ≤ 1``) and its time derivative.
-    omega_vec, omega_dot : array_like, shape (..., 3)
-        Field vector ``ω n̂`` (rad/s) and its time derivative. Batch shapes broadcast.
-
-    Examples
-    --------
-    Rotating r at fixed length in a fixed field is heat conventionally and in HB, work in EB:
-
-    >>> law = bloch_first_law([0.3, 0, -0.4], [0.04, 0, 0.03], [0, 0, 2.0], [0, 0, 0])
-    >>> {x: round(float(law.heat_rate[x]), 12) + 0.0 for x in FRAMEWORKS}
-    {'conventional': 0.03, 'hamiltonian': 0.03, 'entropy': 0.0}
-    >>> round(float(law.work_rate["entropy"]), 12)
-    0.03
-    """
-    r, r_norm = _bloch_vector_input(r_vec)
-    r_dot_arr = _vector("r_dot", r_dot)
-    w = _vector("omega_vec", omega_vec)
-    w_dot = _vector("omega_dot", omega_dot)
-    shape = np.broadcast_shapes(r.shape, r_dot_arr.shape, w.shape, w_dot.shape)
-    r, r_dot_arr, w, w_dot = (np.broadcast_to(a, shape) for a in (r, r_dot_arr, w, w_dot))
-    r_norm = np.broadcast_to(r_norm, shape[:-1])
-    w_norm = np.linalg.norm(w, axis=-1)
-    w_tol = LEVEL_DEGENERACY_RTOL * float(np.max(w_norm, initial=0.0))
-
-    r_hat = _direction(r, r_norm, r_dot_arr, STATE_DEGENERACY_TOLERANCE)
-    n_hat = _direction(w, w_norm, w_dot, w_tol)
-
-    u = 0.5 * np.sum(r * w, axis=-1)
-    q_conv = 0.5 * np.sum(w * r_dot_arr, axis=-1)
-    w_conv = 0.5 * np.sum(r * w_dot, axis=-1)
-    du = q_conv + w_conv
-    # HB: ½ (r·n̂)(n̂·dω⃗) = ½ r cosθ ω̇.
-    w_hb = 0.5 * np.sum(r * n_hat, axis=-1) * np.sum(n_hat * w_dot, axis=-1)
-    # EB: ½ (ω⃗·r̂)(r̂·dr) = (ω/2) cosθ ṙ.
-    q_eb = 0.5 * np.sum(w * r_hat, axis=-1) * np.sum(r_hat * r_dot_arr, axis=-1)
-    heat = {"conventional": q_conv, "hamiltonian": du - w_hb, "entropy": q_eb}
-    work = {"conventional": w_conv, "hamiltonian": w_hb, "entropy": du - q_eb}
-    return BlochFirstLaw(
-        internal_energy=scalar_or_array(u),
-        internal_energy_rate=scalar_or_array(du),
-        heat_rate=MappingProxyType({x: scalar_or_array(heat[x]) for x in FRAMEWORKS}),
-        work_rate=MappingProxyType({x: scalar_or_array(work[x]) for x in FRAMEWORKS}),
-    )
-
-
-def bloch_inverse_temperature(r_vec, omega_vec) -> float | np.ndarray:
-    r"""Qubit inverse temperature :math:`\beta = -2\,\mathrm{artanh}(r)\cos\theta/\omega`.
-
-    Seed 001 Eq. (15) on the Bloch sphere. Same rules as
-    :func:`nonequilibrium_inverse_temperature`: for a pure state (``1 − r`` ≤
-    ``ZERO_EIGENVALUE_TOLERANCE``) β = ∓inf with the sign of −cos θ, or 0 where
-    ``|cos θ| ≤ KERNEL_ENERGY_TOLERANCE``; ``ω⃗ = 0`` raises ``ValueError``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> beta, omega = 0.8, 2.0  # Gibbs state: r = -tanh(beta omega / 2) n
-    >>> round(bloch_inverse_temperature([0, 0, -np.tanh(beta * omega / 2)], [0, 0, omega]), 12)
-    0.8
-    """
-    r, r_norm = _bloch_vector_input(r_vec)
-    w = _vector("omega_vec", omega_vec)
-    w_norm = np.linalg.norm(w, axis=-1)
-    if np.any(w_norm == 0):
-        raise ValueError(
-            "omega_vec must be nonzero: beta is undefined for an isotropic Hamiltonian; "
-            "received omega_vec = 0"
-        )
-    shape = np.broadcast_shapes(r.shape, w.shape)[:-1]
-    r_norm = np.broadcast_to(r_norm, shape)
-    cos_r = np.sum(r * w, axis=-1) / w_norm  # r cosθ, no division by r
-    # λ− = (1 − r)/2 is the kernel eigenvalue of a pure state.
-    pure = (1 - r_norm) / 2 <= ZERO_EIGENVALUE_TOLERANCE
-    safe_r = np.where(pure | (r_norm == 0), 0.5, r_norm)
-    finite = np.where(r_norm == 0, 0.0, -2 * np.arctanh(safe_r) * cos_r / safe_r / w_norm)
-    # Kernel energy of a pure state: ⟨−r̂|H̃|−r̂⟩ = −(ω/2) cosθ; relative to ‖H̃‖_F = ω/√2.
-    cos_theta = np.where(pure, cos_r / np.where(r_norm > 0, r_norm, 1.0), 0.0)
-    infinite = pure & (np.abs(cos_theta) / np.sqrt(2) > KERNEL_ENERGY_TOLERANCE)
-    beta = np.where(pure, 0.0, finite)
-    beta = np.where(infinite, np.where(cos_theta < 0, np.inf, -np.inf), beta)
-    return scalar_or_array(beta)
-
-
 __all__ = [
     "CALLABLE_STEP_FRACTION",
     "DERIVATIVE_SCHEMES",
@@ -924,17 +743,12 @@ __all__ = [
     "LEVEL_DEGENERACY_RTOL",
     "STATE_DEGENERACY_TOLERANCE",
     "ZERO_HEAT_RTOL",
-    "BlochFirstLaw",
     "EntropyRates",
     "FirstLawIntegrals",
     "FirstLawRates",
     "HeatWorkRates",
-    "bloch_first_law",
-    "bloch_inverse_temperature",
-    "bloch_vector",
     "conventional_split",
     "entropy_based_split",
-    "field_vector",
     "first_law_rates",
     "hamiltonian_based_split",
     "internal_energy_rate",
@@ -942,3 +756,16 @@ __all__ = [
     "nonequilibrium_inverse_temperature",
     "purity",
 ]
+
+#: Names that moved to :mod:`spinthermo.thermo.bloch`, still importable from here for the
+#: callers not yet switched (src/spinthermo/studies/driven_qubit.py); remove with the last one.
+_MOVED_TO_BLOCH = ("BlochFirstLaw", "bloch_first_law", "bloch_inverse_temperature",
+                   "bloch_vector", "field_vector")
+
+
+def __getattr__(name: str):
+    if name in _MOVED_TO_BLOCH:  # imported here, not at the top: bloch imports this module
+        from spinthermo.thermo import bloch
+
+        return getattr(bloch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

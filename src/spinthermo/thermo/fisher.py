@@ -51,7 +51,8 @@ def quantum_fisher_information(rho, generator) -> float | np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> sx = np.array([[0, 1], [1, 0]]) / 2
+    >>> from spinthermo.core.spin import SIGMA_X
+    >>> sx = SIGMA_X / 2
     >>> round(quantum_fisher_information(np.diag([1.0, 0.0]), sx), 6)  # 4 Var(S_x) = 1
     1.0
     >>> round(quantum_fisher_information(np.diag([0.9, 0.1]), sx), 6)  # |n x r|^2 = 0.8^2

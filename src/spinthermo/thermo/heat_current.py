@@ -37,7 +37,7 @@ from spinthermo.thermo.spectral import (
     operator_scale,
     require_dimension,
     scalar_or_array,
-    validated_spectrum,
+    validated_state,
 )
 
 #: A Hermiticity-preserving dissipator maps a Hermitian ρ to a Hermitian 𝒟(ρ), so
@@ -45,11 +45,6 @@ from spinthermo.thermo.spectral import (
 #: above this fraction of that scale (the state tolerance of the package) means the dissipator
 #: does not preserve Hermiticity, and the "current" is not an energy flow: we raise.
 HERMITICITY_RTOL = STATE_TOLERANCE
-
-
-def _state(rho) -> np.ndarray:
-    arr, _, _ = validated_spectrum("rho", rho, vectors=False)
-    return arr
 
 
 def _real_current(value: np.ndarray, scale: float, name: str) -> np.ndarray:
@@ -87,13 +82,13 @@ def heat_current(rho, hamiltonian, dissipator) -> float | np.ndarray:
     at ``J = −γ ω``:
 
     >>> import numpy as np
+    >>> from spinthermo.core.spin import SIGMA_MINUS, SIGMA_Z  # basis (|e⟩, |g⟩)
     >>> from spinthermo.core.superop import lindblad_dissipator
-    >>> sm = np.array([[0, 0], [1, 0]])          # |g⟩⟨e| in the basis (|e⟩, |g⟩)
-    >>> H = np.diag([0.5, -0.5]) * 2.0           # ω = 2
-    >>> heat_current(np.diag([1.0, 0.0]), H, lindblad_dissipator(sm, 3.0))
+    >>> H = 0.5 * 2.0 * SIGMA_Z                  # ω = 2
+    >>> heat_current(np.diag([1.0, 0.0]), H, lindblad_dissipator(SIGMA_MINUS, 3.0))
     -6.0
     """
-    rho = _state(rho)
+    rho = validated_state("rho", rho)
     h = hermitian_operator("hamiltonian", hamiltonian)
     require_dimension("rho", rho, "hamiltonian", h)
     sup = require_square_matrices("dissipator", numeric_array("dissipator", dissipator))
@@ -129,11 +124,12 @@ def lindblad_heat_currents(rho, hamiltonian, jumps, rates=None) -> np.ndarray:
     Returns an array ``(..., K)``; their sum is :func:`heat_current` of the summed dissipator.
 
     >>> import numpy as np
-    >>> sm, sp = np.array([[0, 0], [1, 0]]), np.array([[0, 1], [0, 0]])
-    >>> lindblad_heat_currents(np.diag([0.25, 0.75]), np.diag([1.0, -1.0]), [sm, sp], [2.0, 1.0])
+    >>> from spinthermo.core.spin import SIGMA_MINUS, SIGMA_PLUS, SIGMA_Z
+    >>> rho = np.diag([0.25, 0.75])
+    >>> lindblad_heat_currents(rho, SIGMA_Z, [SIGMA_MINUS, SIGMA_PLUS], [2.0, 1.0])
     array([-1. ,  1.5])
     """
-    rho = _state(rho)
+    rho = validated_state("rho", rho)
     h = hermitian_operator("hamiltonian", hamiltonian)
     require_dimension("rho", rho, "hamiltonian", h)
     ops = require_square_matrices("jumps", numeric_array("jumps", jumps))
@@ -173,7 +169,7 @@ def power(rho, hamiltonian_dot) -> float | np.ndarray:
     >>> power(np.diag([0.75, 0.25]), np.diag([0.5, -0.5]))
     0.25
     """
-    rho = _state(rho)
+    rho = validated_state("rho", rho)
     hdot = hermitian_operator("hamiltonian_dot", hamiltonian_dot)
     require_dimension("rho", rho, "hamiltonian_dot", hdot)
     return scalar_or_array(np.einsum("...ij,...ji->...", rho, hdot).real)

@@ -4,17 +4,23 @@ Every diagnostic in :mod:`spinthermo.thermo` is a function of the spectrum of a 
 (or of a batch of them, shape ``(..., d, d)``). This module converts inputs, validates them at
 the public boundary with :mod:`spinthermo.core.checks`, performs ONE batched
 :func:`numpy.linalg.eigh` per state argument, and clips the rounding-level negative eigenvalues
-that solvers leave behind. It also holds the safe ``x ln x`` with ``0 ln 0 = 0``.
+that solvers leave behind. :func:`state_array` is the one place where a state argument in any
+of the forms a user holds (arrays, kets, ``qutip.Qobj``, lists, front-door results) becomes an
+array of density matrices. It also holds the safe ``x ln x`` with ``0 ln 0 = 0``.
 
 Nothing here is public API; names may change.
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from spinthermo.core.checks import (
     STATE_TOLERANCE,
+    density_matrix_spectrum,
+    require_finite,
     require_hermitian,
     require_numeric,
     require_same_dimension,
@@ -67,6 +73,98 @@ def numeric_array(name: str, value) -> np.ndarray:
     return require_numeric(name, to_array(value) if qobjs else value)
 
 
+#: ``qutip.Qobj`` types accepted where a state is expected (a bra or a superoperator is not one).
+STATE_QOBJ_TYPES = ("oper", "ket")
+
+
+def _result_states(value):
+    """The states held by a result object (its ``states``, else its ``state``), or ``None``.
+
+    Recognised by attribute, so that the front door's ``EvolutionResult`` /
+    ``SteadyStateResult``, a model's trajectory or a QuTiP ``Result`` (a list of ``Qobj``) all
+    qualify without being imported here.
+    """
+    for attribute in ("states", "state"):
+        found = getattr(value, attribute, None)
+        if isinstance(found, np.ndarray) or (isinstance(found, list | tuple) and found):
+            return found
+    return None
+
+
+def _is_list_of_objects(value) -> bool:
+    """A list/tuple holding arrays, ``Qobj``s or results (not a nested list of numbers)."""
+    return isinstance(value, list | tuple) and any(
+        not isinstance(item, list | tuple | numbers.Number) for item in value)
+
+
+def _kets_to_density_matrices(name: str, arr: np.ndarray) -> np.ndarray:
+    """``|ψ⟩⟨ψ|`` for a ket ``(d,)``, or kets ``(..., d, 1)`` with d > 1; other arrays as given.
+
+    A ket must be normalised, ``|⟨ψ|ψ⟩ − 1| ≤ STATE_TOLERANCE`` (the trace of its density
+    matrix).
+    """
+    if arr.ndim == 1 and arr.size > 0:
+        psi = arr
+    elif arr.ndim >= 2 and arr.shape[-1] == 1 and arr.shape[-2] > 1:
+        psi = arr[..., 0]
+    else:
+        return arr
+    psi = require_finite(name, psi).astype(complex)
+    magnitude = np.abs(psi)
+    required = (f"{name} given as a ket (shape {arr.shape}) must be normalised, <psi|psi> = 1 "
+                f"within {STATE_TOLERANCE:g}")
+    largest = float(np.max(magnitude, initial=0.0))
+    if largest > 1.0 + STATE_TOLERANCE:  # checked first: squaring a huge amplitude overflows
+        raise ValueError(f"{required}; received an amplitude |psi_i| = {largest:.6g} > 1")
+    norm = np.sum(magnitude**2, axis=-1)
+    dev = float(np.max(np.abs(norm - 1.0), initial=0.0))
+    if dev > STATE_TOLERANCE:
+        worst = np.ravel(norm)[np.argmax(np.abs(np.ravel(norm) - 1.0))]
+        raise ValueError(f"{required}; received <psi|psi> = {worst:.6g}")
+    return psi[..., :, None] * np.conj(psi[..., None, :])
+
+
+def state_array(name: str, value) -> np.ndarray:
+    """A state argument as a numeric array of (unvalidated) density matrices ``(..., d, d)``.
+
+    Accepts a density matrix ``(d, d)`` or batch ``(..., d, d)``; a ket ``(d,)``, ``(d, 1)``
+    or kets ``(..., d, 1)``, taken as ``|ψ⟩⟨ψ|``; a ``qutip.Qobj`` of type ``"oper"`` or
+    ``"ket"``; a result object, by its ``states`` (a trajectory ``(T, d, d)``, e.g.
+    :class:`~spinthermo.core.results.EvolutionResult`) or else its ``state`` (e.g.
+    :class:`~spinthermo.core.results.SteadyStateResult`); and a list or tuple of any of these,
+    stacked into a batch. Only arguments that are states go through here: a 1-D array
+    elsewhere (times, a Bloch vector) is not a ket.
+    """
+    states = _result_states(value)
+    if states is not None:
+        return state_array(name, states)
+    if _is_list_of_objects(value):
+        items = [state_array(f"{name}[{k}]", item) for k, item in enumerate(value)]
+        shapes = {item.shape for item in items}
+        if len(shapes) > 1:
+            raise ValueError(
+                f"{name} given as a list must hold states of one shape; received shapes "
+                f"{sorted(shapes)}"
+            )
+        return np.stack(items)
+    if callable(getattr(value, "full", None)):
+        kind = getattr(value, "type", "oper")
+        if kind not in STATE_QOBJ_TYPES:
+            raise TypeError(
+                f"{name} must be a state: a Qobj of type {STATE_QOBJ_TYPES}; received a Qobj of "
+                f"type {kind!r}"
+            )
+    return _kets_to_density_matrices(name, numeric_array(name, value))
+
+
+def validated_state(name: str, value) -> np.ndarray:
+    """A state argument (any form of :func:`state_array`) as checked density matrices
+    ``(..., d, d)``: Hermitian, unit trace and positive within ``STATE_TOLERANCE``
+    (:func:`spinthermo.core.checks.require_density_matrix`)."""
+    arr, _, _ = validated_spectrum(name, value, vectors=False)
+    return arr
+
+
 def scalar_or_array(value: np.ndarray) -> float | np.ndarray:
     """Return a Python float for a 0-d result, the array unchanged otherwise."""
     value = np.asarray(value)
@@ -93,39 +191,28 @@ def hermitian_operator(name: str, value) -> np.ndarray:
 
 
 def validated_spectrum(
-    name: str, value, atol: float = STATE_TOLERANCE, *, vectors: bool = True,
-    normalize: bool = False,
+    name: str, value, *, vectors: bool = True, normalize: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """Validate a density matrix (or batch) and return ``(rho, eigenvalues, eigenvectors)``.
+    """Validate a state (any form of :func:`state_array`) and return
+    ``(rho, eigenvalues, eigenvectors)``.
 
-    Checks Hermiticity, unit trace and positivity within ``atol`` (the same checks as
-    :func:`spinthermo.core.checks.require_density_matrix`, sharing its messages) but with a
-    single batched ``eigh`` (or ``eigvalsh``) that is reused by the caller. Eigenvalues are in
-    ascending order; those in ``[-atol, 0)`` are clipped to 0. ``eigenvectors[..., :, k]``
-    belongs to ``eigenvalues[..., k]``. With ``vectors=False`` only eigenvalues are computed
-    (``eigvalsh``, about twice as fast) and ``None`` is returned in their place.
+    The package's one physical-state check,
+    :func:`spinthermo.core.checks.density_matrix_spectrum` (that of ``require_density_matrix``)
+    with ``STATE_TOLERANCE``, run with a single batched ``eigh`` (or ``eigvalsh``) that is
+    reused by the caller. Eigenvalues are in ascending order; those in
+    ``[-STATE_TOLERANCE, 0)`` are clipped to 0. ``eigenvectors[..., :, k]`` belongs to
+    ``eigenvalues[..., k]``. With ``vectors=False`` only eigenvalues are computed (``eigvalsh``,
+    about twice as fast) and ``None`` is returned in their place.
 
     With ``normalize=True`` the clipped eigenvalues are divided by their sum, so that they are
     the spectrum of a valid state (in [0, 1], summing to 1): the entropies need this to obey
-    ``0 ≤ S ≤ ln d`` and ``D ≥ 0`` for inputs whose trace or positivity is off within ``atol``.
+    ``0 ≤ S ≤ ln d`` and ``D ≥ 0`` for inputs whose trace or positivity is off within the
+    tolerance.
     """
-    arr = require_hermitian(name, numeric_array(name, value), atol)
-    trace = np.trace(arr, axis1=-2, axis2=-1)
-    dev = np.max(np.abs(trace - 1.0), initial=0.0)
-    if dev > atol:
-        raise ValueError(
-            f"{name} must have unit trace within {atol:g}; received trace deviating by {dev:.3g}"
-        )
-    if vectors:
-        evals, evecs = hermitian_eigh(arr)
-    else:
-        evals, evecs = np.linalg.eigvalsh(arr), None
-    lowest = np.min(evals, initial=np.inf)
-    if lowest < -atol:
-        raise ValueError(
-            f"{name} must be positive semidefinite within {atol:g}; "
-            f"received smallest eigenvalue {lowest:.3g}"
-        )
+    eigensolver = hermitian_eigh if vectors else np.linalg.eigvalsh
+    arr, spectrum = density_matrix_spectrum(
+        name, state_array(name, value), STATE_TOLERANCE, eigensolver=eigensolver)
+    evals, evecs = spectrum if vectors else (spectrum, None)
     evals = np.clip(evals, 0.0, None)
     if normalize:
         evals = np.clip(evals / np.sum(evals, axis=-1, keepdims=True), 0.0, 1.0)
@@ -292,6 +379,7 @@ def require_dimension(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) ->
 
 __all__ = [
     "KERNEL_RESOLUTION_PER_DIMENSION",
+    "STATE_QOBJ_TYPES",
     "SUPPORT_WEIGHT_TOLERANCE",
     "ZERO_EIGENVALUE_TOLERANCE",
     "bregman_xlogx",
@@ -306,8 +394,10 @@ __all__ = [
     "safe_log",
     "scalar_or_array",
     "spectral_divergence",
+    "state_array",
     "to_array",
     "validated_derivative",
     "validated_spectrum",
+    "validated_state",
     "xlogx",
 ]
