@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.integrate
 
-SIGMA_MINUS = np.array([[0, 0], [1, 0]], dtype=complex)  # |1⟩⟨0|, |0⟩ = excited
-SIGMA_X = np.array([[0, 1], [1, 0]], dtype=complex)
-SIGMA_Z = np.array([[1, 0], [0, -1]], dtype=complex)
+from spinthermo.core.spin import SIGMA_MINUS, SIGMA_X, SIGMA_Z  # |0⟩ = excited
+
 EXCITED = np.diag([1.0, 0.0]).astype(complex)
 
 

@@ -13,14 +13,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse
 
-from spinthermo.core.checks import require_numeric
+from spinthermo.core.checks import STATE_TOLERANCE, require_density_matrix, require_numeric
 
 #: Hermiticity of a Hamiltonian, relative to its largest entry: far above rounding (1e-16) and
 #: far below any physical anti-Hermitian part a user could mean.
 HERMITICITY_RTOL = 1e-10
-#: |⟨ψ|ψ⟩ − 1| accepted for a ket, and |Tr ρ − 1| and the most negative eigenvalue accepted for
-#: a density matrix: states written by hand or saved from a solver at rtol ~1e-8.
-STATE_ATOL = 1e-6
 #: A ``Qobj`` with more rows than this is read as a sparse matrix (when QuTiP stores it
 #: sparse); smaller ones as dense arrays, which small systems assemble faster.
 SPARSE_QOBJ_ABOVE = 1024
@@ -104,13 +101,14 @@ def require_hamiltonian(name: str, operand: Operand) -> Operand:
 
 
 def as_density_matrix(name: str, value: Any, dimension: int) -> np.ndarray:
-    """A ket or density matrix (array or ``Qobj``) as a ``(d, d)`` density matrix, checked:
-    unit norm or unit trace, Hermitian, eigenvalues ≥ −STATE_ATOL."""
+    """A ket or density matrix (array or ``Qobj``) as a ``(d, d)`` density matrix, checked by
+    :func:`~spinthermo.core.checks.require_density_matrix` (unit trace, Hermitian, eigenvalues
+    ≥ −STATE_TOLERANCE); a ket must have unit norm within the same tolerance."""
     operand = as_operand(name, value)
     if operand.kind == "ket":
         psi = operand.dense().reshape(-1)
         norm = np.vdot(psi, psi).real
-        if abs(norm - 1.0) > STATE_ATOL:
+        if abs(norm - 1.0) > STATE_TOLERANCE:
             raise ValueError(f"{name} (a ket) must be normalised; received ⟨ψ|ψ⟩ = {norm:.6g}")
         rho = np.outer(psi, psi.conj())
     elif operand.kind == "oper":
@@ -120,17 +118,7 @@ def as_density_matrix(name: str, value: Any, dimension: int) -> np.ndarray:
     if rho.shape != (dimension, dimension):
         raise ValueError(f"{name} must have dimension {dimension} like the Hamiltonian; received "
                          f"shape {rho.shape}")
-    trace = np.trace(rho)
-    if abs(trace - 1.0) > STATE_ATOL:
-        raise ValueError(f"{name} must have unit trace; received Tr ρ = {trace:.6g}")
-    if np.max(np.abs(rho - rho.conj().T)) > STATE_ATOL:
-        raise ValueError(f"{name} must be Hermitian; max|ρ − ρ†| = "
-                         f"{np.max(np.abs(rho - rho.conj().T)):.3g}")
-    lowest = np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0]
-    if lowest < -STATE_ATOL:
-        raise ValueError(f"{name} must be positive semidefinite; its lowest eigenvalue is "
-                         f"{lowest:.3g}")
-    return rho
+    return require_density_matrix(name, rho)
 
 
 def to_qobj(matrix: np.ndarray, dims: Any = None):

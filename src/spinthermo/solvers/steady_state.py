@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from spinthermo.core import steady as engine
+from spinthermo.core.checks import STATE_TOLERANCE
 from spinthermo.core.open_system import DENSE_LIMIT, MeanField, build_open_system
 from spinthermo.core.operands import as_density_matrix
 from spinthermo.core.options import SteadyStateOptions
@@ -23,14 +24,13 @@ from spinthermo.core.superop import unvec, vec
 HANDOVER_TOL = 1e-6
 #: Most self-consistent iterations before the hand-over (they converge linearly).
 HANDOVER_MAX_ITERATIONS = 200
-#: Most negative eigenvalue of a Newton root accepted as a physical state by
-#: ``method="auto"``; below it the root is unphysical and the self-consistent path is taken.
-PHYSICAL_EIGENVALUE_TOL = 1e-9
 
 
 def _is_physical(x: np.ndarray) -> bool:
+    """Whether a Newton root is a state (``method="auto"`` takes the self-consistent path
+    when it is not: an unphysical root lies far outside the state tolerance)."""
     rho = unvec(x)
-    return bool(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0] >= -PHYSICAL_EIGENVALUE_TOL)
+    return bool(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))[0] >= -STATE_TOLERANCE)
 
 
 def _method(options: SteadyStateOptions, system) -> str:
