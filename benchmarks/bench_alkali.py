@@ -128,7 +128,7 @@ class QutipAlkali:
 
 def _ours_ness(model):
     def run():
-        rho = model.density_matrix(model.steady_state(tol=NESS_TOL))
+        rho = model.density_matrix(model.steady_state_coordinates(tol=NESS_TOL))
         return np.real(np.diag(rho))
     return run
 
@@ -143,7 +143,7 @@ def _peer_ness(peer, model):
 
 def _ours_trajectory(model, times):
     def run():
-        states = model.evolve(times, rtol=RTOL, atol=ATOL).states
+        states = model.evolve_coordinates(times, rtol=RTOL, atol=ATOL).states
         return thermodynamics(model, states)
     return run
 
@@ -169,7 +169,7 @@ def _radius_sweep(cell, radii, photon_spins):
             model = AlkaliPumping.from_species(cell.species, pumping_rate=0.5 * g_se,
                                                spin_exchange_rate=g_se, spin_destruction_rate=g_sd,
                                                photon_spin=s)
-            rho = model.density_matrix(model.steady_state())
+            rho = model.density_matrix(model.steady_state_coordinates())
             out.append(thermo.polarization_efficiency(rho, model.hamiltonian()))
         return np.array(out)
     return run

@@ -1,13 +1,14 @@
 """Seed 003's dipolar cluster (Eq. 1): steady states against QuTiP 5 and large-N Dicke limits.
 
 * ``dipolar-ness-n7``: a generic geometry of N = 7 atoms (γ positive definite). Ours is
-  ``long_time_state_general`` with its default ``method="auto"``: it takes the product Gibbs
-  state ⊗ diag(n̄, n̄+1)/(2n̄+1), which is stationary for every f and γ, and certifies it by the
-  residual max|ℒx|/max|ℒ| on the Δn = 0 block; with γ positive definite the steady state is
-  unique, so that *is* the steady state (no linear solve). The peer builds the same Liouvillian
-  independently with QuTiP operators — H_d = Σ f_ij σ⁺_iσ⁻_j and jump operators from the
-  eigen-decomposition γ = V Λ Vᵀ, L_k = √(λ_k(n̄+1)) Σ_j V_jk σ⁻_j, M_k = √(λ_k n̄) Σ_j V_jk σ⁺_j —
-  and calls ``qutip.steadystate`` (default direct sparse solve on the full 4^N space).
+  ``DipolarCluster.steady_state()`` with its default ``method="auto"``: it takes the product
+  Gibbs state ⊗ diag(n̄, n̄+1)/(2n̄+1), which is stationary for every f and γ, and certifies it
+  by the residual max|ℒx|/max|ℒ| on the Δn = 0 block; with γ positive definite the steady state
+  is unique, so that *is* the steady state (no linear solve). The peer builds the same
+  Liouvillian independently with QuTiP operators (not the model's ``open_system()``) —
+  H_d = Σ f_ij σ⁺_iσ⁻_j and jump operators from the eigen-decomposition γ = V Λ Vᵀ,
+  L_k = √(λ_k(n̄+1)) Σ_j V_jk σ⁻_j, M_k = √(λ_k n̄) Σ_j V_jk σ⁺_j — and calls
+  ``qutip.steadystate`` (default direct sparse solve on the full 4^N space).
 * ``dipolar-ness-n10``: the same for N = 10 (Δn = 0 block of 184 756 coordinates); no peer.
 * ``dipolar-dicke-n1000``: long-time Dicke populations and the l1 coherence (log) for
   N = 1000, n̄ = 10 (identical couplings); no peer.
@@ -18,11 +19,10 @@ from __future__ import annotations
 import numpy as np
 
 from spinthermo.benchmarking import BenchTask
-from spinthermo.models.dipolar_cluster import (
+from spinthermo.models.dipolar import (
     DipolarCluster,
     dicke_long_time_populations,
     long_time_coherence,
-    long_time_state_general,
 )
 
 NBAR = 1.0
@@ -71,7 +71,7 @@ class QutipDipolar:
 
 def _ours(cluster):
     def run():
-        return long_time_state_general(cluster).state
+        return cluster.steady_state().state
     return run
 
 

@@ -98,7 +98,7 @@ def tasks(quick: bool) -> list[BenchTask]:
         return st.steady_state(user[0], user[1], mean_field=user[2]).expect(user[3])
 
     def model_alkali():
-        return float(model.expectation(model.steady_state(), "S", "z"))
+        return float(model.expectation(model.steady_state_coordinates(), "S", "z"))
 
     return [
         BenchTask("front-door-lambda-ness",

@@ -113,7 +113,7 @@ class QutipFullLightShift:
             mean = new
         raise RuntimeError("iterated steadystate did not converge")
 
-    def polarization(self, **options) -> float:
+    def electron_spin_z(self, **options) -> float:
         """⟨S_z⟩ of the self-consistent steady state."""
         return float(np.real(self.qutip.expect(self.s_ops[2], self.steady_state(**options))))
 
@@ -138,7 +138,7 @@ PEER_OPTIONS = {"method": "direct"}
 
 def _ours_ness(p):
     def run():
-        return PumpedAtom(p, "effective").polarization()
+        return PumpedAtom(p, "effective").electron_spin_z()
     return run
 
 
@@ -146,7 +146,7 @@ def _peer_ness(p):
     inputs = _peer_inputs(p)
 
     def run():
-        return QutipFullLightShift(**inputs).polarization(**PEER_OPTIONS)
+        return QutipFullLightShift(**inputs).electron_spin_z(**PEER_OPTIONS)
     return run
 
 

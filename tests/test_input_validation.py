@@ -1,4 +1,4 @@
-"""Issue 11: public constructors and functions of atoms/, light_shift, dipolar_cluster and
+"""Issue 11: public constructors and functions of atoms/, light_shift, models.dipolar and
 collision_model reject values they cannot use (NaN, inf, wrong sign, wrong type) by name,
 before any work, instead of returning NaN or a wrong number."""
 
@@ -15,7 +15,7 @@ from spinthermo.models.collision_model import (
     interaction_hamiltonian,
     paper_bloch_steady_state,
 )
-from spinthermo.models.dipolar_cluster import (
+from spinthermo.models.dipolar import (
     DipolarCluster,
     collective_decay_near_field,
     dipolar_shift_near_field,

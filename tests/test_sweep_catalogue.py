@@ -11,7 +11,7 @@ import pytest
 from spinthermo.atoms.cell import VapourCell
 from spinthermo.models.alkali_pumping import AlkaliPumping, thermodynamics
 from spinthermo.models.alkali_pumping_sweep import alkali_ness_point
-from spinthermo.models.dipolar_cluster import two_atom_long_time_coherence
+from spinthermo.models.dipolar import two_atom_long_time_coherence
 from spinthermo.models.dipolar_sweep import dipolar_coherence_point
 from spinthermo.models.light_shift import LightShiftParameters, PumpedAtom
 from spinthermo.models.light_shift_presets import PAPER_SETS, nitrogen_pressure_rates_hz
@@ -104,8 +104,8 @@ def test_light_shift_point_reproduces_the_papers_parameter_sets():
         shift, width = atom.light_shift_and_linewidth()
         assert out["light_shift_hz"] == pytest.approx(shift, rel=1e-12)
         assert out["linewidth_hz"] == pytest.approx(width, rel=1e-12)
-        assert out["polarization"] == pytest.approx(atom.polarization(), rel=1e-12)
-        assert 0 < out["polarization"] <= 0.5 and out["linewidth_hz"] > 0
+        assert out["electron_spin_z"] == pytest.approx(atom.electron_spin_z(), rel=1e-12)
+        assert 0 < out["electron_spin_z"] <= 0.5 and out["linewidth_hz"] > 0
 
 
 def test_dipolar_coherence_limits():

@@ -7,7 +7,7 @@ import typer
 import xarray as xr
 from typer.testing import CliRunner
 
-from spinthermo.models.dipolar_cluster import two_atom_long_time_coherence
+from spinthermo.models.dipolar import two_atom_long_time_coherence
 from spinthermo.sweep.command import EXIT_FAILED, EXIT_USAGE, sweep_command
 
 app = typer.Typer()

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import qutip
 
+import spinthermo as st
 from spinthermo.models.alkali_pumping import AlkaliPumping, spin_temperature_state
 
 RATES = {"pumping_rate": 1.4e4, "spin_exchange_rate": 1.4e4, "spin_destruction_rate": 30.0}
@@ -15,7 +16,7 @@ def test_spin_half_without_nucleus_relaxes_exponentially():
     model = AlkaliPumping(nuclear_spin=0.0, pumping_rate=r, spin_exchange_rate=1e4,
                           spin_destruction_rate=g_sd, photon_spin=s)
     times = np.linspace(0, 5e-3, 51)
-    pol = 2 * model.expectation(model.evolve(times).states, "S", "z")
+    pol = 2 * model.expectation(model.evolve_coordinates(times).states, "S", "z")
     p_ss = s * r / (r + g_sd)
     np.testing.assert_allclose(pol, p_ss * (1 - np.exp(-(r + g_sd) * times)), atol=1e-8)
     assert 2 * model.expectation(model.steady_state(), "S", "z") == pytest.approx(p_ss, rel=1e-12)
@@ -27,7 +28,7 @@ def test_spin_half_without_nucleus_relaxes_exponentially():
 def test_ness_is_the_spin_temperature_state(nuclear_spin, axis, s):
     """⟨2S⟩ = s R/(R + Γ_SD) and ρ = e^{βF_k}/Z (seed 000 Sec. II; Appelt et al. 1998)."""
     model = AlkaliPumping(nuclear_spin=nuclear_spin, photon_spin=s, axis=axis, **RATES)
-    x = model.steady_state()
+    x = model.steady_state_coordinates()
     p = 2 * model.expectation(x, "S", axis)
     assert p == pytest.approx(s * 1.4e4 / (1.4e4 + 30.0), rel=1e-10)
     rho = model.density_matrix(x)
@@ -37,7 +38,7 @@ def test_ness_is_the_spin_temperature_state(nuclear_spin, axis, s):
 def test_trajectory_converges_to_newton_ness_and_stays_physical():
     model = AlkaliPumping(nuclear_spin=1.5, photon_spin=0.6, axis="x", **RATES)
     times = np.linspace(0, 60 / 1.4e4, 300)
-    rho = model.density_matrix(model.evolve(times).states)
+    rho = model.density_matrix(model.evolve_coordinates(times).states)
     np.testing.assert_allclose(np.trace(rho, axis1=1, axis2=2), 1.0, atol=1e-10)
     np.testing.assert_allclose(rho, np.conj(np.swapaxes(rho, 1, 2)), atol=1e-12)
     assert np.linalg.eigvalsh(rho).min() > -1e-10
@@ -51,11 +52,11 @@ def test_exact_equation_approaches_secular_as_hyperfine_grows():
               "spin_exchange_rate": gamma, "spin_destruction_rate": 100.0}
     times = np.linspace(0, 4 / gamma, 41)
     secular = AlkaliPumping(**kwargs)
-    fz_secular = secular.expectation(secular.evolve(times).states, "F", "z")
+    fz_secular = secular.expectation(secular.evolve_coordinates(times).states, "F", "z")
     errors = []
     for ratio in (2.0, 20.0, 200.0):
         exact = AlkaliPumping(**kwargs, secular=False, a_hfs=ratio * gamma)
-        fz = exact.expectation(exact.evolve(times).states, "F", "z")
+        fz = exact.expectation(exact.evolve_coordinates(times).states, "F", "z")
         errors.append(np.abs(fz - fz_secular).max())
     assert errors[0] / errors[1] > 30 and errors[1] / errors[2] > 30
     assert errors[2] < 1e-4
@@ -102,7 +103,8 @@ def test_exact_equation_agrees_with_independent_qutip_implementation():
     model = AlkaliPumping(nuclear_spin=1.5, photon_spin=s_vec, pumping_rate=gamma,
                           spin_exchange_rate=gamma, spin_destruction_rate=200.0,
                           secular=False, a_hfs=7 * gamma)
-    ours = model.expectation(model.evolve(times, rtol=1e-10, atol=1e-12).states, "F", "z")
+    options = st.EvolveOptions(rtol=1e-10, atol=1e-12)
+    ours = model.expectation(model.evolve(times, options=options), "F", "z")
     np.testing.assert_allclose(ours, reference.expect[0], atol=1e-7)
 
 

@@ -15,16 +15,12 @@ import qutip
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spinthermo.core.spin import SIGMA_MINUS, SIGMA_PLUS, SIGMA_X, SIGMA_Y, SIGMA_Z
 from spinthermo.core.steady import SteadyStateError
 from spinthermo.core.superop import liouvillian, unvec, vec
 from spinthermo.core.units import BOLTZMANN, HBAR
 from spinthermo.models.collision_model import (
     PAIR_EXCITATIONS,
-    SIGMA_MINUS,
-    SIGMA_PLUS,
-    SIGMA_X,
-    SIGMA_Y,
-    SIGMA_Z,
     CollisionModel,
     coefficients_from_partial_trace,
     collective_lowering,
@@ -226,7 +222,7 @@ def test_bloch_equations_are_the_master_equation(general_model):
 
 
 def test_bloch_steady_state_equals_core_and_qutip_steady_states(general_model):
-    rho_ss = general_model.steady_state()
+    rho_ss = general_model.steady_state().state
     np.testing.assert_allclose(bloch(rho_ss), general_model.bloch_steady_state(), atol=1e-10)
     assert np.min(np.linalg.eigvalsh(rho_ss)) > -1e-12
     lv = qutip.Qobj(general_model.liouvillian(), dims=[[[2], [2]], [[2], [2]]],
@@ -300,7 +296,8 @@ def test_steady_state_expansion_error_is_first_order_when_lambda_is_nonzero():
     errors = []
     for t in thetas:
         model = CollisionModel(pair, t, 1.0, 1.0, OMEGA0)
-        errors.append(np.max(np.abs(model.steady_state("exact") - model.steady_state(2))))
+        exact, second = (model.steady_state(order=o).state for o in ("exact", 2))
+        errors.append(np.max(np.abs(exact - second)))
     assert np.polyfit(np.log(thetas), np.log(errors), 1)[0] == pytest.approx(1.0, abs=0.1)
 
 
@@ -317,7 +314,7 @@ def test_ground_state_generated_pair_thermalises_the_atom_at_the_bath_temperatur
     np.testing.assert_allclose(rho30, np.diag([c.r_e, c.r_d]) / (c.r_e + c.r_d))
     assert c.r_e / c.r_d == pytest.approx(nbar / (nbar + 1))
     model = CollisionModel(pair, 0.05, 1.0, 1.0, OMEGA0)
-    np.testing.assert_allclose(model.steady_state(), rho30, atol=EXACT_TOL)
+    np.testing.assert_allclose(model.steady_state().state, rho30, atol=EXACT_TOL)
     t_bath = HBAR * OMEGA0 / (BOLTZMANN * math.log((nbar + 1) / nbar))
     assert model.effective_temperature() == pytest.approx(t_bath, rel=1e-12)
     # the same populations without the heat-exchange coherences leave the atom colder
@@ -334,8 +331,8 @@ def test_eq30_holds_for_every_lambda_free_pair_to_all_orders(pair, theta):
     pair = without_drive(pair)
     model = CollisionModel(pair, theta, 1.0, 1.0, OMEGA0)
     rho30 = diagonal_steady_state(pair)
-    np.testing.assert_allclose(model.steady_state(2), rho30, atol=1e-10)
-    np.testing.assert_allclose(model.steady_state("exact"), rho30, atol=1e-9)
+    np.testing.assert_allclose(model.steady_state(order=2).state, rho30, atol=1e-10)
+    np.testing.assert_allclose(model.steady_state(order="exact").state, rho30, atol=1e-9)
     assert model.power(rho30) == 0.0
     assert model.heat_current(rho30) == pytest.approx(0.0, abs=1e-12 * OMEGA0 * model.mu)
 
@@ -356,7 +353,7 @@ def test_effective_temperature_sign_follows_r_e_versus_r_d():
     # population inversion: a pair mostly in |ee⟩ gives a negative temperature
     inverted = CollisionModel(np.diag([0.7, 0.1, 0.1, 0.1]), 0.1, 1.0, 1.0, w)
     assert inverted.effective_temperature() < 0
-    assert inverted.steady_state()[0, 0].real > 0.5
+    assert inverted.steady_state().state[0, 0].real > 0.5
 
 
 # --------------------------------------------------------------------------- heat and power
@@ -374,7 +371,7 @@ def test_heat_current_closed_form_first_law_and_steady_balance(general_model):
         # first law in the interaction picture: d⟨H_tot⟩/dt = J + P (Eqs. 22–28)
         energy_rate = np.trace(h_tot @ unvec(lv @ vec(rho))).real
         assert j + general_model.power(rho) == pytest.approx(energy_rate, abs=1e-12 * scale)
-    rho_ss = general_model.steady_state()
+    rho_ss = general_model.steady_state().state
     j_ss, p_ss = general_model.heat_current(rho_ss), general_model.power(rho_ss)
     assert abs(p_ss) > 1e-6 * scale  # λ ≠ 0: the pairs drive the atom coherently
     assert j_ss == pytest.approx(-p_ss, abs=1e-9 * scale)
@@ -386,7 +383,7 @@ def test_heat_flows_into_a_cold_atom_from_coherent_pairs():
     assert model.power(ground) == 0.0
     assert model.heat_current(ground) > 0
     times = np.linspace(0, 2000, 5)
-    currents = [model.heat_current(r) for r in model.evolve(ground, times)]
+    currents = [model.heat_current(r) for r in model.evolve(times, ground).states]
     assert all(np.diff(currents) < 0) and currents[-1] == pytest.approx(0, abs=1e-3 * currents[0])
 
 
@@ -398,7 +395,7 @@ def test_simulation_follows_the_collision_master_equation_within_five_standard_e
     model = CollisionModel(pair, 0.3, 1.0, 1.0, 5.0)
     times = np.linspace(0.0, 40.0, 21)
     run = simulate_collisions(model, times, n_trajectories=4000)
-    reference = model.evolve(np.diag([1.0, 0.0]), times, order="exact")
+    reference = model.evolve(times, np.diag([1.0, 0.0]), order="exact").states
     for part in ("real", "imag"):
         dev = np.abs(getattr(run.states - reference, part))
         bound = N_SIGMA * getattr(run.standard_error, part) + STAT_FLOOR
@@ -489,3 +486,15 @@ def test_functions_reject_bad_input():
         model.simulate([0.0, 1.0], initial_state=np.eye(2))
     with pytest.raises(ValueError, match="collision_rate must be > 0"):
         CollisionModel(thermal_pair(1.0), 0.1, 1.0, 0.0, 1.0).simulate([0.0, 1.0])
+
+
+def test_collapse_operators_diagonalise_the_kossakowski_matrix_of_the_dissipator():
+    # Σ_k D[L_k] from the eigenvectors of μ[[r_e, 2ε], [2ε*, r_d]] is Eqs. (13)-(16) exactly,
+    # squeezing term included (λ, ε ≠ 0 for a random pair)
+    model = CollisionModel(random_state(np.random.default_rng(4)), 0.3, 1.0, 1.0, 5.0)
+    assert abs(model.coefficients().eps) > 1e-3
+    from_jumps = liouvillian(None, model.collapse_operators())
+    np.testing.assert_allclose(from_jumps, model.dissipator(), atol=1e-14)
+    spec = model.open_system()
+    np.testing.assert_allclose(spec.hamiltonian, model.effective_hamiltonian())
+    assert spec.mean_field == ()

@@ -3,6 +3,7 @@
 Cheap analytic checks first; full-space propagation and QuTiP's piqs last.
 """
 
+import dataclasses
 import math
 import time
 
@@ -15,11 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qutip import piqs
 
-import spinthermo.models.dipolar_cluster as dc
+import spinthermo
+import spinthermo.models.dipolar.couplings as couplings
+import spinthermo.models.dipolar.long_time as long_time
 from spinthermo.core.checks import require_density_matrix
-from spinthermo.core.steady import steady_state_sparse
+from spinthermo.core.steady import SteadyStateError, steady_state_sparse
 from spinthermo.core.superop import liouvillian, unvec, vec
-from spinthermo.models.dipolar_cluster import (
+from spinthermo.models.base import Model
+from spinthermo.models.dipolar import (
     DipolarCluster,
     collective_decay,
     conserving_projection,
@@ -31,7 +35,6 @@ from spinthermo.models.dipolar_cluster import (
     dipolar_only_two_atom,
     dipolar_shift,
     dipolar_shift_near_field,
-    evolve_cluster,
     evolve_dicke,
     excitation_numbers,
     far_field_couplings,
@@ -97,7 +100,7 @@ def test_xi_limits():
     assert np.allclose(dipolar_shift(small, c, 2.0), dipolar_shift_near_field(small, c, 2.0),
                        rtol=1e-7)
     # the series branch joins the closed form continuously
-    below, above = np.nextafter(dc.SMALL_XI, 0), np.nextafter(dc.SMALL_XI, 1)
+    below, above = np.nextafter(couplings.SMALL_XI, 0), np.nextafter(couplings.SMALL_XI, 1)
     assert abs(collective_decay(below, 0.3) - collective_decay(above, 0.3)) < 1e-13
     # far field: couplings fall off as 1/ξ
     big = 1e6
@@ -177,7 +180,7 @@ def test_model_validation():
     with pytest.raises(ValueError, match="n_atoms"):
         long_time_coherence(0, 1.0)
     with pytest.raises(ValueError, match="initial_state"):
-        evolve_cluster(DipolarCluster.identical(2, 1.0), [0, 1], np.eye(4))
+        DipolarCluster.identical(2, 1.0).evolve([0, 1], np.eye(4))
 
 
 # --------------------------------------------------------------------------- Liouvillian
@@ -230,12 +233,12 @@ def test_gibbs_state_is_stationary_for_any_geometry():
 def test_eq5_two_atom_coherence_against_propagation(nbar, f0):
     times = np.linspace(0, 3, 13)
     cluster = DipolarCluster.identical(2, nbar, f0=f0, gamma0=0.9)
-    traj = evolve_cluster(cluster, times)
-    assert traj.block == "conserving"
-    assert np.max(np.abs(traj.l1 - two_atom_coherence(times, nbar, 0.9))) < NUMERICAL_TOL
+    traj = cluster.evolve(times)
+    assert traj.stats["block"] == "conserving"
+    l1 = l1_coherence(traj.states)
+    assert np.max(np.abs(l1 - two_atom_coherence(times, nbar, 0.9))) < NUMERICAL_TOL
     for k in (1, 6, 12):
         require_density_matrix("rho", traj.states[k], atol=1e-10)
-        assert abs(l1_coherence(traj.states[k]) - traj.l1[k]) < EXACT_TOL
 
 
 def test_eq5_long_time_value():
@@ -292,10 +295,10 @@ def test_appendix_a_invariant_states():
 def test_dicke_ground_state_trajectory_matches_full_space(n):
     nbar, f0, g0 = 1.3, 2.0, 0.8
     times = np.linspace(0, 2.0, 6)
-    full = evolve_cluster(DipolarCluster.identical(n, nbar, f0=f0, gamma0=g0), times)
+    full = DipolarCluster.identical(n, nbar, f0=f0, gamma0=g0).evolve(times)
     dicke = evolve_dicke(n, nbar, times, f0=f0, gamma0=g0)
     assert dicke.diagonal
-    assert np.max(np.abs(full.l1 - dicke.l1)) < NUMERICAL_TOL
+    assert np.max(np.abs(l1_coherence(full.states) - dicke.l1)) < NUMERICAL_TOL
     pops = np.array([dicke_to_computational(np.diag(p)) for p in dicke.states])
     assert np.max(np.abs(pops - full.states)) < NUMERICAL_TOL
 
@@ -307,12 +310,12 @@ def test_dicke_coherent_state_matches_full_space(n):
     rho_d = random_density_matrix(n + 1, n)
     times = np.linspace(0, 1.5, 4)
     dicke = evolve_dicke(n, nbar, times, f0=f0, gamma0=g0, initial_state=rho_d)
-    full = evolve_cluster(DipolarCluster.identical(n, nbar, f0=f0, gamma0=g0), times,
-                          dicke_to_computational(rho_d))
-    assert full.block == "full" and not dicke.diagonal
+    full = DipolarCluster.identical(n, nbar, f0=f0, gamma0=g0).evolve(
+        times, dicke_to_computational(rho_d))
+    assert full.stats["block"] == "full" and not dicke.diagonal
     embedded = np.array([dicke_to_computational(r) for r in dicke.states])
     assert np.max(np.abs(embedded - full.states)) < NUMERICAL_TOL
-    assert np.max(np.abs(dicke.l1 - full.l1)) < NUMERICAL_TOL
+    assert np.max(np.abs(dicke.l1 - l1_coherence(full.states))) < NUMERICAL_TOL
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 7])
@@ -348,7 +351,7 @@ def test_degenerate_evolution_path_agrees_with_projection(monkeypatch):
     psi /= np.linalg.norm(psi)
     rho0 = 0.5 * np.outer(psi, psi.conj()) + 0.5 * cluster.ground_state()
     projected = long_time_state_general(cluster, rho0)
-    monkeypatch.setattr(dc, "DENSE_PROJECTION_LIMIT", 0)
+    monkeypatch.setattr(long_time, "DENSE_PROJECTION_LIMIT", 0)
     evolved = long_time_state_general(cluster, rho0)
     assert evolved.method == "evolution"
     assert np.max(np.abs(projected.state - evolved.state)) < 1e-8
@@ -408,7 +411,7 @@ def test_general_geometry_long_time_state_is_unique_gibbs(n):
     assert np.max(np.abs(certified.state - lu.state)) < 1e-10
     assert abs(lu.l1) < 1e-10
     # a late point of the trajectory approaches it
-    late = evolve_cluster(cluster, [0.0, 60.0]).states[-1]
+    late = cluster.evolve([0.0, 60.0]).final_state
     assert np.max(np.abs(late - certified.state)) < 1e-6
 
 
@@ -416,8 +419,8 @@ def test_trajectory_states_are_physical():
     cluster = DipolarCluster.from_positions(random_positions(3, 5e-8, 4), [1, 1, 0], 3.0,
                                             wavelength=LAMBDA)
     rho0 = random_density_matrix(8, 1)
-    traj = evolve_cluster(cluster, np.linspace(0, 1, 5), rho0)
-    assert traj.block == "full"
+    traj = cluster.evolve(np.linspace(0, 1, 5), rho0)
+    assert traj.stats["block"] == "full"
     for rho in traj.states:
         require_density_matrix("rho", rho, atol=1e-10)
 
@@ -443,8 +446,7 @@ def test_piqs_collective_plus_local_rates_match_full_space():
     times = np.linspace(0, 2, 5)
     res = qutip.mesolve(lv, piqs.dicke(n, n / 2, -n / 2), times, e_ops=[jz, jpjm],
                         options={"atol": 1e-12, "rtol": 1e-10})
-    ours = evolve_cluster(DipolarCluster.identical(n, nbar, f0=f0, gamma0=g0, gamma_self=gs),
-                          times)
+    ours = DipolarCluster.identical(n, nbar, f0=f0, gamma0=g0, gamma_self=gs).evolve(times)
     jp, jm, jz_ours = collective_operators(n)
     assert np.allclose(np.einsum("ij,tji->t", jz_ours, ours.states).real, res.expect[0],
                        atol=QUTIP_TOL)
@@ -473,3 +475,97 @@ def test_unvec_roundtrip_sanity():
     rho[excitation_numbers(2)[:, None] != excitation_numbers(2)[None, :]] = 0
     assert np.allclose(proj.embed(proj.restrict(rho)), rho)
     assert np.allclose(unvec(vec(rho)), rho)
+
+
+# --------------------------------------------------------------------------- Model protocol
+
+
+def _general_cluster(nbar=1.3, omega0=4.0, seed=31):
+    """N = 3 atoms at generic positions: γ positive definite, all f_ij different."""
+    return DipolarCluster.from_positions(random_positions(3, 7e-8, seed), [0.2, 0.5, 1.0], nbar,
+                                         wavelength=LAMBDA, gamma0=0.8, omega0=omega0)
+
+
+def test_cluster_implements_the_model_protocol():
+    cluster = _general_cluster()
+    assert isinstance(cluster, Model)
+    params = cluster.parameters
+    assert dataclasses.is_dataclass(params)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        params.nbar = 2.0
+    assert np.array_equal(params.f, cluster.f) and np.array_equal(params.gamma, cluster.gamma)
+    assert (params.nbar, params.omega0) == (1.3, 4.0) and "positions" in params.source
+    spec = cluster.open_system()
+    assert spec.hamiltonian.shape == (8, 8) and spec.mean_field == ()
+    assert len(spec.c_ops) == 6  # γ of rank 3, decay and pumping (n̄ > 0)
+    with pytest.raises(TypeError, match="EvolveOptions"):
+        cluster.evolve([0.0, 1.0], options=spinthermo.SteadyStateOptions())
+    with pytest.raises(TypeError, match="SteadyStateOptions"):
+        cluster.steady_state(options=spinthermo.EvolveOptions())
+
+
+@pytest.mark.parametrize("singular", [False, True])
+def test_collapse_operators_give_the_liouvillian_of_eqs_2_3_for_complex_gamma(singular):
+    """Σ_m D[L_m] of open_system() equals Eqs. (1)-(3) term by term, also for a complex
+    Hermitian γ (the jump weights are conj(U)) and a singular one (zero modes dropped)."""
+    r = np.random.default_rng(8)
+    a = r.normal(size=(3, 2 if singular else 3)) + 1j * r.normal(size=(3, 2 if singular else 3))
+    gamma = a @ a.conj().T
+    f = r.normal(size=(3, 3)) + 1j * r.normal(size=(3, 3))
+    cluster = DipolarCluster(f + f.conj().T, gamma, 0.7, omega0=2.0)
+    spec = cluster.open_system()
+    assert len(spec.c_ops) == (4 if singular else 6)
+    ours = liouvillian(spec.hamiltonian.toarray(), [c.toarray() for c in spec.c_ops])
+    assert np.max(np.abs(ours - liouvillian_full(cluster).toarray())) < EXACT_TOL
+
+
+@pytest.mark.parametrize("method", ["auto", "sparse", "direct"])
+def test_front_door_steady_state_of_open_system_equals_model_and_qutip(method):
+    cluster = _general_cluster()
+    options = spinthermo.SteadyStateOptions(method=method)
+    ours = cluster.steady_state(options=options)
+    spec = cluster.open_system()
+    front = spinthermo.steady_state(spec.hamiltonian, spec.c_ops, mean_field=spec.mean_field)
+    peer = qutip.steadystate(qutip.Qobj(spec.hamiltonian.toarray()),
+                             [qutip.Qobj(c.toarray()) for c in spec.c_ops]).full()
+    assert ours.state.shape == (8, 8) and ours.unique and ours.options is options
+    assert ours.residual < 1e-12
+    assert np.max(np.abs(ours.state - front.state)) < 1e-10
+    assert np.max(np.abs(ours.state - peer)) < 1e-10
+    # the unique steady state of a generic geometry is the product Gibbs state (no coherence)
+    assert np.max(np.abs(ours.state - cluster.gibbs_state())) < 1e-10
+    assert ours.to_qutip().dims == [[2, 2, 2], [2, 2, 2]]
+
+
+@pytest.mark.parametrize("initial", ["ground", "random"])
+def test_front_door_evolution_of_open_system_equals_model_evolve(initial):
+    cluster = _general_cluster(nbar=0.6)
+    rho0 = None if initial == "ground" else random_density_matrix(8, 12)
+    times = np.linspace(0.0, 1.5, 7)
+    ours = cluster.evolve(times, rho0)
+    assert ours.stats["block"] == ("conserving" if initial == "ground" else "full")
+    spec = cluster.open_system()
+    start = cluster.ground_state() if rho0 is None else rho0
+    front = spinthermo.evolve(spec.hamiltonian, start, times, spec.c_ops,
+                      options=spinthermo.EvolveOptions(rtol=1e-10, atol=1e-12))
+    assert np.max(np.abs(ours.states - front.states)) < 1e-8
+    # a method other than the Krylov fast path runs the front door on open_system()
+    dopri = spinthermo.EvolveOptions(method="dopri5", rtol=1e-10, atol=1e-12)
+    general = cluster.evolve(times, rho0, options=dopri)
+    assert np.max(np.abs(general.states - front.states)) < 1e-12
+    np.testing.assert_array_equal(ours.times, times)
+
+
+def test_steady_state_of_identical_couplings_is_not_unique():
+    """γ_ij = γ0 is singular: refused like the front door refuses it, or (check_unique=False)
+    the long-time state from the ground state, whose coherence is the closed form."""
+    cluster = DipolarCluster.identical(3, 1.0, f0=0.5)
+    with pytest.raises(SteadyStateError, match="not unique"):
+        cluster.steady_state()
+    spec = cluster.open_system()
+    assert len(spec.c_ops) == 2  # one collective mode: J₋ and J₊
+    with pytest.raises(SteadyStateError, match="not unique"):
+        spinthermo.steady_state(spec.hamiltonian, spec.c_ops)
+    result = cluster.steady_state(options=spinthermo.SteadyStateOptions(check_unique=False))
+    assert result.unique is False and result.residual < 1e-12
+    assert abs(l1_coherence(result.state) - long_time_coherence(3, 1.0)) < NUMERICAL_TOL

@@ -14,21 +14,18 @@ import scipy.linalg
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spinthermo.core.spin import SIGMA_MINUS, SIGMA_PLUS, SIGMA_X, SIGMA_Z
 from spinthermo.core.superop import unvec, vec
 from spinthermo.core.units import BOLTZMANN, HBAR
 from spinthermo.models.driven_qubit import (
     DEFAULT_OMEGA0,
-    SIGMA_MINUS,
-    SIGMA_PLUS,
-    SIGMA_X,
-    SIGMA_Z,
     DrivenQubit,
     OhmicSpectralDensity,
     ThermalBath,
-    bloch_from_density_matrix,
     floquet_rates,
     trajectory,
 )
+from spinthermo.thermo.bloch import bloch_vector
 
 W0 = DEFAULT_OMEGA0
 #: Closed form vs DOP853 at rtol 1e-10 over ~50 drive periods: the brief's 1e-7 bound; the
@@ -55,7 +52,7 @@ def initial_states(model):
 def propagator(model, t_end):
     """U(t_end) of H(t) by direct integration of the Schrödinger equation."""
     def rhs(t, u):
-        return (-1j * model.hamiltonian(t) @ u.reshape(2, 2)).ravel()
+        return (-1j * model.lab_hamiltonian(t) @ u.reshape(2, 2)).ravel()
     sol = scipy.integrate.solve_ivp(rhs, (0, t_end), np.eye(2, dtype=complex).ravel(),
                                     method="DOP853", rtol=1e-12, atol=1e-13)
     return sol.y[:, -1].reshape(2, 2)
@@ -70,16 +67,17 @@ def test_hamiltonian_is_eq17_with_constant_norm():
     phase = np.exp(-1j * q.omega_l * t)[:, None, None]
     explicit = 0.5 * q.omega0 * SIGMA_Z + 0.5 * q.rabi * (SIGMA_PLUS * phase
                                                           + SIGMA_MINUS * phase.conj())
-    np.testing.assert_allclose(q.hamiltonian(t), explicit, atol=EXACT_TOL * W0)
-    evals = np.linalg.eigvalsh(q.hamiltonian(t))
+    np.testing.assert_allclose(q.lab_hamiltonian(t), explicit, atol=EXACT_TOL * W0)
+    evals = np.linalg.eigvalsh(q.lab_hamiltonian(t))
     np.testing.assert_allclose(evals, np.tile([-0.5, 0.5], (t.size, 1)) * q.hamiltonian_norm,
                                rtol=1e-12)
     dt = 1e-6 * q.period
-    fd = (q.hamiltonian(t + dt) - q.hamiltonian(t - dt)) / (2 * dt)
+    fd = (q.lab_hamiltonian(t + dt) - q.lab_hamiltonian(t - dt)) / (2 * dt)
     np.testing.assert_allclose(q.hamiltonian_dot(t), fd, atol=1e-6 * q.omega_l * q.rabi)
     # Hamiltonian-based work Σ p_k dE_k vanishes: Tr(H Ḣ) = ½ d|h|²/2 = 0 (seed Sec. II)
-    np.testing.assert_allclose(np.einsum("tij,tji->t", q.hamiltonian(t), q.hamiltonian_dot(t)),
-                               0, atol=1e-9 * q.omega_l * q.rabi * W0)
+    h, h_dot = q.lab_hamiltonian(t), q.hamiltonian_dot(t)
+    np.testing.assert_allclose(np.einsum("tij,tji->t", h, h_dot), 0,
+                               atol=1e-9 * q.omega_l * q.rabi * W0)
 
 
 @pytest.mark.parametrize("model", [DrivenQubit(), DETUNED], ids=["resonant", "detuned"])
@@ -227,7 +225,7 @@ def test_floquet_bloch_relaxation_rates():
 @pytest.mark.parametrize("gamma_phi", [0.0, 0.004 * W0])
 def test_steady_state_maximally_mixed_when_up_equals_down(gamma_phi):
     q = DrivenQubit.from_rates(gamma_down=0.01 * W0, gamma_up=0.01 * W0, gamma_phi=gamma_phi)
-    np.testing.assert_allclose(q.steady_state_rotating(), np.eye(2) / 2, atol=1e-12)
+    np.testing.assert_allclose(q.steady_state().state, np.eye(2) / 2, atol=1e-12)
     late = trajectory(q, [60 / q.population_decay_rate], q.ground_state())
     np.testing.assert_allclose(late.rho[0], np.eye(2) / 2, atol=1e-12)
 
@@ -237,10 +235,10 @@ def test_steady_state_resonant_zero_inversion_and_engine_agreement():
     q = DrivenQubit()
     t = np.linspace(0, 2 * q.period, 5)
     late = trajectory(q, t + 80 / q.population_decay_rate, q.ground_state())
-    ss = q.steady_state(t + 80 / q.population_decay_rate)
+    ss = q.periodic_state(t + 80 / q.population_decay_rate)
     np.testing.assert_allclose(late.rho, ss, atol=1e-12)
-    np.testing.assert_allclose(bloch_from_density_matrix(ss)[:, 2], 0, atol=1e-12)
-    assert np.linalg.norm(bloch_from_density_matrix(ss)[0]) == pytest.approx(
+    np.testing.assert_allclose(bloch_vector(ss)[:, 2], 0, atol=1e-12)
+    assert np.linalg.norm(bloch_vector(ss)[0]) == pytest.approx(
         q.steady_polarization)
 
 
@@ -367,3 +365,14 @@ def test_qutip_fmesolve_agrees():
     matched = dataclasses.replace(q, gamma_phi=0.5 * q.gamma_phi)
     lab = np.array([state.full() for state in res.states])
     np.testing.assert_allclose(lab, trajectory(matched, t, rho0).rho, atol=QUTIP_TOL)
+
+
+def test_a_pure_bloch_vector_with_rounding_is_accepted_and_a_longer_one_refused():
+    q = DrivenQubit()
+    r0 = np.array([0.0, 1.0, 0.6919957114693722])
+    r0 = r0 / np.linalg.norm(r0)  # |r0| = 1 + 2.2e-16 in floating point
+    assert np.linalg.norm(r0) > 1.0
+    rho = trajectory(q, [0.0], r0).rho[0]
+    assert np.min(np.linalg.eigvalsh(rho)) > -1e-15
+    with pytest.raises(ValueError, match=r"\|initial_state Bloch vector\| must lie in"):
+        trajectory(q, [0.0], 1.1 * r0)

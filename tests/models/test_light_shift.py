@@ -35,10 +35,10 @@ def test_full_and_effective_steady_states_are_physical_and_agree(detuning_hz):
     full, eff = PumpedAtom(p, "full"), PumpedAtom(p, "effective")
     assert physical(full.density_matrix()) and physical(eff.density_matrix())
     np.testing.assert_allclose(full.generator.trace @ full.generator.linear, 0, atol=1e-3)
-    assert abs(full.polarization() - eff.polarization()) < 1e-5
+    assert abs(full.electron_spin_z() - eff.electron_spin_z()) < 1e-5
     np.testing.assert_allclose(full.ground_density_matrix(), eff.ground_density_matrix(),
                                atol=1e-5)
-    assert PumpedAtom(p, "rate").polarization() == pytest.approx(eff.polarization(), abs=1e-9)
+    assert PumpedAtom(p, "rate").electron_spin_z() == pytest.approx(eff.electron_spin_z(), abs=1e-9)
 
 
 @pytest.mark.parametrize("handedness", ["left", "right"])
@@ -73,8 +73,8 @@ def test_steady_state_is_physical_where_newton_alone_fails():
     p = LightShiftParameters(detuning_hz=-2.5e9)
     eff = PumpedAtom(p, "effective")
     assert physical(eff.density_matrix())
-    assert 0 < eff.polarization() < 0.5
-    assert PumpedAtom(p, "full").polarization() == pytest.approx(eff.polarization(), abs=1e-5)
+    assert 0 < eff.electron_spin_z() < 0.5
+    assert PumpedAtom(p, "full").electron_spin_z() == pytest.approx(eff.electron_spin_z(), abs=1e-5)
 
 
 def test_spin_temperature_limit_of_the_effective_equation():
@@ -231,5 +231,5 @@ def test_eq42_linewidth_is_never_negative(species, rabi_hz, pressure_broadening_
 
 @pytest.mark.parametrize("polarization", [0.5000001, -0.6, math.nan])
 def test_eq42_rejects_impossible_polarization(polarization):
-    with pytest.raises(ValueError, match=r"polarization must .*\[-0.5, 0.5\]"):
+    with pytest.raises(ValueError, match=r"electron_spin_z must .*\[-0.5, 0.5\]"):
         single_coherence_estimate(PAPER_100_TORR, polarization)

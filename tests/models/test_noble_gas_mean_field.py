@@ -17,7 +17,7 @@ from spinthermo.models.noble_gas.mean_field import (
     cross_matrix,
     evolve_mean_field,
 )
-from spinthermo.models.noble_gas.parameters import NobleGasCell
+from spinthermo.models.noble_gas.parameters import NobleGasCell, get_preset
 
 #: Integration tolerances and the agreement they buy: rtol 1e-10 on O(1) spins over ~10²
 #: rate-times keeps invariants to ~1e-8.
@@ -70,7 +70,7 @@ def exchange_only(convention, **overrides):
 
 def run(model, f0, k0, t_end):
     times = np.linspace(0.0, t_end, 30)
-    return model.evolve(model.state(f0, k0), times, rtol=RTOL, atol=ATOL)
+    return model.evolve_spins(times, model.state(f0, k0), rtol=RTOL, atol=ATOL)
 
 
 F0, K0 = np.array([0.4, -0.3, -1.2]), np.array([-0.2, 0.25, -0.1])
@@ -158,12 +158,12 @@ def test_seop_steady_state_is_analytic(convention):
     assert x[2] < 0 and x[5] < 0 and np.allclose(x[[0, 1, 3, 4]], 0.0)
     # Long integration from an unpolarised, tilted start reaches it.
     times = np.array([0.0, 30.0 / model.gamma_b])
-    traj = model.evolve(model.state((0.1, 0.0, 0.0), (0.0, 0.01, 0.0)), times, rtol=RTOL,
-                        atol=ATOL)
+    traj = model.evolve_spins(times, model.state((0.1, 0.0, 0.0), (0.0, 0.01, 0.0)), rtol=RTOL,
+                              atol=ATOL)
     assert np.allclose(traj.alkali_spin[-1], x[0:3], atol=1e-8)
     assert np.allclose(traj.noble_gas_spin[-1], x[3:6], atol=1e-8)
     # The engine's Newton solver from a different guess agrees.
-    newton = model.steady_state(initial_guess=model.state((0, 0, -0.1), (0, 0, -0.01)))
+    newton = model.steady_spins(initial_guess=model.state((0, 0, -0.1), (0, 0, -0.01)))
     assert np.allclose(newton, x, atol=1e-12)
 
 
@@ -187,9 +187,9 @@ def test_transverse_field_steady_state_by_newton_matches_integration():
                            photon_spin=(0.0, 0.0, -0.9))
     with pytest.raises(ValueError, match="parallel"):
         model.seop_steady_state()
-    x_newton = model.steady_state(initial_guess=model.state((0, 0, -1), (0, 0, -0.1)))
-    traj = model.evolve(model.state((0, 0, 0), (0, 0, 0)), [0.0, 40.0 / model.gamma_b],
-                        rtol=RTOL, atol=ATOL)
+    x_newton = model.steady_spins(initial_guess=model.state((0, 0, -1), (0, 0, -0.1)))
+    traj = model.evolve_spins([0.0, 40.0 / model.gamma_b], model.state((0, 0, 0), (0, 0, 0)),
+                              rtol=RTOL, atol=ATOL)
     assert np.allclose(traj.alkali_spin[-1], x_newton[0:3], atol=1e-8)
     assert np.allclose(traj.noble_gas_spin[-1], x_newton[3:6], atol=1e-8)
 
@@ -205,7 +205,7 @@ def two_mode_solution(v0, times, coupling, omega_a, omega_b, decay):
 
 
 def linearisation_error(model, tilt, times, coupling, omega_a, omega_b, decay):
-    traj = model.evolve(model.polarized_state(tilt=tilt), times, rtol=1e-11, atol=1e-14)
+    traj = model.evolve_spins(times, model.polarized_state(tilt=tilt), rtol=1e-11, atol=1e-14)
     a, b = traj.bosonic_amplitudes()
     exact = two_mode_solution(np.array([a[0], b[0]]), times, coupling, omega_a, omega_b, decay)
     return (np.abs(exact[:, 0] - a) + np.abs(exact[:, 1] - b)).max() / abs(a[0])
@@ -254,7 +254,7 @@ def test_bosonic_amplitude_normalisation_counts_excitations():
     cell = make_cell()
     model = MeanFieldModel(cell)
     eps = 1e-3
-    traj = model.evolve(model.polarized_state(tilt=eps), [0.0])
+    traj = model.evolve_spins([0.0], model.polarized_state(tilt=eps))
     a, b = traj.bosonic_amplitudes()
     expected = cell.alkali_density * cell.q * cell.alkali_polarization * eps**2 / 4
     assert abs(a[0]) ** 2 == pytest.approx(expected, rel=1e-12)
@@ -275,7 +275,7 @@ def test_bad_inputs_are_rejected():
     with pytest.raises(ValueError, match="field"):
         MeanFieldModel(cell, field=(1.0, 2.0))
     with pytest.raises(ValueError, match="initial_state"):
-        MeanFieldModel(cell).evolve(np.zeros(6), [0.0, 1.0])
+        MeanFieldModel(cell).evolve_spins([0.0, 1.0], np.zeros(6))
     with pytest.raises(ValueError, match="noble_gas_relaxation_rate must be > 0"):
         MeanFieldModel(cell, noble_gas_relaxation_rate=0.0).seop_steady_state()
 
@@ -285,6 +285,18 @@ def test_evolve_mean_field_function_matches_model():
     times = np.linspace(0.0, 0.5, 5)
     traj = evolve_mean_field(cell, F0, K0, times, field=1e-9, pumping_rate=5.0)
     model = MeanFieldModel(cell, field=1e-9, pumping_rate=5.0)
-    ref = model.evolve(model.state(F0, K0), times)
+    ref = model.evolve_spins(times, model.state(F0, K0))
     assert np.allclose(traj.alkali_spin, ref.alkali_spin)
     assert np.allclose(traj.noble_gas_spin, ref.noble_gas_spin)
+
+
+def test_density_matrix_verbs_are_not_applicable_to_the_mean_spins():
+    model = MeanFieldModel(get_preset("k-3he"), pumping_rate=400.0)
+    for verb, remedy in ((model.steady_state, "steady_spins"),
+                         (lambda: model.evolve([0.0, 1.0]), "evolve_spins"),
+                         (model.open_system, "generator"), (model.hamiltonian, "generator")):
+        with pytest.raises(NotImplementedError, match=f"mean spins.*{remedy}"):
+            verb()
+    # the default start of evolve_spins is the polarised state
+    traj = model.evolve_spins([0.0])
+    np.testing.assert_allclose(traj.alkali_spin[0], model.polarized_state()[0:3])

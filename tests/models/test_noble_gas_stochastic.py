@@ -394,3 +394,11 @@ def test_bad_inputs():
         simulate_ensemble(model, 10, n_trajectories=2, workers=0)
     with pytest.raises(TypeError, match="rng"):
         draw_collisions(model, 3)
+
+
+def test_master_equation_verbs_are_not_applicable():
+    model = StochasticCollisionModel(3, 30, 0.01)
+    for verb in (model.hamiltonian, model.open_system, model.steady_state,
+                 lambda: model.evolve([0.0, 1.0])):
+        with pytest.raises(NotImplementedError, match="no master equation; use"):
+            verb()

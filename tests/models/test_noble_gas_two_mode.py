@@ -416,3 +416,23 @@ def test_fidelities_accept_a_scalar_time_like_their_closed_forms():
     grid = model.fock_fidelity(2, [0.5 * t_pi, t_pi])
     assert grid.shape == (2,) and grid[1] == pytest.approx(scalar, abs=1e-12)
     assert np.ndim(model.entanglement_fidelity(0.5 * t_pi)) == 0
+
+
+def test_model_verbs_follow_the_fock_route():
+    # vacuum noise (p = 1): the steady state is |0, 0⟩ and evolve equals fock_dynamics
+    model = TwoModeExchange(coupling=3.0, alkali_decay=1.0, detuning=0.4)
+    basis = excitation_basis(2)
+    steady = model.steady_state()
+    vacuum = basis.index((0, 0))
+    assert steady.state[vacuum, vacuum].real == pytest.approx(1.0, abs=1e-12)
+    times = np.linspace(0.0, 1.5, 7)
+    ours = model.evolve(times).states
+    reference = model.fock_dynamics(1, 0, times, max_excitations=2).states
+    np.testing.assert_allclose(ours, reference, atol=1e-9)
+
+
+def test_model_verbs_are_not_applicable_to_a_switched_detuning():
+    stored = TwoModeExchange(coupling=3.0, alkali_decay=1.0).with_storage()
+    for verb in (stored.open_system, stored.steady_state, lambda: stored.evolve([0.0, 1.0])):
+        with pytest.raises(NotImplementedError, match=r"switch_time.*fock_dynamics"):
+            verb()

@@ -33,7 +33,7 @@ class IntegrationError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class EvolutionResult:
+class EvolutionSolution:
     """States ``(T, n)`` (or ``(..., T, n)`` for a batch) at ``times``, with the settings used."""
 
     times: np.ndarray
@@ -309,7 +309,7 @@ def evolve_dynamics(
     atol: float = DEFAULT_ATOL,
     method: str = "RK45",
     max_steps: int | None = None,
-) -> EvolutionResult:
+) -> EvolutionSolution:
     """Integrate ``dx/dt = rate(t, x)`` (a time-dependent :class:`Dynamics`) with a SciPy
     method, exactly as :func:`evolve` integrates a constant generator with one: real
     coordinates, the trace eliminated when the dynamics preserve it, ``max_steps`` a step cap
@@ -320,7 +320,7 @@ def evolve_dynamics(
         raise ValueError(f"initial_state must have shape ({dynamics.size},); received "
                          f"{x0.shape}")
     states, steps = _evolve_scipy(dynamics, x0, times, rtol, atol, method, max_steps)
-    return EvolutionResult(times, states, method, rtol, atol, steps)
+    return EvolutionSolution(times, states, method, rtol, atol, steps)
 
 
 def evolve(
@@ -332,7 +332,7 @@ def evolve(
     atol: float = DEFAULT_ATOL,
     method: str = "dopri5",
     max_steps: int | None = None,
-) -> EvolutionResult:
+) -> EvolutionSolution:
     """Integrate ``dx/dt = A x + Σ_k (c_k·x) B_k x`` and return the states at ``times``.
 
     ``method``: ``"dopri5"`` (compiled adaptive Dormand–Prince 5(4), the default), ``"expm"``
@@ -366,7 +366,7 @@ def evolve(
     batch = np.broadcast_shapes(generator.batch_shape, x0.shape[:-1])
     if not batch:
         states, steps = _evolve_single(generator, x0, times, rtol, atol, method, max_steps)
-        return EvolutionResult(times, states, method, rtol, atol, steps)
+        return EvolutionSolution(times, states, method, rtol, atol, steps)
     full = generator.broadcast()
     gens = MeanFieldGenerator(
         np.broadcast_to(full.linear, (*batch, *full.linear.shape[-2:])),
@@ -382,4 +382,4 @@ def evolve(
             gens[index], x0s[index], times, rtol, atol, method, max_steps
         )
         total += steps
-    return EvolutionResult(times, states, method, rtol, atol, total)
+    return EvolutionSolution(times, states, method, rtol, atol, total)

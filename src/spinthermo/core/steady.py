@@ -31,7 +31,7 @@ class SteadyStateError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class SteadyStateResult:
+class SteadyStateSolution:
     """The steady-state coordinates ``(..., n)``, the residual ``max|dx/dt|/max|A_eff|`` and the
     number of Newton iterations (0 for a linear solve)."""
 
@@ -75,7 +75,7 @@ def _starting_state(generator: MeanFieldGenerator, initial_guess) -> np.ndarray:
                     dtype=complex)
 
 
-def _relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
+def relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
     """``max|dx/dt| / max|A_eff(x)|`` (see :data:`DEFAULT_STEADY_TOL`)."""
     scale = generator.scale(x)
     return np.max(np.abs(generator.rhs(x)), axis=-1) / np.where(scale > 0, scale, 1.0)
@@ -99,7 +99,7 @@ def steady_state(
     tol: float = DEFAULT_STEADY_TOL,
     max_iterations: int = 50,
     check_unique: bool = True,
-) -> SteadyStateResult:
+) -> SteadyStateSolution:
     """Steady state of ``A x + Σ_k (c_k·x) B_k x = 0`` with ``t·x = 1``, for a batch at once.
 
     Linear generators are solved directly (``check_unique`` tests the bordered system for
@@ -123,10 +123,10 @@ def steady_state(
         if check_unique:
             _check_unique(bordered)
         x = _solve_bordered(bordered, weight[..., None] * rhs)
-        return SteadyStateResult(x, _relative_residual(generator, x), 0)
+        return SteadyStateSolution(x, relative_residual(generator, x), 0)
 
     x = _starting_state(generator, initial_guess)
-    residual = _relative_residual(generator, x)
+    residual = relative_residual(generator, x)
     for iteration in range(1, max_iterations + 1):
         f = generator.rhs(x)
         jac, weight = _bordered(generator.jacobian(x), trace, row)
@@ -138,9 +138,9 @@ def steady_state(
                 f"Newton's Jacobian became singular at iteration {iteration}: the steady state "
                 "may not be unique or the initial guess is poor"
             ) from exc
-        residual = _relative_residual(generator, x)
+        residual = relative_residual(generator, x)
         if np.all(residual <= tol) and np.all(np.isfinite(x)):
-            return SteadyStateResult(x, residual, iteration)
+            return SteadyStateSolution(x, residual, iteration)
     raise SteadyStateError(
         f"Newton's method did not converge in {max_iterations} iterations: largest relative "
         f"residual {np.nanmax(residual):.2e} > tol={tol:g}; try a better initial_guess (e.g. "
@@ -154,7 +154,7 @@ def self_consistent_steady_state(
     *,
     tol: float = 1e-8,
     max_iterations: int = 200,
-) -> SteadyStateResult:
+) -> SteadyStateSolution:
     """Steady state by self-consistent iteration: freeze the expectation values at the current
     state, take the steady state of that linear generator, repeat.
 
@@ -174,7 +174,7 @@ def self_consistent_steady_state(
         change = np.max(np.abs(new - x))
         x = new
         if change <= tol:
-            return SteadyStateResult(x, _relative_residual(generator, x), iteration)
+            return SteadyStateSolution(x, relative_residual(generator, x), iteration)
     raise SteadyStateError(
         f"self-consistent iteration did not converge in {max_iterations} iterations (last "
         f"change {change:.2e} > tol={tol:g})"
@@ -183,7 +183,7 @@ def self_consistent_steady_state(
 
 def steady_state_sparse(
     liouvillian, trace: np.ndarray, *, tol: float = DEFAULT_STEADY_TOL
-) -> SteadyStateResult:
+) -> SteadyStateSolution:
     """Steady state of a large sparse linear Liouvillian (any ``scipy.sparse`` matrix).
 
     Solves the bordered system with a sparse LU (SuperLU) and reports the relative residual;
@@ -208,4 +208,4 @@ def steady_state_sparse(
             f"sparse steady state residual {residual:.2e} exceeds tol={tol:g}; the null space "
             "may be degenerate"
         )
-    return SteadyStateResult(x, np.asarray(residual), 0)
+    return SteadyStateSolution(x, np.asarray(residual), 0)

@@ -13,6 +13,7 @@ the hyperfine-secular approximation keeps only the F-diagonal blocks of ρ (A_hf
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,7 +22,9 @@ import numpy as np
 from spinthermo.core.checks import require_nonnegative, require_range
 from spinthermo.core.evolution import DEFAULT_ATOL, DEFAULT_RTOL, evolve
 from spinthermo.core.generator import DERIVATIVE_ROUNDING_RTOL, MeanFieldGenerator
+from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.projection import BlockProjection
+from spinthermo.core.results import EvolutionResult, SteadyStateResult
 from spinthermo.core.spin import CoupledSpins
 from spinthermo.core.steady import DEFAULT_STEADY_TOL, steady_state
 from spinthermo.core.superop import (
@@ -31,6 +34,8 @@ from spinthermo.core.superop import (
     sprepost,
     trace_row,
 )
+from spinthermo.models import fast_path
+from spinthermo.models.base import Model, OpenSystemSpec
 
 AXES = {"x": 0, "y": 1, "z": 2}
 
@@ -135,8 +140,31 @@ class AlkaliAtom:
         return self.projection.restrict(np.eye(self.dimension, dtype=complex) / self.dimension)
 
 
+def _states_of(states) -> np.ndarray:
+    """The density matrices of a front-door result, or ``states`` as an array."""
+    for name in ("states", "state"):
+        value = getattr(states, name, None)
+        if isinstance(value, np.ndarray):
+            return value
+    return np.asarray(states)
+
+
 @dataclass(frozen=True)
-class AlkaliPumping:
+class AlkaliPumpingParameters:
+    """Seed 000 Eq. (1)'s inputs: I, R_op, Γ_SE, Γ_SD (s⁻¹), the photon-spin vector s,
+    the secular approximation and A_hfs (rad/s, None when not given)."""
+
+    nuclear_spin: float
+    pumping_rate: float
+    spin_exchange_rate: float
+    spin_destruction_rate: float
+    photon_spin: tuple[float, float, float]
+    secular: bool
+    a_hfs: float | None
+
+
+@dataclass(frozen=True)
+class AlkaliPumping(Model):
     """Seed 000 Eq. (1) for one set of rates (s⁻¹) and a photon-spin vector.
 
     ``a_hfs`` (rad/s) is the hyperfine constant of H0 = A_hfs I·S. The NESS and the
@@ -197,35 +225,100 @@ class AlkaliPumping:
     def dimension(self) -> int:
         return self.atom.dimension
 
+    @property
+    def parameters(self) -> AlkaliPumpingParameters:
+        """The model's inputs as a frozen dataclass (rates in s⁻¹, ``a_hfs`` in rad/s)."""
+        return AlkaliPumpingParameters(
+            float(self.nuclear_spin), float(self.pumping_rate), float(self.spin_exchange_rate),
+            float(self.spin_destruction_rate), tuple(float(s) for s in self.photon_spin),
+            bool(self.secular), None if self.a_hfs is None else float(self.a_hfs))
+
     def initial_state(self) -> np.ndarray:
-        """The unpolarised (maximally mixed) state, as coordinates."""
-        return self.atom.maximally_mixed()
+        """The unpolarised (maximally mixed) state, (d, d)."""
+        return np.eye(self.dimension, dtype=complex) / self.dimension
 
-    def evolve(self, times, initial_state=None, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL,
-               method="dopri5", max_steps=None):
-        """Integrate Eq. (1) from ``initial_state`` (default: unpolarised); coordinates.
-
-        Arguments as :func:`spinthermo.core.evolution.evolve`; for Γ_SE ≫ R + Γ_SD (stiff)
-        use ``method="BDF"`` or ``"Radau"``.
-        """
-        x0 = self.initial_state() if initial_state is None else self.coordinates(initial_state)
+    def evolve_coordinates(self, times, initial_state=None, *, rtol=DEFAULT_RTOL,
+                           atol=DEFAULT_ATOL, method="dopri5", max_steps=None):
+        """Integrate Eq. (1) from ``initial_state`` (default: unpolarised) in the engine's
+        block coordinates (the fast path of :meth:`evolve`; arguments as
+        :func:`spinthermo.core.evolution.evolve`; for Γ_SE ≫ R + Γ_SD (stiff) use
+        ``method="BDF"`` or ``"Radau"``, for ``secular=False`` ``"Radau"``)."""
+        x0 = self.coordinates(self.initial_state() if initial_state is None
+                              else initial_state)
         return evolve(self.generator, x0, times, rtol=rtol, atol=atol, method=method,
                       max_steps=max_steps)
 
-    def steady_state(self, **kwargs) -> np.ndarray:
-        """The NESS of Eq. (1) by Newton's method (coordinates)."""
+    def steady_state_coordinates(self, **kwargs) -> np.ndarray:
+        """The NESS of Eq. (1) by Newton's method in block coordinates (the fast path of
+        :meth:`steady_state`; keywords of :func:`spinthermo.core.steady.steady_state`)."""
         return steady_state(self.generator, **kwargs).state
 
-    def density_matrix(self, coordinates) -> np.ndarray:
-        """``(..., d, d)`` density matrices in the |F, m_F⟩ basis from coordinates."""
-        return self.atom.projection.embed(coordinates)
+    def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
+        """The NESS of Eq. (1) (Newton's method on the block coordinates), as a density
+        matrix (d, d) in the |F, m_F⟩ basis with its residual (seed 000 Eq. 1)."""
+        options = fast_path.steady_state_options(options)
+        guess = None if options.initial_guess is None else self.coordinates(
+            options.initial_guess)
+        started = time.perf_counter()
+        solution = steady_state(self.generator, guess, tol=options.tol,
+                                max_iterations=options.max_iterations)
+        return fast_path.steady_state_result(solution, options, self.density_matrix, started,
+                                             method="newton")
 
-    def coordinates(self, rho) -> np.ndarray:
-        rho = np.asarray(rho)
-        return self.atom.projection.restrict(rho) if rho.ndim >= 2 else rho
+    def evolve(self, times, initial_state=None, *,
+               options: EvolveOptions | None = None) -> EvolutionResult:
+        """ρ(t) of Eq. (1) at ``times`` (s) from ``initial_state`` (default: unpolarised),
+        density matrices (T, d, d); ``options.method`` ``"auto"`` is the compiled
+        Dormand–Prince integrator (use ``"BDF"``/``"Radau"`` for stiff runs)."""
+        x0 = self.coordinates(self.initial_state() if initial_state is None
+                              else initial_state)
+        return fast_path.evolve_generator(self.generator, x0, times, options,
+                                          embed=self.density_matrix)
 
-    def expectation(self, coordinates, spin: str, axis: str) -> np.ndarray:
-        """⟨S_k⟩, ⟨F_k⟩ or ⟨I_k⟩ (``spin`` = "S", "F" or "I") of coordinate vectors."""
+    def open_system(self) -> OpenSystemSpec:
+        """Eq. (1) for the front door in the full |F, m_F⟩ space: H0 = A_hfs I·S, the linear
+        terms as one :class:`~spinthermo.core.open_system.Liouvillian`, spin exchange as three
+        :class:`~spinthermo.core.open_system.MeanField` terms ``Tr(S_k ρ)·4Γ_SE φ S_k``. With
+        ``secular=True`` every term is projected on the F-diagonal blocks, the hyperfine
+        coherences are damped at R + Γ_SE + Γ_SD, and H is 0 (H0 commutes with the blocks, as
+        in the model's own generator), so the steady state and the dynamics on the blocks are
+        the model's."""
+        from spinthermo.core.open_system import Liouvillian, MeanField
+
+        atom = _atom(float(self.nuclear_spin), False)
+        ops = atom._superoperators
+        total = self.pumping_rate + self.spin_exchange_rate + self.spin_destruction_rate
+        linear = total * ops["decay"] + self.pumping_rate * np.einsum(
+            "k,kij->ij", self.photon_spin, ops["pump"])
+        exchange = self.spin_exchange_rate * ops["exchange"]
+        if self.secular:
+            keep = np.zeros(self.dimension ** 2)
+            keep[self.atom.projection.kept] = 1.0
+            linear = keep[:, None] * linear * keep[None, :] - total * np.diag(1.0 - keep)
+            exchange = keep[:, None] * exchange * keep[None, :]
+        h = np.zeros((self.dimension,) * 2, dtype=complex) if self.secular else \
+            self.hamiltonian()
+        mean_field = tuple(MeanField(s, g) for s, g in zip(atom.electron_spin, exchange,
+                                                            strict=True))
+        return OpenSystemSpec(h, (Liouvillian(linear),), mean_field)
+
+    def density_matrix(self, states) -> np.ndarray:
+        """``(..., d, d)`` density matrices in the |F, m_F⟩ basis from block coordinates
+        ``(..., n)``, density matrices or a result of :meth:`steady_state` / :meth:`evolve`."""
+        return self.atom.projection.embed(self.coordinates(states))
+
+    def coordinates(self, states) -> np.ndarray:
+        """Block coordinates ``(..., n)`` of density matrices ``(..., d, d)``, of a result
+        (its ``state`` or ``states``), or of coordinates (returned as they are)."""
+        states = _states_of(states)
+        d = self.dimension
+        if states.ndim >= 2 and states.shape[-2:] == (d, d):
+            return self.atom.projection.restrict(states)
+        return states
+
+    def expectation(self, states, spin: str, axis: str) -> np.ndarray:
+        """⟨S_k⟩, ⟨F_k⟩ or ⟨I_k⟩ (``spin`` = "S", "F" or "I") of states (coordinates, density
+        matrices or a result, as :meth:`coordinates` takes them)."""
         operators = {"S": self.atom.electron_spin, "F": self.atom.total_spin,
                      "I": self.atom.spins.first}
         if spin not in operators or axis not in AXES:
@@ -234,7 +327,7 @@ class AlkaliPumping:
                 f"{axis!r}"
             )
         row = self.atom.projection.row(expectation_row(operators[spin][AXES[axis]]))
-        return (np.asarray(coordinates) @ row).real
+        return (self.coordinates(states) @ row).real
 
     def hamiltonian(self, a_hfs: float | None = None) -> np.ndarray:
         """``H0 = A_hfs I·S`` in the coupled basis; ``a_hfs`` defaults to the model's value
@@ -305,8 +398,9 @@ def state_derivative(model: AlkaliPumping, coordinates) -> np.ndarray:
                     0.5 * (rho_dot + np.conj(np.swapaxes(rho_dot, -1, -2))))
 
 
-def thermodynamics(model: AlkaliPumping, coordinates) -> dict[str, np.ndarray]:
-    """Seed 000's diagnostics of states ``(..., n)`` of ``model``, each of shape ``(...)``.
+def thermodynamics(model: AlkaliPumping, states) -> dict[str, np.ndarray]:
+    """Seed 000's diagnostics of states of ``model`` (block coordinates ``(..., n)``, density
+    matrices ``(..., d, d)`` or a result of its verbs), each of shape ``(...)``.
 
     ``entropy`` S(ρ) and ``entropy_production`` Σ = D(ρ‖1/d) (Eq. 3) in nats, its rate
     ``entropy_production_rate`` dΣ/dt = Tr[ρ̇ (ln ρ − ln 1/d)] (s⁻¹) with ρ̇ from Eq. (1);
@@ -318,6 +412,7 @@ def thermodynamics(model: AlkaliPumping, coordinates) -> dict[str, np.ndarray]:
     from spinthermo import thermo
 
     h0 = model.hamiltonian()
+    coordinates = model.coordinates(states)
     rho = model.density_matrix(coordinates)
     rho_dot = state_derivative(model, coordinates)
     out = {

@@ -80,9 +80,10 @@ from spinthermo.core.checks import (
     require_range,
     require_times,
 )
-from spinthermo.core.evolution import evolve
 from spinthermo.core.generator import MeanFieldGenerator
-from spinthermo.core.steady import steady_state
+from spinthermo.core.options import EvolveOptions, SteadyStateOptions
+from spinthermo.core.results import EvolutionResult, SteadyStateResult
+from spinthermo.core.spin import SIGMA_MINUS, SIGMA_PLUS, SIGMA_Z
 from spinthermo.core.superop import (
     commutator_superoperator,
     lindblad_dissipator,
@@ -92,6 +93,8 @@ from spinthermo.core.superop import (
     vec,
 )
 from spinthermo.core.units import BOLTZMANN, HBAR
+from spinthermo.models.base import Model, OpenSystemSpec
+from spinthermo.models.fast_path import evolve_generator, linear_steady_state
 from spinthermo.thermo.heat_current import heat_current as _heat_current
 from spinthermo.thermo.heat_current import power as _power
 
@@ -109,11 +112,6 @@ DEFAULT_SEED = 3
 #: counts as zero and Eq. (30) applies.
 DRIVE_TOLERANCE = STATE_TOLERANCE
 
-SIGMA_X = np.array([[0, 1], [1, 0]], dtype=complex)
-SIGMA_Y = np.array([[0, -1j], [1j, 0]], dtype=complex)
-SIGMA_Z = np.array([[1, 0], [0, -1]], dtype=complex)
-SIGMA_PLUS = np.array([[0, 1], [0, 0]], dtype=complex)  # |e⟩⟨g|
-SIGMA_MINUS = SIGMA_PLUS.T.copy()  # |g⟩⟨e|
 
 
 # --------------------------------------------------------------------------- operators
@@ -397,15 +395,20 @@ class SqueezedBath:
 
 
 @dataclass(frozen=True, eq=False)
-class CollisionModel:
+class CollisionModel(Model):
     """A harvesting atom hit by pairs in ``pair_state`` (seed 003 Sec. III C, Eqs. 6–30).
 
     Parameters: ``pair_state`` (4×4 density matrix, ``PAIR_BASIS``, interaction picture),
     ``coupling`` g (rad/s, real), ``interaction_time`` τ (s, ≥ 0), ``collision_rate`` p (1/s,
     ≥ 0), ``omega0`` ω0 (rad/s, > 0). The second-order master equation needs |gτ| ≪ 1.
 
+    The :class:`~spinthermo.models.base.Model` verbs solve the master equation (seed 003
+    Eq. 11) in the interaction picture of H_q, to second order in gτ (``order=2``, the
+    default) or unexpanded (``order="exact"``, Eq. 10); the stochastic collisions themselves
+    are :meth:`simulate`.
+
     >>> m = CollisionModel(np.diag([0.1, 0.2, 0.2, 0.5]), 1.0e6, 1.0e-7, 1.0e4, 1.0e9)
-    >>> m.steady_state().real.round(6)            # Eq. (30): r_e = 0.6, r_d = 1.4
+    >>> m.steady_state().state.real.round(6)      # Eq. (30): r_e = 0.6, r_d = 1.4
     array([[0.3, 0. ],
            [0. , 0.7]])
     """
@@ -428,6 +431,12 @@ class CollisionModel:
         self.pair_state.flags.writeable = False
 
     # ----- parameters
+    @property
+    def parameters(self) -> CollisionModel:
+        """The parameters: this frozen dataclass holds exactly them (``pair_state``,
+        ``coupling``, ``interaction_time``, ``collision_rate``, ``omega0``)."""
+        return self
+
     @property
     def theta(self) -> float:
         """gτ, the collision angle (dimensionless)."""
@@ -452,6 +461,28 @@ class CollisionModel:
         """H_eff = pgτ(λσ+ + λ*σ−) (seed 003 Eq. 12), interaction picture."""
         lam = self.coefficients().lam
         return self.drive * (lam * SIGMA_PLUS + np.conj(lam) * SIGMA_MINUS)
+
+    def hamiltonian(self) -> np.ndarray:
+        """H_eff (seed 003 Eq. 12), the Hamiltonian of the master equation in the interaction
+        picture, basis (|e⟩, |g⟩); :meth:`total_hamiltonian` adds ω0σz/2 for the energetics."""
+        return self.effective_hamiltonian()
+
+    def collapse_operators(self) -> tuple[np.ndarray, np.ndarray]:
+        """L_k = √κ_k Σ_i U_ik A_i with A = (σ+, σ−) and the Kossakowski matrix
+        μ[[r_e, 2ε], [2ε*, r_d]] = U diag(κ) U† (Gram matrix of (J−, J+) in ρ_b, so κ_k ≥ 0):
+        Σ_k D[L_k] equals :meth:`dissipator` (seed 003 Eqs. 13–16)."""
+        c, mu = self.coefficients(), self.mu
+        kossakowski = mu * np.array([[c.r_e, 2 * c.eps], [2 * np.conj(c.eps), c.r_d]])
+        kappa, u = np.linalg.eigh(kossakowski)
+        basis = np.stack([SIGMA_PLUS, SIGMA_MINUS])
+        # κ_k < 0 only by rounding (≲ ε μ max(r_e, r_d)): a positive Gram matrix
+        return tuple(math.sqrt(max(float(k), 0.0)) * np.einsum("i,ijk->jk", u[:, n], basis)
+                     for n, k in enumerate(kappa))
+
+    def open_system(self) -> OpenSystemSpec:
+        """The second-order master equation (seed 003 Eq. 11): H_eff and
+        :meth:`collapse_operators`; no mean-field terms."""
+        return OpenSystemSpec(self.effective_hamiltonian(), self.collapse_operators())
 
     def total_hamiltonian(self) -> np.ndarray:
         """H_tot = H_eff + ω0σz/2 in the interaction picture (seed 003 Eqs. 25–26)."""
@@ -490,21 +521,25 @@ class CollisionModel:
         """:meth:`liouvillian` as a core generator (for :mod:`spinthermo.core` solvers)."""
         return MeanFieldGenerator.linear_only(self.liouvillian(order), trace_row(2))
 
-    def steady_state(self, order=2) -> np.ndarray:
-        """Steady state (2×2, interaction picture) by :func:`spinthermo.core.steady.steady_state`.
+    def steady_state(self, *, order=2,
+                     options: SteadyStateOptions | None = None) -> SteadyStateResult:
+        """Steady state (2×2, interaction picture) of :meth:`liouvillian` by the engine's
+        null-space solve, with its residual.
 
         Raises :class:`~spinthermo.core.steady.SteadyStateError` when it is not unique (a dark
         singlet pair, or p = 0).
         """
-        return unvec(steady_state(self.generator(order)).state)
+        return linear_steady_state(self.generator(order), options)
 
-    def evolve(self, initial_state, times, order=2) -> np.ndarray:
-        """States ``(T, 2, 2)`` (interaction picture) at ``times`` by exact propagators."""
-        rho0 = require_density_matrix("initial_state", initial_state)
+    def evolve(self, times, initial_state=None, *, order=2,
+               options: EvolveOptions | None = None) -> EvolutionResult:
+        """States ``(T, 2, 2)`` (interaction picture) of :meth:`liouvillian` at ``times`` (s)
+        from ρ(times[0]) = ``initial_state`` (default maximally mixed), by exact propagators."""
+        rho0 = self.initial_state() if initial_state is None else initial_state
+        rho0 = require_density_matrix("initial_state", rho0)
         if rho0.shape != (2, 2):
             raise ValueError(f"initial_state must have shape (2, 2); received {rho0.shape}")
-        result = evolve(self.generator(order), vec(rho0), times, method="expm")
-        return unvec(result.states)
+        return evolve_generator(self.generator(order), vec(rho0), times, options)
 
     # ----- Bloch equations
     def bloch_equations(self) -> tuple[np.ndarray, np.ndarray]:

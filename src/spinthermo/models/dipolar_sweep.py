@@ -2,7 +2,7 @@
 
 :func:`dipolar_coherence_point` is the point function of the registered sweep model
 ``dipolar-coherence`` (:mod:`spinthermo.sweep.catalogue`): the closed form of Sec. IV
-(:func:`~spinthermo.models.dipolar_cluster.long_time_coherence`, Eq. 5 for N = 2). It is a
+(:func:`~spinthermo.models.dipolar.dicke.long_time_coherence`, Eq. 5 for N = 2). It is a
 top-level function so that spawned or Dask workers import it by module path; the model module
 is imported when a point runs, so the sweep registry loads without it.
 """
@@ -24,7 +24,7 @@ def dipolar_coherence_point(n_atoms: int, nbar: float) -> dict[str, float]:
     >>> round(dipolar_coherence_point(n_atoms=2, nbar=10.0)["l1_coherence"], 6)  # 110/331
     0.332326
     """
-    from spinthermo.models.dipolar_cluster import long_time_coherence
+    from spinthermo.models.dipolar.dicke import long_time_coherence
 
     log_c = long_time_coherence(int(n_atoms), float(nbar), log=True)
     log_max = n_atoms * math.log(2.0) + math.log(-math.expm1(-n_atoms * math.log(2.0)))

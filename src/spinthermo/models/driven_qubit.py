@@ -85,6 +85,7 @@ import numpy as np
 import scipy.integrate
 
 from spinthermo.core.checks import (
+    STATE_TOLERANCE,
     require_density_matrix,
     require_finite,
     require_nonnegative,
@@ -92,11 +93,15 @@ from spinthermo.core.checks import (
     require_range,
     require_times,
 )
-from spinthermo.core.evolution import evolve
 from spinthermo.core.generator import MeanFieldGenerator
-from spinthermo.core.steady import steady_state
-from spinthermo.core.superop import liouvillian, trace_row, unvec, vec
+from spinthermo.core.options import EvolveOptions, SteadyStateOptions
+from spinthermo.core.results import EvolutionResult, SteadyStateResult
+from spinthermo.core.spin import PAULI_MATRICES, SIGMA_MINUS, SIGMA_PLUS, SIGMA_X, SIGMA_Y, SIGMA_Z
+from spinthermo.core.superop import liouvillian, trace_row, vec
 from spinthermo.core.units import BOLTZMANN, HBAR, hz_to_angular
+from spinthermo.models.base import Model, OpenSystemSpec
+from spinthermo.models.fast_path import evolve_generator, linear_steady_state
+from spinthermo.thermo.bloch import bloch_vector, density_matrix_from_bloch
 
 DEFAULT_OMEGA0 = hz_to_angular(1.0e9)  # rad/s: a 1 GHz qubit (choice; the paper's values lost)
 DEFAULT_RABI = 0.2 * DEFAULT_OMEGA0
@@ -116,32 +121,7 @@ SECULAR_SEPARATION = 1e-9
 #: ~ε/ω_c for a cutoff ω_c); the Ohmic class gives the exact slope α.
 ZERO_FREQUENCY_FRACTION = 1e-7
 
-SIGMA_X = np.array([[0, 1], [1, 0]], dtype=complex)
-SIGMA_Y = np.array([[0, -1j], [1j, 0]], dtype=complex)
-SIGMA_Z = np.array([[1, 0], [0, -1]], dtype=complex)
-SIGMA_PLUS = np.array([[0, 1], [0, 0]], dtype=complex)  # |e⟩⟨g|
-SIGMA_MINUS = SIGMA_PLUS.T.copy()  # |g⟩⟨e|
-PAULIS = np.stack([SIGMA_X, SIGMA_Y, SIGMA_Z])
-
-
-# --------------------------------------------------------------------------- Bloch helpers
-
-
-def density_matrix_from_bloch(bloch) -> np.ndarray:
-    """ρ = (1 + r·σ)/2 for Bloch vectors of shape ``(..., 3)``; returns ``(..., 2, 2)``.
-
-    >>> density_matrix_from_bloch([0, 0, -1]).real
-    array([[0., 0.],
-           [0., 1.]])
-    """
-    r = np.asarray(bloch, dtype=float)
-    return 0.5 * (np.eye(2) + np.einsum("...k,kij->...ij", r, PAULIS))
-
-
-def bloch_from_density_matrix(rho) -> np.ndarray:
-    """r_k = Tr(ρ σ_k) for ``(..., 2, 2)`` operators; returns ``(..., 3)`` (real part)."""
-    rho = np.asarray(rho)
-    return np.einsum("...ij,kji->...k", rho, PAULIS).real
+PAULIS = PAULI_MATRICES
 
 
 def _rotation_z(angle) -> np.ndarray:
@@ -312,16 +292,20 @@ def _check_drive(omega0, omega_l, rabi) -> None:
 
 
 @dataclass(frozen=True)
-class DrivenQubit:
+class DrivenQubit(Model):
     """Driven two-level atom with Floquet–Lindblad dissipation (seed 001 Eqs. 17, 23, 38).
 
     Build it from the Floquet-basis rates (:meth:`from_rates`) or from two thermal baths
     (:meth:`from_baths`, rates of Eq. 45). All frequencies and rates in rad/s and s⁻¹.
 
+    The :class:`~spinthermo.models.base.Model` verbs (``hamiltonian()``, ``open_system()``,
+    ``steady_state()``, ``evolve()``) work in the rotating (Floquet) frame ρ_R = P(t)†ρP(t),
+    where the generator (seed Eq. 38) is constant and a steady state exists; the lab-frame
+    state is periodic, not steady (:meth:`periodic_state`, :meth:`lab_hamiltonian`).
+
     >>> q = DrivenQubit.from_rates(gamma_up=DEFAULT_GAMMA_DOWN)   # γ↑ = γ↓
-    >>> np.round(q.steady_state_rotating().real, 12)                # maximally mixed
-    array([[0.5, 0. ],
-           [0. , 0.5]])
+    >>> bool(np.allclose(q.steady_state().state, np.eye(2) / 2, atol=1e-12))  # maximally mixed
+    True
     """
 
     omega0: float = DEFAULT_OMEGA0
@@ -367,6 +351,12 @@ class DrivenQubit:
         rates = floquet_rates(omega0, omega_l, rabi, photon_bath, dephasing_bath)
         return cls(omega0, omega_l, rabi, rates.down, rates.up, rates.dephasing, photon_bath,
                    dephasing_bath)
+
+    @property
+    def parameters(self) -> DrivenQubit:
+        """The parameters: this frozen dataclass holds exactly them (ω0, ωL, Ω in rad/s; γ↓,
+        γ↑, γ_φ in s⁻¹; the baths the rates came from, if any)."""
+        return self
 
     # ---- scalars
     @property
@@ -451,6 +441,19 @@ class DrivenQubit:
         """The constant generator of ρ_R = P†ρP (column-stacked, core convention)."""
         return liouvillian(self.average_hamiltonian, self.jump_operators_rotating, self.rates)
 
+    def hamiltonian(self) -> np.ndarray:
+        """H̄ = (Δ σz + Ω σx)/2 (seed Eq. 32), the constant Hamiltonian of the rotating frame,
+        basis (|e⟩, |g⟩); the lab-frame H(t) is :meth:`lab_hamiltonian`."""
+        return self.average_hamiltonian
+
+    def open_system(self) -> OpenSystemSpec:
+        """The rotating-frame equation (seed Eq. 38): H̄ and the collapse operators
+        √γ↓ σ̃−, √γ↑ σ̃+, √γ_φ σ̃z; no mean-field terms."""
+        c_ops = tuple(math.sqrt(rate) * jump
+                      for jump, rate in zip(self.jump_operators_rotating, self.rates,
+                                            strict=True))
+        return OpenSystemSpec(self.average_hamiltonian, c_ops)
+
     # ---- lab frame
     def micromotion(self, times) -> np.ndarray:
         """P(t) = e^{−iωL t σz/2}, shape ``(..., 2, 2)`` for times ``(...)``."""
@@ -476,7 +479,7 @@ class DrivenQubit:
         w = self.omega_l * self.rabi
         return np.stack([-w * np.sin(phase), w * np.cos(phase), np.zeros_like(phase)], -1)
 
-    def hamiltonian(self, times) -> np.ndarray:
+    def lab_hamiltonian(self, times) -> np.ndarray:
         """H(t) = (ω0/2)σz + (Ω/2)(σ+ e^{−iωL t} + h.c.) (seed Eq. 17), shape ``(..., 2, 2)``."""
         return 0.5 * np.einsum("...k,kij->...ij", self.hamiltonian_vector(times), PAULIS)
 
@@ -491,7 +494,7 @@ class DrivenQubit:
 
     def lab_liouvillian(self, t: float) -> np.ndarray:
         """The lab-frame generator −i[H(t), ·] + Σ_k γ_k D[L_k(t)] at time ``t``."""
-        return liouvillian(self.hamiltonian(float(t)), self.jump_operators(t), self.rates)
+        return liouvillian(self.lab_hamiltonian(float(t)), self.jump_operators(t), self.rates)
 
     # ---- states
     def ground_state(self) -> np.ndarray:
@@ -522,7 +525,9 @@ class DrivenQubit:
         arr = initial_state.full() if hasattr(initial_state, "full") else initial_state
         arr = np.asarray(arr)
         if arr.shape == (3,):
-            require_range("|initial_state Bloch vector|", float(np.linalg.norm(arr)), 0.0, 1.0)
+            # the density-matrix tolerance: eigenvalues (1 ∓ |r|)/2 ≥ −STATE_TOLERANCE
+            require_range("|initial_state Bloch vector|", float(np.linalg.norm(arr)), 0.0,
+                          1.0 + 2 * STATE_TOLERANCE, reason="a physical state has |r| <= 1")
             r0 = np.asarray(arr, dtype=float)
         else:
             rho0 = require_density_matrix("initial_state", arr)
@@ -531,7 +536,7 @@ class DrivenQubit:
                     f"initial_state must be a 2x2 density matrix or a Bloch 3-vector; "
                     f"received shape {rho0.shape}"
                 )
-            r0 = bloch_from_density_matrix(rho0)
+            r0 = bloch_vector(rho0)
         return _rotation_y(self.mixing_angle).T @ r0  # P(0) = 1
 
     def _initial_lab_state(self, initial_state) -> np.ndarray:
@@ -567,25 +572,42 @@ class DrivenQubit:
         r_dot = r @ generator.T + np.einsum("tij,tj->ti", rz, s_dot @ ry.T)
         return r, r_dot
 
-    def steady_state_rotating(self) -> np.ndarray:
-        """Steady state of the rotating-frame generator, by the engine's null-space solve."""
-        gen = MeanFieldGenerator.linear_only(self.rotating_liouvillian(), trace_row(2))
-        return unvec(steady_state(gen).state)
+    def _rotating_generator(self) -> MeanFieldGenerator:
+        return MeanFieldGenerator.linear_only(self.rotating_liouvillian(), trace_row(2))
 
-    def steady_state(self, times) -> np.ndarray:
-        """The periodic asymptotic lab state P(t) ρ_R^ss P(t)†, shape ``(..., 2, 2)``."""
+    def initial_state(self) -> np.ndarray:
+        """The bare atom's ground state |g⟩⟨g|, where :meth:`evolve` starts by default."""
+        return self.ground_state()
+
+    def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
+        """Steady state ρ_R^ss of the rotating-frame generator (seed Eq. 38) by the engine's
+        null-space solve, with its residual; in the Floquet basis its population difference
+        p− − p+ is κ = (γ↓ − γ↑)/(γ↓ + γ↑) (seed Eq. 42)."""
+        return linear_steady_state(self._rotating_generator(), options)
+
+    def periodic_state(self, times) -> np.ndarray:
+        """The periodic asymptotic lab state P(t) ρ_R^ss P(t)†, shape ``(..., 2, 2)``: the
+        lab-frame equation has no steady state, only this Floquet state of period 2π/ωL."""
         p = self.micromotion(times)
-        return p @ self.steady_state_rotating() @ np.swapaxes(p.conj(), -1, -2)
+        return p @ self.steady_state().state @ np.swapaxes(p.conj(), -1, -2)
+
+    def evolve(self, times, initial_state=None, *,
+               options: EvolveOptions | None = None) -> EvolutionResult:
+        """ρ_R(t) = P(t)†ρ(t)P(t) in the rotating frame at ``times`` (s), from ρ(times[0]) =
+        ``initial_state`` (a 2×2 density matrix, ``Qobj`` or Bloch 3-vector; default
+        :meth:`initial_state`), by the engine's exact propagators of the constant generator
+        (seed Eq. 38). :meth:`evolve_rotating` rotates them back to the lab frame."""
+        rho0 = self._initial_lab_state(self.initial_state() if initial_state is None
+                                       else initial_state)
+        return evolve_generator(self._rotating_generator(), vec(rho0), times, options)
 
     # ---- numerical solutions (cross-checks)
     def evolve_rotating(self, times, initial_state) -> np.ndarray:
-        """ρ(t) from the engine's exact propagators of the constant rotating-frame generator,
-        rotated back by P(t); ``(T, 2, 2)``."""
+        """Lab-frame ρ(t) = P(t)ρ_R(t)P(t)† from the exact propagators of the constant
+        rotating-frame generator (:meth:`evolve` from t = 0); ``(T, 2, 2)``."""
         t = require_times(times)
-        rho0 = self._initial_lab_state(initial_state)
-        gen = MeanFieldGenerator.linear_only(self.rotating_liouvillian(), trace_row(2))
         grid = np.concatenate([[0.0], t]) if t[0] > 0 else t
-        states = unvec(evolve(gen, vec(rho0), grid, method="expm").states)[-t.size:]
+        states = self.evolve(grid, initial_state).states[-t.size:]
         p = self.micromotion(t)
         return p @ states @ np.swapaxes(p.conj(), -1, -2)
 
@@ -659,5 +681,5 @@ def trajectory(model: DrivenQubit, times, initial_state) -> Trajectory:
     r, r_dot = model.bloch_vector(t, initial_state)
     rho = density_matrix_from_bloch(r).astype(complex)
     rho_dot = 0.5 * np.einsum("tk,kij->tij", r_dot, PAULIS)
-    return Trajectory(t, rho, rho_dot, model.hamiltonian(t), model.hamiltonian_dot(t), r, r_dot,
-                      model)
+    return Trajectory(t, rho, rho_dot, model.lab_hamiltonian(t), model.hamiltonian_dot(t), r,
+                      r_dot, model)

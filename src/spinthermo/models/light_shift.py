@@ -33,12 +33,14 @@ agreement of the closed-form and the numerically eliminated effective Liouvillia
 from __future__ import annotations
 
 import math
+import time
 import warnings
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
 
+from spinthermo.atoms.gyromagnetic import ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS
 from spinthermo.atoms.species import AlkaliSpecies, get_species
 from spinthermo.core.checks import (
     require_nonnegative,
@@ -47,8 +49,11 @@ from spinthermo.core.checks import (
 )
 from spinthermo.core.elimination import adiabatic_elimination, level_projection
 from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.open_system import MeanField
+from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.response import LinearResponse, extremum, zero_crossing
+from spinthermo.core.results import EvolutionResult, SteadyStateResult
 from spinthermo.core.spin import clebsch_gordan, coupling_transform, spin_operators
 from spinthermo.core.steady import (
     SteadyStateError,
@@ -65,9 +70,13 @@ from spinthermo.core.superop import (
     trace_row,
 )
 from spinthermo.core.units import TWO_PI
+from spinthermo.models.base import Model, OpenSystemSpec, not_applicable
+from spinthermo.models.fast_path import (
+    evolve_generator,
+    steady_state_at,
+    steady_state_options,
+)
 
-#: Electron gyromagnetic ratio g_s μ_B / h in Hz per gauss (CODATA 2018: 2.8024951 MHz/G).
-ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS = 2.8024951e6
 #: Most negative eigenvalue tolerated in a steady state: rounding in the full equation, whose
 #: generator spans 6e10 rad/s (hyperfine) to 1e3 s⁻¹ (relaxation), stays far below it; an
 #: unphysical root of the mean-field equations lies far above it.
@@ -279,15 +288,22 @@ def _relaxation(s_ops, gamma: float) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class PumpedAtom:
+class PumpedAtom(Model):
     """One parameter set of seed 004 in one treatment: ``"full"``, ``"effective"`` or ``"rate"``.
 
+    The :class:`~spinthermo.models.base.Model` verbs: ``steady_state()`` and ``evolve()`` in
+    every treatment (states over all 4(2I+1) levels for ``"full"``, over the ground levels
+    otherwise); ``open_system()`` for ``"full"`` only (Eqs. 1–9 with the spin-exchange terms
+    as :class:`spinthermo.MeanField`), since the other treatments act on the kept blocks of ρ.
+
     >>> atom = PumpedAtom(LightShiftParameters(detuning_hz=0.0), "effective")
-    >>> round(float(atom.polarization()), 3)   # ⟨S_z⟩ at Δ = 0, 100 torr N2
+    >>> round(float(atom.electron_spin_z()), 3)   # ⟨S_z⟩ at Δ = 0, 100 torr N2
     0.486
     """
 
-    parameters: LightShiftParameters = field(default_factory=LightShiftParameters)
+    # a plain (hashable, frozen) default, not a factory: the class attribute must shadow
+    # Model.parameters, the abstract property this field implements
+    parameters: LightShiftParameters = LightShiftParameters()
     treatment: str = "effective"
     elimination: str = "closed-form"
     #: For ``treatment="rate"`` built from another: whose pump terms it restricts.
@@ -312,7 +328,40 @@ class PumpedAtom:
         return TWO_PI * value_hz
 
     def hamiltonian(self) -> np.ndarray:
-        """H_hf + H_Zee (Eqs. 5–6) over ground and excited levels, rad/s."""
+        """The Hamiltonian (rad/s) over the treatment's levels: for ``"full"`` H_hf + H_Zee +
+        Ω H_lm (Eqs. 5–6, 8; rotating frame of the pump), for the others H_hf + H_Zee on the
+        ground levels (the light shift enters their effective Liouvillian, Eq. 18)."""
+        if self.treatment == "full":
+            return self.level_hamiltonian() + self._angular(self.parameters.rabi_hz) * \
+                self.operators.pump
+        return self.ground_hamiltonian()
+
+    def open_system(self) -> OpenSystemSpec:
+        """Eq. (1) for :func:`spinthermo.steady_state` / :func:`spinthermo.evolve`
+        (``treatment="full"``): :meth:`hamiltonian`, the collapse operators √Γ_sd of the
+        spontaneous decay, √Γ_pb A_m of the quenching and √γ S_k of the electron-spin
+        relaxation, and the spin exchange of Eq. (7) as three :class:`spinthermo.MeanField`
+        terms ⟨S_z⟩𝒢_z, ⟨S₊⟩𝒢₊, ⟨S₋⟩𝒢₋ (:func:`_spin_exchange_feedback`)."""
+        if self.treatment != "full":
+            raise not_applicable(
+                self, "open_system",
+                f"the {self.treatment!r} equation acts on the kept blocks of the ground-state "
+                "ρ (a secular projection), not on a whole density matrix; use "
+                "PumpedAtom(parameters, 'full').open_system()")
+        p, ops = self.parameters, self.operators
+        c_ops = [math.sqrt(self._angular(rate_hz)) * op
+                 for rate_hz, group in ((p.spontaneous_decay_hz, ops.decay),
+                                        (p.pressure_broadening_hz, ops.quench),
+                                        (p.relaxation_hz, ops.spin))
+                 for op in group]
+        sx, sy, sz = ops.spin
+        _, feedback = _spin_exchange_feedback(ops.spin, self._angular(p.spin_exchange_hz))
+        observables = (sz, sx + 1j * sy, sx - 1j * sy)
+        mean_field = tuple(MeanField(o, g) for o, g in zip(observables, feedback, strict=True))
+        return OpenSystemSpec(self.hamiltonian(), tuple(c_ops), mean_field)
+
+    def level_hamiltonian(self) -> np.ndarray:
+        """H_hf + H_Zee (Eqs. 5–6) over ground and excited levels, rad/s (no pump)."""
         p, ops = self.parameters, self.operators
         n_a = ops.n_a
         energies = np.zeros(ops.dimension)
@@ -329,7 +378,7 @@ class PumpedAtom:
     def _full_parts(self):
         """(L0 without the pump, L1 = −i[H_lm, ·], feedback rows, feedback ops) of Eq. (1)."""
         p, ops = self.parameters, self.operators
-        l0 = commutator_superoperator(self.hamiltonian())
+        l0 = commutator_superoperator(self.level_hamiltonian())
         l0 = l0 + sum(lindblad_dissipator(j, self._angular(p.spontaneous_decay_hz))
                       for j in ops.decay)
         l0 = l0 + sum(lindblad_dissipator(a, self._angular(p.pressure_broadening_hz))
@@ -375,7 +424,7 @@ class PumpedAtom:
 
     def ground_hamiltonian(self) -> np.ndarray:
         g = self.operators.ground
-        return self.hamiltonian()[np.ix_(g, g)]
+        return self.level_hamiltonian()[np.ix_(g, g)]
 
     def _ground_linear_terms(self) -> np.ndarray:
         """−i[H_hf + H_Zee, ρ_g] + γ(S·ρ_gS − ½{ρ_g, S·S}) on the ground levels (Eq. 18)."""
@@ -388,7 +437,7 @@ class PumpedAtom:
         (the paper's approximation: ground relaxation and Zeeman shifts do not enter Δ̃)."""
         p, ops = self.parameters, self.operators
         d = ops.dimension
-        energies = np.diag(self.hamiltonian()).copy()
+        energies = np.diag(self.level_hamiltonian()).copy()
         energies[:ops.n_a] = self._angular(p.atom.hyperfine_splitting_hz)  # no Zeeman shifts
         energies[ops.n_a:ops.n_ground] = 0.0
         l0_fast = commutator_superoperator(np.diag(energies))
@@ -412,10 +461,21 @@ class PumpedAtom:
         rho[ops.ground, ops.ground] = 1.0 / ops.n_ground
         return self.projection.restrict(rho)
 
+    def initial_state(self) -> np.ndarray:
+        """The unpolarised ground state over the treatment's levels, where :meth:`evolve`
+        starts by default."""
+        return self.projection.embed(self.initial_guess())
+
     @cached_property
-    def stationary(self) -> np.ndarray:
-        """Steady-state coordinates: self-consistent iteration on the mean field from the
-        unpolarised ground state, polished by Newton's method, checked to be a physical state.
+    def steady_coordinates(self) -> np.ndarray:
+        """Steady-state coordinates (:attr:`projection`) at the default tolerances; see
+        :meth:`steady_state`."""
+        return self._solve_steady(SteadyStateOptions())
+
+    def _solve_steady(self, options: SteadyStateOptions) -> np.ndarray:
+        """Self-consistent iteration on the mean field from ``options.initial_guess`` (default
+        the unpolarised ground state), polished by Newton's method to ``options.tol``, checked
+        to be a physical state.
 
         For the effective and spin-temperature equations the populations form an invariant
         subspace (σ light along B creates no Zeeman coherences, Sec. III) and the steady state
@@ -423,10 +483,14 @@ class PumpedAtom:
         """
         if self.treatment in ("effective", "spin-temperature"):
             populations = replace(self, treatment="rate", _source=self.treatment)
-            x = self.projection.restrict(populations.projection.embed(populations.stationary))
-            return x
-        start = self_consistent_steady_state(self.generator, self.initial_guess()).state
-        x = steady_state(self.generator, start).state
+            rates = populations.steady_coordinates if options == SteadyStateOptions() \
+                and options.initial_guess is None else populations._solve_steady(options)
+            return self.projection.restrict(populations.projection.embed(rates))
+        guess = self.initial_guess() if options.initial_guess is None else \
+            self.projection.restrict(np.asarray(options.initial_guess, dtype=complex))
+        start = self_consistent_steady_state(self.generator, guess).state
+        x = steady_state(self.generator, start, tol=options.tol,
+                         max_iterations=options.max_iterations).state
         rho = self.projection.embed(x)
         lowest = float(np.min(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))))
         if lowest < -POSITIVITY_TOLERANCE:
@@ -436,9 +500,30 @@ class PumpedAtom:
             )
         return x
 
+    def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
+        """The steady state of this treatment's equation (Eq. 1 full, Eq. 18 effective) as a
+        density matrix over its levels, with the residual max|dx/dt|/max|𝓛| (model's fast
+        path: self-consistent iteration, then Newton; the population subspace for the
+        effective equations). ``options``: ``tol``, ``max_iterations``, ``initial_guess``."""
+        options = steady_state_options(options)
+        started = time.perf_counter()
+        default = options == SteadyStateOptions() and options.initial_guess is None
+        x = self.steady_coordinates if default else self._solve_steady(options)
+        return steady_state_at(self.generator, x, options, started, method="self-consistent+newton",
+                               embed=self.projection.embed)
+
+    def evolve(self, times, initial_state=None, *,
+               options: EvolveOptions | None = None) -> EvolutionResult:
+        """ρ(t) at ``times`` (s) over the treatment's levels from ρ(times[0]) =
+        ``initial_state`` (default :meth:`initial_state`; entries outside the treatment's
+        kept blocks are dropped), integrating this treatment's mean-field equation."""
+        rho0 = self.initial_state() if initial_state is None else initial_state
+        x0 = self.projection.restrict(np.asarray(rho0, dtype=complex))
+        return evolve_generator(self.generator, x0, times, options, embed=self.projection.embed)
+
     def density_matrix(self, coordinates=None) -> np.ndarray:
         """The steady (or given) state as a density matrix over the treatment's levels."""
-        x = self.stationary if coordinates is None else coordinates
+        x = self.steady_coordinates if coordinates is None else coordinates
         return self.projection.embed(x)
 
     def ground_density_matrix(self) -> np.ndarray:
@@ -450,8 +535,8 @@ class PumpedAtom:
         """Ground-level populations in the order of ``operators.ground_labels``."""
         return np.real(np.diag(self.ground_density_matrix()))
 
-    def polarization(self) -> float:
-        """⟨S_z⟩ of the steady state (Fig. 2)."""
+    def electron_spin_z(self) -> float:
+        """⟨S_z⟩ ∈ [−½, ½] of the steady state (Fig. 2); the polarisation is P = 2⟨S_z⟩."""
         rho = self.density_matrix()
         s_z = self.operators.spin[2] if self.treatment == "full" else \
             self.operators.ground_spin()[2]
@@ -469,8 +554,8 @@ class PumpedAtom:
                              "for the response")
         b_x = self._angular(ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS * p.rf_field_gauss)
         drive_super = -0.5j * b_x * (spre(s_ops[0]) - spost(s_ops[0]))
-        drive = self.projection.superoperator(drive_super) @ self.stationary
-        return LinearResponse.from_generator(self.generator, self.stationary, drive)
+        drive = self.projection.superoperator(drive_super) @ self.steady_coordinates
+        return LinearResponse.from_generator(self.generator, self.steady_coordinates, drive)
 
     def transverse_signal(self, response: LinearResponse, omega) -> np.ndarray:
         """⟨S_x⁺⟩(ω) = 2 Tr[S_x ρ₊] (Eq. 40), ω in rad/s."""
@@ -670,16 +755,17 @@ def spin_temperature_optical_liouvillian(p: LightShiftParameters,
     return rate * pumping + shift * commutator_superoperator(sz)
 
 
-def single_coherence_estimate(p: LightShiftParameters, polarization: float) -> dict[str, float]:
+def single_coherence_estimate(p: LightShiftParameters, electron_spin_z: float) -> dict[str, float]:
     """Analytic estimates of Sec. IV for the coherence |a, a−1⟩⟨a, a| (Hz).
 
     ``light_shift_hz`` ω̃ − ω_L (Eq. 41), ``linewidth_hz`` γ̃ (Eq. 42, with γ_ex = γ_se),
     ``stark_offset_hz`` and ``frequency_dependent_shift_hz`` δω (Eqs. 43–44, near Δ = 0),
-    ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2). ``polarization`` is ⟨S_z⟩ in
+    ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2). ``electron_spin_z`` is ⟨S_z⟩ in
     [−1/2, 1/2]. With γ = γ_sd + γ_ex, Eq. (42) equals Eq. (45) at ⟨S_z⟩ = 1/2, and its
     spin-exchange part γ_ex I(1 − 2⟨S_z⟩)/(2I+1) is never negative.
     """
-    require_range("polarization", polarization, -0.5, 0.5, reason="⟨S_z⟩ of the electron spin")
+    require_range("electron_spin_z", electron_spin_z, -0.5, 0.5,
+                  reason="⟨S_z⟩ of the electron spin")
     two_i1 = 2 * p.atom.nuclear_spin + 1
     i_spin = p.atom.nuclear_spin
     omega2, gamma = p.rabi_hz**2, p.pressure_broadening_hz
@@ -690,7 +776,7 @@ def single_coherence_estimate(p: LightShiftParameters, polarization: float) -> d
     return {
         "light_shift_hz": omega2 * d_aa / (two_i1 * (gamma**2 + d_aa**2)),
         "linewidth_hz": pumping + (i_spin + 1) / two_i1 * p.relaxation_hz
-        - p.spin_exchange_hz / two_i1 - 2 * i_spin / two_i1 * p.spin_exchange_hz * polarization,
+        - p.spin_exchange_hz / two_i1 - 2 * i_spin / two_i1 * p.spin_exchange_hz * electron_spin_z,
         "stark_offset_hz": -omega2 * d_s / (two_i1 * (gamma**2 + d_s**2)),
         "frequency_dependent_shift_hz": omega2 * p.detuning_hz / (two_i1 * (gamma**2 + d_s**2)),
         "fully_polarized_linewidth_hz": pumping + (i_spin + 1) / two_i1 * g_sd,

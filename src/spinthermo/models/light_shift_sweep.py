@@ -47,4 +47,4 @@ def light_shift_point(detuning_hz: float, pressure_torr: float, rabi_hz: float,
                          f"{lowest:.2e})")
     shift, width = atom.light_shift_and_linewidth()
     return {"light_shift_hz": float(shift), "linewidth_hz": float(width),
-            "polarization": float(atom.polarization())}
+            "electron_spin_z": float(atom.electron_spin_z())}

@@ -61,7 +61,7 @@ def _nonlinear(generator, guess, method: str, options: SteadyStateOptions):
                                                 max_iterations=HANDOVER_MAX_ITERATIONS)
     solution = engine.steady_state(generator, start.state, tol=options.tol,
                                    max_iterations=options.max_iterations)
-    return engine.SteadyStateResult(solution.state, solution.residual,
+    return engine.SteadyStateSolution(solution.state, solution.residual,
                                      start.iterations + solution.iterations), method
 
 

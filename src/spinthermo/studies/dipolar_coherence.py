@@ -2,7 +2,7 @@
 
 Çakmak, Manatuly & Müstecaplıoğlu, "Thermal production, protection, and heat exchange of
 quantum coherences", PRA 96, 032117 (2017). Figs. 2–4 are recomputed from Eq. (1)
-(:mod:`spinthermo.models.dipolar_cluster`), the harvesting statements of Sec. III C from
+(:mod:`spinthermo.models.dipolar`), the harvesting statements of Sec. III C from
 :mod:`spinthermo.models.collision_model`, and one figure goes beyond the paper: the long-time
 coherence up to N = 1000 atoms.
 
@@ -36,10 +36,9 @@ from spinthermo.models.collision_model import (
     effective_temperature,
     lindblad_coefficients,
 )
-from spinthermo.models.dipolar_cluster import (
+from spinthermo.models.dipolar import (
     DipolarCluster,
     conserving_projection,
-    evolve_cluster,
     liouvillian_conserving,
     long_time_coherence,
     long_time_state_general,
@@ -47,6 +46,7 @@ from spinthermo.models.dipolar_cluster import (
 )
 from spinthermo.studies.contract import Claim, Study, StudyResult, explained
 from spinthermo.studies.progress import resolve_progress
+from spinthermo.thermo.coherence import off_diagonal_l1_norm
 
 SOURCE = "003"
 NBAR_FIG2 = (0.0, 0.1, 1.0, 10.0)
@@ -89,11 +89,6 @@ def _propagate(cluster: DipolarCluster, rho0: np.ndarray, times: np.ndarray) -> 
     return proj.embed(evolve(generator, proj.restrict(rho0), times, method="expm").states)
 
 
-def _l1(states: np.ndarray) -> np.ndarray:
-    return np.sum(np.abs(states), axis=(-2, -1)) - np.sum(
-        np.abs(np.diagonal(states, axis1=-2, axis2=-1)), axis=-1)
-
-
 class DipolarCoherenceStudy(Study):
     """Seed 003 reproduced: Figs. 2–4, Eq. (5), Eq. (30) and the N → 1000 extension."""
 
@@ -115,7 +110,7 @@ class DipolarCoherenceStudy(Study):
         for nbar in progress.track(NBAR_FIG2, "Fig. 2 (N = 2 from the ground state)"):
             for f0, out in ((1.0, c2), (100.0, c2_f100)):
                 cl = DipolarCluster.identical(2, nbar, f0=f0)
-                out.append(_l1(_propagate(cl, _pure(FIG3_STATES["ground"]), t2)))
+                out.append(off_diagonal_l1_norm(_propagate(cl, _pure(FIG3_STATES["ground"]), t2)))
         variables["coherence_fig2"] = (("nbar_fig2", "time_fig2"), np.array(c2),
                                        {"units": "1", "long_name": "C_l1, numerics (f0 = γ0)"})
         variables["coherence_fig2_f100"] = (("nbar_fig2", "time_fig2"), np.array(c2_f100),
@@ -123,17 +118,17 @@ class DipolarCoherenceStudy(Study):
         variables["coherence_fig2_eq5"] = (
             ("nbar_fig2", "time_fig2"), np.array([two_atom_coherence(t2, nb) for nb in NBAR_FIG2]),
             {"units": "1", "long_name": "C_l1, Eq. (5)"})
-        krylov = evolve_cluster(DipolarCluster.identical(2, 1.0), t2[::10])
+        krylov = DipolarCluster.identical(2, 1.0).evolve(t2[::10])
         variables["krylov_check_fig2"] = ((), float(np.max(np.abs(
-            krylov.l1 - np.array(c2)[NBAR_FIG2.index(1.0), ::10]))),
-            {"long_name": "max |C(expm steps) − C(evolve_cluster)|, n̄ = 1"})
+            off_diagonal_l1_norm(krylov.states) - np.array(c2)[NBAR_FIG2.index(1.0), ::10]))),
+            {"long_name": "max |C(expm steps) − C(DipolarCluster.evolve)|, n̄ = 1"})
 
         # Fig. 3: C(t) for states (a), (b) at n̄ = 10, f0/γ0 ∈ F0_RATIOS
         c3 = np.empty((2, len(F0_RATIOS), t3.size))
         for i, key in enumerate(progress.track(("a", "b"), "Fig. 3 (dipolar effects)")):
             for j, f0 in enumerate(F0_RATIOS):
                 cl = DipolarCluster.identical(2, NBAR_FIG3, f0=f0)
-                c3[i, j] = _l1(_propagate(cl, _pure(FIG3_STATES[key]), t3))
+                c3[i, j] = off_diagonal_l1_norm(_propagate(cl, _pure(FIG3_STATES[key]), t3))
         variables["coherence_fig3"] = (("state_fig3", "f0_ratio", "time_fig3"), c3,
                                        {"units": "1", "long_name": f"C_l1, n̄ = {NBAR_FIG3:g}"})
 
@@ -200,8 +195,10 @@ class DipolarCoherenceStudy(Study):
         eq30 = []
         for p in pairs:
             model = CollisionModel(p, COUPLING, TAU, RATE, OMEGA0)
-            eq30.append(float(np.max(np.abs(model.steady_state() - diagonal_steady_state(p)))))
-            exact = CollisionModel(p, COUPLING, TAU, RATE, OMEGA0).steady_state(order="exact")
+            eq30.append(float(np.max(np.abs(model.steady_state().state
+                                            - diagonal_steady_state(p)))))
+            exact = CollisionModel(p, COUPLING, TAU, RATE, OMEGA0).steady_state(
+                order="exact").state
             eq30.append(float(np.max(np.abs(exact - diagonal_steady_state(p)))))
         # the atom from |g⟩ reaches Eq. (30): one pair from the thermal long-time family
         pair = pairs[1]
@@ -209,7 +206,7 @@ class DipolarCoherenceStudy(Study):
         c = lindblad_coefficients(pair)
         mu = RATE * (COUPLING * TAU) ** 2
         t_atom = np.linspace(0.0, 20.0 / (mu * (c.r_e + c.r_d)), 101)
-        atom = model.evolve(np.diag([0.0, 1.0]).astype(complex), t_atom)
+        atom = model.evolve(t_atom, np.diag([0.0, 1.0]).astype(complex)).states
         r_e = np.array([c.r_e for c in coeffs[3:]])
         r_d = np.array([c.r_d for c in coeffs[3:]])
         temps = effective_temperature(r_e, r_d, OMEGA0)

@@ -50,20 +50,20 @@ from spinthermo.models.driven_qubit import (
     DEFAULT_RABI,
     DEFAULT_TEMPERATURE_K,
     DrivenQubit,
-    bloch_from_density_matrix,
-    density_matrix_from_bloch,
     trajectory,
 )
 from spinthermo.studies.contract import Claim, Study, StudyResult, explained
 from spinthermo.studies.progress import resolve_progress
-from spinthermo.thermo.entropy import von_neumann_entropy
-from spinthermo.thermo.first_law import (
+from spinthermo.thermo import (
     FRAMEWORKS,
     bloch_first_law,
+    bloch_vector,
+    density_matrix_from_bloch,
     first_law_rates,
     irreversible_entropy_rates,
     purity,
 )
+from spinthermo.thermo.entropy import von_neumann_entropy
 
 SOURCE = "001"
 #: Relaxation rates of the time-domain figures: the model defaults exchanged (γ↑ > γ↓, module
@@ -184,11 +184,11 @@ class DrivenQubitStudy(Study):
         deviation = []
         for name in progress.track(INITIAL_STATES, "lab-frame integration (cross-check)"):
             state = _initial_state(model, name)
-            numeric = bloch_from_density_matrix(model.integrate_lab_frame(t_check, state))
+            numeric = bloch_vector(model.integrate_lab_frame(t_check, state))
             closed, _ = model.bloch_vector(t_check, state)
             deviation.append(float(np.abs(numeric - closed).max()))
         check_state = _initial_state(model, "ground")
-        check_numeric = bloch_from_density_matrix(model.integrate_lab_frame(t_check, check_state))
+        check_numeric = bloch_vector(model.integrate_lab_frame(t_check, check_state))
 
         # Early times of the pure state: logarithmic grid for the divergence of β and Ṡ.
         early = np.logspace(-8, -2, 13 if quick else 31) / g1

@@ -22,7 +22,7 @@ Choices where the paper is silent or where we had to decide:
   ``ω₀ − ω_L`` with ω_L < 0, i.e. ``−(|ω₀| − |ω_L|)``, which has the sign of Eq. (41)
   (positive for Δ_aa > 0 near the F = a resonance). The mirror image (right-handed light, field
   along the light) gives the same |ω₀| with ⟨S_z⟩ → −⟨S_z⟩.
-* Steady states: the model's (``PumpedAtom.stationary``: the population subspace of the
+* Steady states: the model's (``PumpedAtom.steady_state()``: the population subspace of the
   effective equation; self-consistent iteration on the mean field, then Newton, for the full
   one). The mean-field equations also have unphysical roots (negative eigenvalues of ρ) on
   which Newton's method alone can land, so every state is checked here to be a density matrix
@@ -131,13 +131,13 @@ def _evaluate(atom: PumpedAtom, crossings: bool = True) -> dict:
            "light_shift_hz": math.nan, "linewidth_hz": math.nan, "crossings": -1,
            "steady_failed": False, "search_failed": False}
     try:
-        physical = _is_physical(atom, atom.stationary)
+        physical = _is_physical(atom, atom.steady_coordinates)
     except SteadyStateError:
         physical = False
     if not physical:
         out["steady_failed"] = True
         return out
-    out["polarization"] = atom.polarization()
+    out["polarization"] = atom.electron_spin_z()
     out["populations"] = atom.populations()
     try:
         out["light_shift_hz"], out["linewidth_hz"] = atom.light_shift_and_linewidth()
@@ -195,7 +195,7 @@ def no_light_line(parameters: LightShiftParameters, beta: float = 1e-3) -> dict[
     params = replace(parameters, rabi_hz=0.0)
     atom = PumpedAtom(params, "effective")
     ops = atom.operators
-    jacobian = atom.generator.jacobian(np.asarray(atom.stationary, dtype=complex))
+    jacobian = atom.generator.jacobian(np.asarray(atom.steady_coordinates, dtype=complex))
     m = np.array([mm for _, mm in ops.ground_labels])
     rho = np.diag(np.exp(beta * m))
     rho = rho / np.trace(rho)
@@ -359,7 +359,7 @@ class LightShiftStudy(Study):
                 "Light shift: the model's ω₀ − ω_L (ω_L < 0), i.e. the sign of Eq. (41); not "
                 "calibrated to zero at infinite detuning (the residual there is listed under "
                 "no_light_line.light_shift_hz).",
-                "Steady states from the model (PumpedAtom.stationary), each checked to be a "
+                "Steady states from the model (PumpedAtom.steady_state()), each checked to be a "
                 "density matrix; failures and unphysical states would be NaN and counted under "
                 "steady_state_failures.",
             ],

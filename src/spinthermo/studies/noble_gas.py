@@ -591,7 +591,7 @@ class NobleGasStudy(Study):
         model = MeanFieldModel(cell, field=cell.compensation_field, noble_gas_relaxation_rate=0.0)
         j = cell.coupling_rate
         t = np.linspace(0.0, 3 * math.pi / j, 301 if cfg["n_records"] < N_RECORDS else 601)
-        traj = model.evolve(model.polarized_state(tilt=1e-3), t, rtol=1e-11, atol=1e-14)
+        traj = model.evolve_spins(t, model.polarized_state(tilt=1e-3), rtol=1e-11, atol=1e-14)
         a, b = traj.bosonic_amplitudes()
         share = np.abs(b) ** 2 / (np.abs(a) ** 2 + np.abs(b) ** 2)
         guess = math.pi / (2 * t[int(np.argmax(share[: t.size // 3]))])

@@ -102,10 +102,10 @@ class OpmThermoStudy(Study):
         )
 
     def _trajectory(self, model: AlkaliPumping, times: np.ndarray):
-        x = model.evolve(times).states
+        x = model.evolve_coordinates(times).states
         diagnostics = thermodynamics(model, x)
         rho = model.density_matrix(x)
-        ness = model.density_matrix(model.steady_state())
+        ness = model.density_matrix(model.steady_state_coordinates())
         return diagnostics, rho, ness
 
     def run(self, quick: bool = False, progress=None) -> StudyResult:
@@ -150,7 +150,8 @@ class OpmThermoStudy(Study):
         efficiency_r = []
         for s in progress.track(PHOTON_SPINS, "Fig. 5 radius sweep"):
             model = self._model(0.5, s, spin_destruction_rate=gamma_sd_r)
-            efficiency_r.append(thermodynamics(model, model.steady_state())["efficiency"])
+            ness = model.steady_state_coordinates()
+            efficiency_r.append(thermodynamics(model, ness)["efficiency"])
 
         coords = {
             "time_tse": ("time_tse", tau, {"units": "1", "long_name": "t / T_SE"}),

@@ -340,7 +340,7 @@ LIGHT_SHIFT = SweepModel(
     outputs=(
         Output("light_shift_hz", "Hz", "light shift ω₀ − ω_L of the Zeeman resonance"),
         Output("linewidth_hz", "Hz", "half width of the resonance (half the extrema distance)"),
-        Output("polarization", "1", "⟨S_z⟩ of the steady state"),
+        Output("electron_spin_z", "1", "electron spin ⟨S_z⟩ ∈ [−½, ½] of the steady state"),
     ),
     chunk_hint=8,
     reference="light-shift",

@@ -759,13 +759,3 @@ __all__ = [
 
 #: Names that moved to :mod:`spinthermo.thermo.bloch`, still importable from here for the
 #: callers not yet switched (src/spinthermo/studies/driven_qubit.py); remove with the last one.
-_MOVED_TO_BLOCH = ("BlochFirstLaw", "bloch_first_law", "bloch_inverse_temperature",
-                   "bloch_vector", "field_vector")
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_BLOCH:  # imported here, not at the top: bloch imports this module
-        from spinthermo.thermo import bloch
-
-        return getattr(bloch, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

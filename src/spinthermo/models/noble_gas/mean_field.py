@@ -51,9 +51,12 @@ from spinthermo.core.checks import require_finite, require_nonnegative, require_
 from spinthermo.core.evolution import DEFAULT_ATOL, DEFAULT_RTOL, evolve
 from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.steady import steady_state
+from spinthermo.models.base import Model, not_applicable
 from spinthermo.models.noble_gas.parameters import NobleGasCell
 
 CONVENTIONS = ("paper", "spin_temperature")
+_MOMENT_MODEL = ("Eq. (1) is a classical equation for the mean spins ⟨f⟩, ⟨k⟩ (moments), with "
+                 "no density matrix")
 #: Index of the constant coordinate.
 CONSTANT = 6
 SIZE = 7
@@ -83,8 +86,14 @@ def _vector(name: str, value, *, unit: bool = False) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class MeanFieldModel:
+class MeanFieldModel(Model):
     """Seed 002 Eq. (1) with a static field and optical pumping of the alkali.
+
+    A moment model: its state is the mean spins ⟨f⟩, ⟨k⟩ (:meth:`state`), not a density
+    matrix, so the :class:`~spinthermo.models.base.Model` verbs on density matrices
+    (``hamiltonian``, ``open_system``, ``steady_state``, ``evolve``) raise
+    :func:`~spinthermo.models.base.not_applicable`; :meth:`steady_spins` and
+    :meth:`evolve_spins` solve Eq. (1).
 
     ``field`` (T): a 3-vector or a scalar along z. ``pumping_rate`` R_op (s⁻¹) pumps the
     alkali electron spin toward ``photon_spin``/2 (a vector with |s| ≤ 1; default −ẑ, the
@@ -119,6 +128,28 @@ class MeanFieldModel:
         if self.noble_gas_relaxation_rate is not None:
             require_nonnegative("noble_gas_relaxation_rate", self.noble_gas_relaxation_rate,
                                 unit="s^-1")
+
+    # -- the Model protocol -----------------------------------------------------------------
+
+    @property
+    def parameters(self) -> MeanFieldModel:
+        """The parameters: this frozen dataclass holds exactly them (cell, field, pumping)."""
+        return self
+
+    def hamiltonian(self):
+        raise not_applicable(self, "hamiltonian", f"{_MOMENT_MODEL}; the precession is the "
+                             "cross-product part of generator")
+
+    def open_system(self):
+        raise not_applicable(self, "open_system", f"{_MOMENT_MODEL}; use generator (the "
+                             "engine's form of Eq. (1))")
+
+    def steady_state(self, *, options=None):
+        raise not_applicable(self, "steady_state", f"{_MOMENT_MODEL}; use steady_spins()")
+
+    def evolve(self, times, initial_state=None, *, options=None):
+        raise not_applicable(self, "evolve", f"{_MOMENT_MODEL}; use evolve_spins(times, "
+                             "initial_state)")
 
     # -- rates ------------------------------------------------------------------------------
 
@@ -193,9 +224,12 @@ class MeanFieldModel:
         k = np.array([0.0, 0.0, -cell.noble_gas_polarization / 2.0])
         return self.state(f, k)
 
-    def evolve(self, initial_state, times, *, rtol: float = DEFAULT_RTOL,
-               atol: float = DEFAULT_ATOL, method: str = "dopri5") -> MeanFieldTrajectory:
-        """Integrate from ``initial_state`` (coordinates, see :meth:`state`) to ``times``."""
+    def evolve_spins(self, times, initial_state=None, *, rtol: float = DEFAULT_RTOL,
+                     atol: float = DEFAULT_ATOL, method: str = "dopri5") -> MeanFieldTrajectory:
+        """Integrate Eq. (1) from ``initial_state`` at ``times[0]`` (coordinates, see
+        :meth:`state`; default :meth:`polarized_state`) to ``times`` (s)."""
+        if initial_state is None:
+            initial_state = self.polarized_state()
         x0 = np.asarray(initial_state, dtype=float)
         if x0.shape != (SIZE,) or x0[CONSTANT] != 1.0:
             raise ValueError(f"initial_state must be the {SIZE}-vector (f, k, 1) of "
@@ -205,8 +239,9 @@ class MeanFieldModel:
         states = result.states.real
         return MeanFieldTrajectory(result.times, states[:, 0:3], states[:, 3:6], self)
 
-    def steady_state(self, initial_guess=None) -> np.ndarray:
-        """The steady state ``(f, k, 1)`` by the engine's Newton solver (core.steady)."""
+    def steady_spins(self, initial_guess=None) -> np.ndarray:
+        """The steady state ``(f, k, 1)`` of Eq. (1) by the engine's Newton solver (core.steady)
+        from ``initial_guess`` (default :meth:`seop_steady_state`)."""
         guess = self.seop_steady_state() if initial_guess is None else initial_guess
         return steady_state(self.generator, initial_guess=np.asarray(guess, complex)).state.real
 
@@ -301,5 +336,5 @@ def evolve_mean_field(cell: NobleGasCell, alkali_spin, noble_gas_spin, times, *,
     model = MeanFieldModel(cell, field=field, pumping_rate=pumping_rate,
                            photon_spin=np.asarray(photon_spin, dtype=float),
                            convention=convention)
-    return model.evolve(model.state(alkali_spin, noble_gas_spin), times, rtol=rtol, atol=atol,
-                        method=method)
+    return model.evolve_spins(times, model.state(alkali_spin, noble_gas_spin), rtol=rtol,
+                              atol=atol, method=method)

@@ -98,6 +98,7 @@ from spinthermo.core.checks import (
     require_nonnegative,
     require_range,
 )
+from spinthermo.models.base import Model, not_applicable
 from spinthermo.models.noble_gas import stochastic_kernels as kernels
 
 __all__ = [
@@ -203,8 +204,13 @@ def paper_eq5_flip_block(phase: float) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class StochasticCollisionModel:
+class StochasticCollisionModel(Model):
     """Parameters of the stochastic collision simulation (seed 002 Sec. III B).
+
+    A stochastic sequence of collisions with random phases, simulated trajectory by
+    trajectory: it has no master equation, so the :class:`~spinthermo.models.base.Model`
+    verbs raise :func:`~spinthermo.models.base.not_applicable` (use :func:`simulate`,
+    :func:`simulate_ensemble`, :func:`collective_hamiltonian`, :func:`collective_prediction`).
 
     ``n_alkali`` N_A ≥ 1 and ``n_noble`` N_B ≥ N_A spins; ``mean_phase`` ⟨φ⟩ (rad, |⟨φ⟩| ≤ π);
     ``phase_spread`` δφ ≥ 0 (default |⟨φ⟩|, the paper's δφ = ⟨φ⟩); ``field_phase_per_step``
@@ -238,6 +244,28 @@ class StochasticCollisionModel:
                             ("mean_phase", mean_phase), ("phase_spread", spread),
                             ("field_phase_per_step", float(field_phase))):
             object.__setattr__(self, name, value)
+
+    @property
+    def parameters(self) -> StochasticCollisionModel:
+        """The parameters: this frozen dataclass holds exactly them."""
+        return self
+
+    def _no_master_equation(self, verb: str, remedy: str) -> NotImplementedError:
+        return not_applicable(self, verb, "the collisions are random unitaries drawn step by "
+                              f"step (Eqs. 4-6), with no master equation; use {remedy}")
+
+    def hamiltonian(self):
+        raise self._no_master_equation(
+            "hamiltonian", "collective_hamiltonian(model, n_excitations), the mean Hamiltonian")
+
+    def open_system(self):
+        raise self._no_master_equation("open_system", "simulate_ensemble")
+
+    def steady_state(self, *, options=None):
+        raise self._no_master_equation("steady_state", "simulate_ensemble at long times")
+
+    def evolve(self, times, initial_state=None, *, options=None):
+        raise self._no_master_equation("evolve", "simulate or simulate_ensemble (times in steps)")
 
     @property
     def n_spins(self) -> int:

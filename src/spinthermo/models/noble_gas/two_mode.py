@@ -81,13 +81,22 @@ from spinthermo.core.checks import (
     require_times,
 )
 from spinthermo.core.evolution import evolve_sparse_linear
-from spinthermo.core.superop import sparse_liouvillian, unvec, vec
+from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.options import EvolveOptions, SteadyStateOptions
+from spinthermo.core.results import EvolutionResult, SteadyStateResult
+from spinthermo.core.superop import sparse_liouvillian, trace_row, unvec, vec
+from spinthermo.models.base import Model, OpenSystemSpec, not_applicable
+from spinthermo.models.fast_path import evolve_generator, linear_steady_state
 
 #: Δ_off/J after the switch: residual exchange amplitude ~J/Δ_off = 1e-3, induced noble-gas
 #: amplitude decay γJ²/Δ_off² = 1e-6 γ — negligible on every time scale of Figs. 3–4.
 DEFAULT_DECOUPLING_RATIO = 1000.0
 #: Default bound on the trace distance of the truncated Fock dynamics (thermal noise).
 DEFAULT_TAIL_TOLERANCE = 1e-10
+#: Excitation cutoff K of the Model verbs (``hamiltonian()``, ``open_system()``, ...): |2⟩ is
+#: the largest Fock state the paper transfers (Fig. 4a, Eq. 34); exact for vacuum noise
+#: (p_A = p_B = 1), where no jump raises the excitation number.
+DEFAULT_MAX_EXCITATIONS = 2
 
 
 # --------------------------------------------------------------------------- closed forms
@@ -323,8 +332,14 @@ class GaussianTrajectory:
 
 
 @dataclass(frozen=True)
-class TwoModeExchange:
+class TwoModeExchange(Model):
     """Seed 002 Eq. (28): exchange between the collective alkali (a) and noble-gas (b) spins.
+
+    The :class:`~spinthermo.models.base.Model` verbs use the Fock route: the Lindblad equation
+    of :meth:`fock_liouvillian` on :func:`excitation_basis` with n_a + n_b ≤
+    ``max_excitations`` (keyword of every verb, default :data:`DEFAULT_MAX_EXCITATIONS`). With
+    a switched detuning (``switch_time``) the generator is piecewise constant: ``open_system``,
+    ``steady_state`` and ``evolve`` are then not applicable (use :meth:`fock_dynamics`).
 
     Rates in s⁻¹ (any consistent unit works: only ratios and products with time enter).
     ``detuning`` Δ holds for t < ``switch_time`` (None: never switched), then
@@ -358,6 +373,72 @@ class TwoModeExchange:
         if self.detuning_off is None:
             object.__setattr__(self, "detuning_off", DEFAULT_DECOUPLING_RATIO * self.coupling)
         require_range("detuning_off", self.detuning_off)
+
+    # ------------------------------------------------------------------ the Model protocol
+    @property
+    def parameters(self) -> TwoModeExchange:
+        """The parameters: this frozen dataclass holds exactly them (rates in s⁻¹)."""
+        return self
+
+    def hamiltonian(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> np.ndarray:
+        """H = J(a†b + b†a) − Δ a†a (Eq. 28, Δ before any switch) on
+        :func:`excitation_basis` (``max_excitations``)."""
+        return self._fock_terms(max_excitations, self.detuning)[0]
+
+    def _fock_terms(self, max_excitations: int, detuning: float):
+        """(H, [(jump, rate)]) of :meth:`fock_liouvillian`; zero rates dropped."""
+        a, b = excitation_operators(max_excitations)
+        ad, bd = a.conj().T, b.conj().T
+        hamiltonian = self.coupling * (ad @ b + bd @ a) - detuning * (ad @ a)
+        ga, gb = self.alkali_decay, self.noble_decay
+        na, nb = self.nbar_a, self.nbar_b
+        candidates = [(a, 2 * ga * (na + 1)), (ad, 2 * ga * na), (b, 2 * gb * (nb + 1)),
+                      (bd, 2 * gb * nb)]
+        return hamiltonian, [(op, rate) for op, rate in candidates if rate > 0]
+
+    def _constant_generator(self, verb: str) -> None:
+        if self.switch_time is not None:
+            raise not_applicable(
+                self, verb, f"the detuning switches at switch_time = {self.switch_time:g} s, "
+                "so the generator is piecewise constant; use fock_dynamics (or the model "
+                "without switch_time)")
+
+    def open_system(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> OpenSystemSpec:
+        """The Fock-route equation: H and √(2γ(n̄_A+1)) a, √(2γn̄_A) a†, √(2γ_B(n̄_B+1)) b,
+        √(2γ_B n̄_B) b† (zero rates dropped); no mean-field terms."""
+        self._constant_generator("open_system")
+        hamiltonian, jumps = self._fock_terms(max_excitations, self.detuning)
+        return OpenSystemSpec(hamiltonian, tuple(math.sqrt(rate) * op for op, rate in jumps))
+
+    def _dense_generator(self, max_excitations: int) -> MeanFieldGenerator:
+        liouvillian = self.fock_liouvillian(max_excitations).toarray()
+        return MeanFieldGenerator.linear_only(liouvillian,
+                                              trace_row(len(excitation_basis(max_excitations))))
+
+    def initial_state(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> np.ndarray:
+        """|1⟩_A|0⟩_B, one alkali excitation to exchange (the start of Eqs. 29, 35)."""
+        basis = excitation_basis(max_excitations)
+        rho = np.zeros((len(basis),) * 2, dtype=complex)
+        rho[basis.index((1, 0)), basis.index((1, 0))] = 1.0
+        return rho
+
+    def steady_state(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS,
+                     options: SteadyStateOptions | None = None) -> SteadyStateResult:
+        """Steady state of the Fock-route equation (vacuum for p_A = p_B = 1) by the engine's
+        null-space solve, with its residual."""
+        self._constant_generator("steady_state")
+        return linear_steady_state(self._dense_generator(max_excitations), options)
+
+    def evolve(self, times, initial_state=None, *,
+               max_excitations: int = DEFAULT_MAX_EXCITATIONS,
+               options: EvolveOptions | None = None) -> EvolutionResult:
+        """ρ(t) on :func:`excitation_basis` at ``times`` (s) from ρ(times[0]) =
+        ``initial_state`` (default :meth:`initial_state`), by exact propagators."""
+        self._constant_generator("evolve")
+        rho0 = self.initial_state(max_excitations=max_excitations) if initial_state is None \
+            else np.asarray(initial_state, dtype=complex)
+        return evolve_generator(self._dense_generator(max_excitations), vec(rho0), times,
+                                options)
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -459,14 +540,7 @@ class TwoModeExchange:
         √(2γ_B n̄_B) b† (zero rates dropped); a sparse matrix (:func:`sparse_liouvillian`).
         """
         delta = self.detuning if detuning is None else detuning
-        a, b = excitation_operators(max_excitations)
-        ad, bd = a.conj().T, b.conj().T
-        hamiltonian = self.coupling * (ad @ b + bd @ a) - delta * (ad @ a)
-        ga, gb = self.alkali_decay, self.noble_decay
-        na, nb = self.nbar_a, self.nbar_b
-        candidates = [(a, 2 * ga * (na + 1)), (ad, 2 * ga * na), (b, 2 * gb * (nb + 1)),
-                      (bd, 2 * gb * nb)]
-        jumps = [(op, rate) for op, rate in candidates if rate > 0]
+        hamiltonian, jumps = self._fock_terms(max_excitations, delta)
         return sparse_liouvillian(hamiltonian, [op for op, _ in jumps],
                                   [rate for _, rate in jumps])
 

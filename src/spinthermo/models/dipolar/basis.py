@@ -1,0 +1,122 @@
+"""The computational basis of N two-level atoms, its excitation sectors and the Δn = 0 block.
+
+Basis (seed 003 Sec. III): |s_1 … s_N⟩, atom 1 the most significant factor (``np.kron``
+order), each atom ordered (|e⟩, |g⟩), so index 0 is |e…e⟩ and index 2^N − 1 is |g…g⟩ (the
+paper's order). σᶻ|e⟩ = +|e⟩, σ⁺ = |e⟩⟨g|.
+
+**Δn = 0 block.** Every term of seed 003 Eqs. (1)–(3) changes the excitation numbers of the ket
+and the bra by the same amount, so ℒ commutes with the superoperator [N_exc, ·]: elements
+⟨s|ρ|s'⟩ with n(s) = n(s') never couple to the others. From a state without coherences between
+different excitation numbers (the ground state, any diagonal state, any Dicke state) the
+dynamics stays in that block, of dimension Σ_k C(N, k)² = C(2N, N) instead of 4^N (N = 10:
+184 756 against 1 048 576): :func:`conserving_projection`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.sparse
+
+from spinthermo.core.checks import STATE_TOLERANCE, require_finite
+from spinthermo.core.projection import BlockProjection
+from spinthermo.core.spin import SIGMA_MINUS, SIGMA_PLUS  # |e⟩⟨g|, |g⟩⟨e| in (|e⟩, |g⟩)
+
+#: Allowed asymmetry and negative eigenvalue of γ (relative to max|γ|): the geometric γ is
+#: symmetric and positive semidefinite up to rounding (~1e-16); 1e-10 rejects genuine errors.
+MATRIX_TOLERANCE = 1e-10
+#: Largest N for which a full 2^N × 2^N operator / 4^N Liouvillian is built (4^7 ≈ 16 000).
+MAX_FULL_ATOMS = 7
+#: Largest N of the Δn = 0 block machinery (C(24, 12) ≈ 2.7 million coordinates).
+MAX_BLOCK_ATOMS = 12
+
+
+
+def require_atoms(n_atoms, limit: int | None = None, name: str = "n_atoms") -> int:
+    """``n_atoms`` as an ``int`` in [1, ``limit``] (``TypeError`` for a non-integer)."""
+    if isinstance(n_atoms, bool) or not isinstance(n_atoms, int | np.integer):
+        raise TypeError(f"{name} must be an integer; received {type(n_atoms).__name__}")
+    high = math.inf if limit is None else limit
+    if not 1 <= n_atoms <= high:
+        raise ValueError(f"{name} must lie in [1, {high:g}]; received {n_atoms}")
+    return int(n_atoms)
+
+
+def require_coupling_matrix(name: str, value, n_atoms: int | None = None) -> np.ndarray:
+    """A Hermitian (N, N) coupling matrix (f or γ of Eqs. 1–3), symmetrised; real if it is."""
+    arr = np.asarray(require_finite(name, value))
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] < 1:
+        raise ValueError(f"{name} must be a square (N, N) matrix; received shape {arr.shape}")
+    if n_atoms is not None and arr.shape[0] != n_atoms:
+        raise ValueError(
+            f"{name} must have shape ({n_atoms}, {n_atoms}); received shape {arr.shape}"
+        )
+    scale = max(float(np.max(np.abs(arr))), 1e-300)
+    asym = float(np.max(np.abs(arr - arr.conj().T)))
+    if asym > MATRIX_TOLERANCE * scale:
+        raise ValueError(
+            f"{name} must be Hermitian (f_ij = f_ji*, γ_ij = γ_ji*); largest asymmetry "
+            f"{asym:.3g} relative to max entry {scale:.3g}"
+        )
+    arr = 0.5 * (arr + arr.conj().T)
+    return arr.real.copy() if np.all(arr.imag == 0) else arr.astype(complex)
+
+
+def excitation_numbers(n_atoms: int) -> np.ndarray:
+    """Number of excited atoms of each computational basis state (index 0 = |e…e⟩ → N).
+
+    >>> excitation_numbers(2).tolist()
+    [2, 1, 1, 0]
+    """
+    n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
+    idx = np.arange(2**n_atoms)
+    ground_bits = (idx[:, None] >> (n_atoms - 1 - np.arange(n_atoms))[None, :]) & 1
+    return n_atoms - ground_bits.sum(axis=1)
+
+
+def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
+    """σ⁺ = |e⟩⟨g| of atom ``site`` (0-based) on N atoms, sparse, computational basis."""
+    n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
+    if not 0 <= site < n_atoms:
+        raise ValueError(f"site must lie in [0, {n_atoms - 1}]; received {site}")
+    left = scipy.sparse.identity(2**site, format="csr")
+    right = scipy.sparse.identity(2 ** (n_atoms - 1 - site), format="csr")
+    return scipy.sparse.csr_array(scipy.sparse.kron(
+        scipy.sparse.kron(left, scipy.sparse.csr_array(SIGMA_PLUS)), right, format="csr"))
+
+
+def conserving_projection(n_atoms: int) -> BlockProjection:
+    """The Δn = 0 block: entries ⟨s|ρ|s'⟩ with n(s) = n(s'), as a core BlockProjection.
+
+    Its ``kept`` are the column-stacked vec(ρ) indices, ascending; size C(2N, N).
+
+    >>> conserving_projection(3).size
+    20
+    """
+    n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
+    nexc = excitation_numbers(n_atoms)
+    blocks = tuple(np.flatnonzero(nexc == k) for k in range(n_atoms, -1, -1))
+    return BlockProjection(2**n_atoms, blocks)
+
+
+def has_cross_sector_coherence(rho: np.ndarray, n_atoms: int) -> bool:
+    """Whether ρ has coherences between different excitation numbers (it leaves the block)."""
+    nexc = excitation_numbers(n_atoms)
+    cross = nexc[:, None] != nexc[None, :]
+    return bool(np.max(np.abs(rho[cross]), initial=0.0) > STATE_TOLERANCE * 1e-3)
+
+
+__all__ = [
+    "MATRIX_TOLERANCE",
+    "MAX_BLOCK_ATOMS",
+    "MAX_FULL_ATOMS",
+    "SIGMA_MINUS",
+    "SIGMA_PLUS",
+    "conserving_projection",
+    "excitation_numbers",
+    "has_cross_sector_coherence",
+    "require_atoms",
+    "require_coupling_matrix",
+    "sigma_plus",
+]
