@@ -1,17 +1,11 @@
-"""The physical systems of the five papers, one verb set for all (:class:`Model`).
+"""The physical systems of the five papers, one verb set for all (:class:`~spinthermo.models.base.Model`).
 
-=========================  =====================================  ========
-model                      system                                 seed
-=========================  =====================================  ========
-``AlkaliPumping``          optically pumped alkali vapour         000
-``DrivenQubit``            driven open qubit, Floquet–Lindblad    001
-``MeanFieldModel``,        alkali–noble-gas spin interface        002
-``TwoModeExchange``,
-``StochasticCollisionModel``
-``CollisionModel``,        coherence of dipole-coupled atoms      003
-``DipolarCluster``
-``PumpedAtom``             light shift of a D1-pumped alkali      004
-=========================  =====================================  ========
+* ``AlkaliPumping`` — optically pumped alkali vapour (seed 000);
+* ``DrivenQubit`` — driven open qubit, Floquet–Lindblad (seed 001);
+* ``MeanFieldModel``, ``TwoModeExchange``, ``StochasticCollisionModel`` — the alkali–noble-gas
+  spin interface (seed 002);
+* ``CollisionModel``, ``DipolarCluster`` — coherence of dipole-coupled atoms (seed 003);
+* ``PumpedAtom`` — light shift of a D1-pumped alkali atom (seed 004).
 
 Names are imported on first use (``from spinthermo.models import AlkaliPumping``), so that
 importing one model does not import the others.

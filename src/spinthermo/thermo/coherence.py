@@ -51,7 +51,7 @@ def l1_coherence(rho, basis=None) -> float | np.ndarray:
 
     Parameters
     ----------
-    rho : state, shape (..., d, d)
+    rho : array_like (..., d, d), ket, Qobj or result
         Density matrix or batch, or any form of
         :func:`~spinthermo.thermo.spectral.state_array` (ket, ``Qobj``, list, result).
     basis : array_like, shape (..., d, d), optional

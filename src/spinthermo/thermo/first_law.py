@@ -503,7 +503,7 @@ def first_law_rates(
     ----------
     times : array_like, shape (T,)
         Strictly increasing sample times.
-    rho : state, shape (T, d, d)
+    rho : array_like (T, d, d), list of Qobj or EvolutionResult
         States ρ(t) (validated: Hermitian, unit trace, positive within ``STATE_TOLERANCE``),
         in any form of :func:`~spinthermo.thermo.spectral.state_array`: e.g. the
         :class:`~spinthermo.core.results.EvolutionResult` of :func:`spinthermo.evolve`, or a
