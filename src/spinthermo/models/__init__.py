@@ -1,4 +1,5 @@
-"""The physical systems of the five papers, one verb set for all (:class:`~spinthermo.models.base.Model`).
+"""The physical systems of the five papers, one verb set for all
+(:class:`~spinthermo.models.base.Model`).
 
 * ``AlkaliPumping`` — optically pumped alkali vapour (seed 000);
 * ``DrivenQubit`` — driven open qubit, Floquet–Lindblad (seed 001);
