@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,7 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 import spinthermo
-from spinthermo.cli import app
+from spinthermo.cli import app, set_verbosity
 from spinthermo.studies import registry
 from spinthermo.studies.contract import Claim, Study, StudyResult
 from spinthermo.studies.output import save_figure
@@ -160,3 +162,97 @@ def test_bench_missing_dir(tmp_path: Path):
     result = runner.invoke(app, ["bench", "--dir", str(tmp_path / "missing"),
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "missing" in result.output
+
+
+LONG_PAPER = "peak near 3.2 kHz for every pump rate between one and four, monotone alpha"
+LONG_OURS = "peak near 3.19 kHz for every pump rate in the grid, monotone too, omega"
+
+
+class LongValueStudy(PassingStudy):
+    """Claims whose values and source are far wider than an 80-column table allows."""
+
+    name = "fake-long"
+
+    def run(self, quick=False, progress=None):
+        result = super().run(quick, progress)
+        result.claims = [Claim("long-values-of-a-statement", "999 Fig. 12(c) and Eq. (41) of "
+                               "Appendix B", "statement", LONG_PAPER, LONG_OURS, "exact", True)]
+        return result
+
+
+def _lines_fit(output: str, width: int = 80) -> bool:
+    return max(len(line) for line in output.splitlines()) <= width
+
+
+def test_claims_table_wraps_long_values_in_80_columns(monkeypatch, tmp_path: Path):
+    monkeypatch.setitem(registry.ENTRIES, "fake-long", registry.StudyEntry(
+        "fake-long", f"{__name__}:LongValueStudy", "long claim values"))
+    result = runner.invoke(app, ["reproduce", "fake-long", "--quick", "--out", str(tmp_path)],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = result.output.split("claims passed")[1].split("\nfake-long: ")[0]
+    assert "…" not in table and _lines_fit(table)
+    for word in ("alpha", "omega", "Appendix", "statement"):
+        assert word in table, word
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["reproduce"], ["bench"], ["sweep"]])
+def test_help_in_80_columns_has_no_bool_placeholder_and_an_example(command):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "<bool>" not in result.output
+    assert "Example" in result.output
+    assert "--help" in result.output and _lines_fit(result.output)
+
+
+LONG_BENCH_FILE = '''
+from spinthermo.benchmarking import BenchTask
+
+def tasks(quick):
+    return [BenchTask("a-task-with-a-long-name", ours=lambda: 1 + 1, peer=lambda: 2,
+                      peer_name="a constant, written as a skilled user of constants would",
+                      agreement=lambda a, b: abs(a - b), agreement_limit=0.0,
+                      target="ratio above zero, on any machine, whatever the load",
+                      target_check=lambda o, p, r: True)]
+'''
+
+
+def test_bench_table_shows_its_numbers_in_80_columns(tmp_path: Path):
+    (tmp_path / "bench_long.py").write_text(LONG_BENCH_FILE)
+    result = runner.invoke(app, ["bench", "--quick", "--dir", str(tmp_path), "--out",
+                                 str(tmp_path / "out")], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = result.output.split("spinthermo benchmarks")[1].split("\nresults: ")[0]
+    assert "…" not in table and _lines_fit(table)
+    row = json.loads((tmp_path / "out" / "results.json").read_text())["results"][0]
+    numbers = re.findall(r"\d+(?:\.\d+)? (?:ns|µs|ms|s)\b", table)
+    assert len(numbers) == 2  # ours and the peer's time
+    ratio = float(re.search(r"(\d+(?:\.\d+)?)×", table).group(1))
+    assert ratio == pytest.approx(row["ratio"], rel=0.01)
+    assert "0.0e+00" in table and "✓" in table  # agreement and target met
+    for word in ("a-task-with-a-long-name", "skilled", "whatever"):
+        assert word in " ".join(table.split()), word
+
+
+@pytest.fixture
+def quiet_afterwards():
+    """Leave the spinthermo loggers at their default level after the test."""
+    yield
+    set_verbosity(0)
+
+
+def test_verbose_logs_the_steps_and_quiet_does_not(fake_registry, tmp_path, quiet_afterwards):
+    args = ["reproduce", "fake-pass", "--quick", "--out", str(tmp_path)]
+    quiet = runner.invoke(app, args)
+    assert quiet.exit_code == 0 and "running fake-pass" not in quiet.output
+    loud = runner.invoke(app, ["-v", *args])
+    assert loud.exit_code == 0, loud.output
+    assert "running fake-pass" in loud.output and "wrote data.nc" in loud.output
+    assert logging.getLogger("spinthermo").level == logging.INFO
+    assert runner.invoke(app, ["-vv", "list"]).exit_code == 0
+    assert logging.getLogger("spinthermo").level == logging.DEBUG
+
+
+def test_set_verbosity_rejects_a_negative_count():
+    with pytest.raises(ValueError, match="verbosity must be a count ≥ 0; received -1"):
+        set_verbosity(-1)

@@ -10,9 +10,14 @@ directory. Without selenium, chromium or chromedriver it is skipped, unless
 from __future__ import annotations
 
 import base64
+import html
+import importlib.metadata
+import importlib.util
 import json
 import os
+import platform
 import re
+import shlex
 import shutil
 import struct
 import subprocess
@@ -25,7 +30,7 @@ import pytest
 import xarray as xr
 from matplotlib.figure import Figure
 
-from spinthermo.studies import registry
+from spinthermo.studies import output, registry
 from spinthermo.studies.contract import Claim, Study, StudyResult, run_study
 from spinthermo.studies.html_report import StudyOutcome, read_study, write_index
 from spinthermo.studies.output import IndexEntry, save_figure, write_study
@@ -133,6 +138,67 @@ def test_write_study_writes_meta_json(out_dir: Path):
     assert meta["figures"] == ["fig1.png", "fig2.png"]
     assert {"python", "numpy", "scipy", "spinthermo"} <= set(meta["versions"])
     assert meta["timestamp"].endswith("+00:00")
+
+
+def _checkout_commit() -> str | None:
+    """``git rev-parse HEAD`` of the checkout holding these tests, or ``None``."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent,
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def test_meta_json_records_provenance(out_dir: Path):
+    meta = json.loads((out_dir / "synthetic" / "meta.json").read_text(encoding="utf-8"))
+    commit = _checkout_commit()
+    assert meta["git_commit"] == (commit if commit is not None else "unknown")
+    assert meta["command"] == sys.argv
+    assert meta["platform"] == platform.platform()
+    assert meta["python"] == platform.python_version() == meta["versions"]["python"]
+    computing = ["numpy", "scipy", "numba", "xarray", "matplotlib", "spinthermo"]
+    computing += [p for p in ("qutip", "dask") if importlib.util.find_spec(p) is not None]
+    for pkg in computing:
+        assert meta["versions"][pkg] == importlib.metadata.version(pkg), pkg
+
+
+def test_report_md_records_provenance(out_dir: Path):
+    run = (out_dir / "synthetic" / "report.md").read_text(encoding="utf-8").split("## Run")[1]
+    meta = json.loads((out_dir / "synthetic" / "meta.json").read_text(encoding="utf-8"))
+    assert f"`{meta['git_commit']}`" in run and meta["platform"] in run
+    assert f"- numba: {meta['versions']['numba']}" in run
+
+
+def test_index_html_records_provenance(out_dir: Path, page: str):
+    meta = json.loads((out_dir / "synthetic" / "meta.json").read_text(encoding="utf-8"))
+    facts = _section(page, "synthetic").split("<h3>")[0]
+    assert meta["git_commit"] in facts and html.escape(meta["platform"]) in facts
+    assert html.escape(shlex.join(meta["command"])) in facts
+    assert f"numba {meta['versions']['numba']}" in facts
+    footer = page.split("<footer>")[1]
+    assert meta["git_commit"] in footer and html.escape(platform.platform()) in footer
+
+
+@pytest.mark.parametrize("outcome", [
+    FileNotFoundError("git"),
+    subprocess.TimeoutExpired(["git"], 5.0),
+    subprocess.CompletedProcess(["git"], 128, "", "fatal: not a git repository"),
+])
+def test_git_commit_is_unknown_without_a_checkout_and_never_raises(monkeypatch, outcome):
+    def run(*args, **kwargs):
+        assert kwargs.get("timeout") is not None  # a hung git must not hang the report
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    output.git_commit.cache_clear()
+    monkeypatch.setattr(output.subprocess, "run", run)
+    try:
+        assert output.git_commit() == "unknown"
+        assert output.provenance()["git_commit"] == "unknown"
+    finally:
+        output.git_commit.cache_clear()
 
 
 def test_text_is_escaped(page: str):

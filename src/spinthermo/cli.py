@@ -20,6 +20,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 import inspect  # noqa: E402
+import logging  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
@@ -27,9 +28,11 @@ from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Annotated, Any  # noqa: E402
 
 import typer  # noqa: E402
+from rich import box  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
 
 from spinthermo.exit_codes import (  # noqa: E402
     EXIT_FAILED,
@@ -53,9 +56,37 @@ EXIT_CODES_HELP = (
     f"the traceback; please report it); {EXIT_INTERRUPTED} interrupted (Ctrl-C)."
 )
 
+#: ``-v`` count → level of the ``spinthermo`` loggers (more ``-v`` than listed: the last).
+VERBOSITY_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
+
+log = logging.getLogger(__name__)
+
+
+class _UntypedFlags:
+    """Help that shows no ``<bool>`` placeholder for on/off flags (``--help`` included):
+    typer's Rich help prints each option's type, which a flag does not take."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class _Command(_UntypedFlags, TyperCommand):
+    """A subcommand whose help shows no type for flags."""
+
+
+class _Group(_UntypedFlags, TyperGroup):
+    """The ``spinthermo`` group, whose help shows no type for flags."""
+
+
 app = typer.Typer(
     name="spinthermo",
-    help="Open quantum systems of atomic spins and their quantum thermodynamics.",
+    cls=_Group,
+    help="Open quantum systems of atomic spins and their quantum thermodynamics.\n\n"
+    "Example: spinthermo list, then spinthermo reproduce driven-qubit --quick.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
@@ -114,6 +145,28 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+_log_handler: logging.Handler | None = None
+
+
+def set_verbosity(count: int) -> int:
+    """Set the level of the ``spinthermo`` loggers from the number of ``-v`` given
+    (:data:`VERBOSITY_LEVELS`: warnings only, ``-v`` info, ``-vv`` debug); log records go to
+    standard error. Returns the level set."""
+    global _log_handler
+    if not isinstance(count, int) or count < 0:
+        raise ValueError(f"verbosity must be a count ≥ 0; received {count!r}")
+    level = VERBOSITY_LEVELS[min(count, len(VERBOSITY_LEVELS) - 1)]
+    logger = logging.getLogger("spinthermo")
+    if _log_handler is None:
+        from rich.logging import RichHandler
+
+        _log_handler = RichHandler(console=Console(stderr=True, emoji=False), show_path=False,
+                                   markup=False)
+        logger.addHandler(_log_handler)
+    logger.setLevel(level)
+    return level
+
+
 @app.callback()
 def _options(
     version: Annotated[
@@ -121,8 +174,15 @@ def _options(
         typer.Option("--version", callback=_version_callback, is_eager=True,
                      help="Print the version and exit."),
     ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, metavar="", show_default=False,
+                     help="Log more detail to standard error: -v for each step and file "
+                     "written, -vv for debugging."),
+    ] = 0,
 ) -> None:
     """Open quantum systems of atomic spins and their quantum thermodynamics."""
+    set_verbosity(verbose)
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -131,25 +191,36 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(code=EXIT_USAGE)
 
 
-@app.command("list")
+@app.command("list", cls=_Command)
+@_reflowed
 def list_cmd() -> None:
-    """List the studies that `reproduce` can run."""
+    """List the studies that `reproduce` can run, each with the paper it reproduces.
+
+    Example: spinthermo list
+    """
+    from spinthermo.studies.citations import citation_for
     from spinthermo.studies.registry import list_studies
 
-    table = Table(title="spinthermo studies")
+    table = Table(title="spinthermo studies", box=box.SIMPLE_HEAD)
     table.add_column("name", style="bold cyan", no_wrap=True)
-    table.add_column("description")
+    table.add_column("description and paper")
     for name, description in list_studies():
-        table.add_row(escape(name), escape(description))
+        citation = citation_for(name)
+        paper = "" if citation is None else f"\n[dim]{escape(citation.short())}[/]"
+        table.add_row(escape(name), escape(description) + paper)
     console.print(table)
 
 
 def _claims_table(result: StudyResult) -> Table:
+    """The claims, every value whole: long ids, sources and values wrap inside their column
+    (80 columns and up), numbers keep room for 6 significant digits."""
     table = Table(title=f"{escape(result.name)}: {result.n_passed}/{len(result.claims)} "
-                  "claims passed")
-    for col in ("id", "source", "paper", "ours", "result"):
-        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=6,
-                         max_width=24 if col in ("source", "paper", "ours") else None)
+                  "claims passed", box=box.SIMPLE_HEAD)
+    table.add_column("id", overflow="fold", min_width=8)
+    table.add_column("source", overflow="fold", min_width=10)
+    for col in ("paper", "ours"):
+        table.add_column(col, overflow="fold", min_width=len("-1.23456e-15"))
+    table.add_column("result", no_wrap=True)
     for c in result.claims:
         if c.passed:
             verdict = "[bold green]PASS[/]"
@@ -168,17 +239,23 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-@app.command()
+@app.command(cls=_Command)
 @_reflowed
 def reproduce(
-    name: Annotated[str | None, typer.Argument(help="Study to run (`spinthermo list`).")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Run every registered study.")] = False,
-    quick: Annotated[bool, typer.Option("--quick", help="Small grids: seconds, not the "
-                                        "real reproduction.")] = False,
-    out: Annotated[Path, typer.Option("--out", help="Output directory (checked before any "
-                                      "work starts).")] = Path("results"),
+    name: Annotated[str | None, typer.Argument(
+        help="The study to run; `spinthermo list` names them.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Run every registered study and write "
+                                       "OUT/index.html linking them.")] = False,
+    quick: Annotated[bool, typer.Option("--quick", help="Use small grids, which run in "
+                                        "seconds; this is not the real reproduction.")]
+    = False,
+    out: Annotated[Path, typer.Option("--out", help="The output directory; it is checked "
+                                      "before any work starts.")] = Path("results"),
 ) -> None:
-    """Run a study, write DIR/NAME/{data.nc, fig*, claims.json, report.md}, print its claims.
+    """Run a study, write DIR/NAME/{data.nc, fig*, claims.json, report.md, meta.json} and
+    print its claims.
+
+    Example: spinthermo reproduce driven-qubit --quick --out results
 
     Exits 0 when every claim passed or failed with an explanation (a claim that cannot pass
     with the paper's stated model carries one), 1 when a claim failed without one, 2 on an
@@ -213,6 +290,7 @@ def reproduce(
     entries, raised, any_failed = [], [], False
     for n in names:
         console.rule(f"[bold]{escape(n)}[/] — {escape(ENTRIES[n].description)}")
+        log.info("running %s (%s)", n, "--quick" if quick else "full run")
         try:
             study = get_study(n)
             with RichProgress(console=console) as progress:
@@ -249,39 +327,61 @@ def reproduce(
         raise typer.Exit(code=EXIT_FAILED)
 
 
+def _seconds(value: float | None) -> str:
+    """A duration in seconds shown with 3 significant digits in ns, µs, ms or s; a dash for
+    ``None``."""
+    if value is None:
+        return "—"
+    for scale, unit in ((1e-6, "ns"), (1e-3, "µs"), (1.0, "ms")):
+        if value < scale:
+            return f"{value / scale * 1e3:.3g} {unit}"
+    return f"{value:.3g} s"
+
+
 def _bench_table(results: list[dict[str, Any]]) -> Table:
-    table = Table(title="spinthermo benchmarks (ratio = peer_s / ours_s)")
-    for col in ("task", "ours_s", "peer", "peer_s", "ratio", "agreement", "target", "met?"):
-        table.add_column(col, no_wrap=col != "target")
+    """The benchmark results, readable in 80 columns: numbers in fixed columns that never
+    wrap, the task's peer and speed target as dim lines under its name."""
+    table = Table(title="spinthermo benchmarks (ratio = peer time / our time)",
+                  box=box.SIMPLE_HEAD, caption="every field: results.json")
+    table.add_column("task (peer; target)", overflow="fold", ratio=1)
+    for col in ("ours", "peer", "ratio", "agreement", "met"):
+        table.add_column(col, no_wrap=True, justify="right")
     for r in results:
+        detail = f"{_text(r['task'])}\n[dim]{_text(r['peer'])}; {_text(r['target'])}[/]"
         if r.get("error"):
-            table.add_row(_text(r["task"]), "[red]error[/]", _text(r["peer"]), "", "", "",
-                          _text(r["error"]), "[red]✗[/]")
+            table.add_row(f"{detail}\n[red]{_text(r['error'])}[/]", "[red]error[/]", "", "",
+                          "", "[red]✗[/]")
             continue
-        agreement = _text(r["agreement"])
+        agreement = "—" if r["agreement"] is None else f"{r['agreement']:.1e}"
         if r["agreed"] is not None:
             agreement = f"[{'green' if r['agreed'] else 'red'}]{agreement}[/]"
         met = {True: "[green]✓[/]", False: "[red]✗[/]", None: "—"}[r["target_met"]]
-        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.3g}×"
-        table.add_row(_text(r["task"]), _text(r["ours_s"]), _text(r["peer"]),
-                      _text(r["peer_s"]), ratio, agreement, _text(r["target"]), met)
+        ratio = r["ratio"]
+        ratio = "—" if ratio is None else f"{ratio:.0f}×" if ratio >= 100 else f"{ratio:.3g}×"
+        table.add_row(detail, _seconds(r["ours_s"]), _seconds(r["peer_s"]), ratio, agreement,
+                      met)
     return table
 
 
-@app.command()
+@app.command(cls=_Command)
 @_reflowed
 def bench(
-    quick: Annotated[bool, typer.Option("--quick", help="One timed call per side.")] = False,
-    dir_: Annotated[Path | None, typer.Option("--dir", help="Benchmark directory holding "
-                                              "bench_*.py (default ./benchmarks).")] = None,
-    task: Annotated[str | None, typer.Option("--task", help="Run only this task.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Directory for results.json (checked "
-                                      "before any task runs). Only a full run of every task "
+    quick: Annotated[bool, typer.Option("--quick", help="Time one call per side instead of "
+                                        "the best of several.")] = False,
+    dir_: Annotated[Path | None, typer.Option("--dir", help="The benchmark directory holding "
+                                              "bench_*.py; the default is ./benchmarks.")]
+    = None,
+    task: Annotated[str | None, typer.Option("--task", help="Run only the task of this "
+                                             "name.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="The directory for results.json, checked "
+                                      "before any task runs. Only a full run of every task "
                                       "may write into the benchmark directory (--out "
                                       "benchmarks) or over another full record.")]
     = Path("bench-results"),
 ) -> None:
-    """Time spinthermo against its peers on the same work; write OUT/results.json.
+    """Time spinthermo against its peers on the same work and write OUT/results.json.
+
+    Example: spinthermo bench --quick --task alkali-ness
 
     Results go to ./bench-results/results.json unless --out says otherwise. The committed
     record, benchmarks/results.json, is rewritten only when asked (--out benchmarks) and only
@@ -320,11 +420,12 @@ def bench(
         raise _usage_error(f"no benchmark tasks found in {bench_dir} (files bench_*.py)")
 
     def report(row: dict[str, Any]) -> None:
-        state = "[red]error[/]" if row["error"] else f"{_text(row['ours_s'])} s"
+        state = "[red]error[/]" if row["error"] else _seconds(row["ours_s"])
         console.print(f"  {_text(row['task'])}: {state}", highlight=False, soft_wrap=True)
 
     console.print(f"Running {len(tasks)} benchmark task(s) from {escape(str(bench_dir))}",
                   highlight=False, soft_wrap=True)
+    log.info("benchmark tasks: %s", ", ".join(t.name for t in tasks))
     results = run_tasks(tasks, quick=quick, on_result=report)
     console.print(_bench_table(results))
     write_results(results, path, quick=quick, complete=task is None)
@@ -336,4 +437,4 @@ def bench(
 
 from spinthermo.sweep.command import sweep_command  # noqa: E402  (imports typer only)
 
-app.command("sweep")(sweep_command)
+app.command("sweep", cls=_Command)(_reflowed(sweep_command))

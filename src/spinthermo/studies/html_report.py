@@ -24,6 +24,7 @@ import json
 import math
 import os
 import re
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -304,12 +305,54 @@ def _versions(versions: Mapping[str, Any]) -> str:
                      for k, v in versions.items())
 
 
+def _link(url: str, text: str) -> str:
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+
+
+def _citation(citation: Any) -> str:
+    """The paper of a study (``meta.json``'s ``citation``) as a paragraph: the full citation,
+    its DOI (else its arXiv identifier) a link; empty when the study names no paper."""
+    if not isinstance(citation, dict) or not citation.get("full"):
+        return ""
+    text = html.escape(str(citation["full"]))
+    doi, arxiv = citation.get("doi"), citation.get("arxiv")
+    if doi:
+        text = text.replace(html.escape(f"DOI: {doi}"),
+                            "DOI: " + _link(f"https://doi.org/{doi}", str(doi)))
+    elif arxiv:
+        text = text.replace(html.escape(f"arXiv:{arxiv}"),
+                            _link(f"https://arxiv.org/abs/{arxiv}", f"arXiv:{arxiv}"), 1)
+    return f'<p class="paper"><strong>Paper:</strong> {text}</p>'
+
+
+def _known(name: str) -> dict[str, Any] | None:
+    """The citation of a registered study whose directory holds no ``meta.json``."""
+    from spinthermo.studies.citations import citation_for
+
+    citation = citation_for(name)
+    return None if citation is None else citation.to_dict()
+
+
+def _provenance(meta: Mapping[str, Any]) -> list[str]:
+    """``<dt>/<dd>`` pairs of the run's git commit, command line and platform."""
+    facts = []
+    if meta.get("git_commit"):
+        facts.append(f"<dt>git commit</dt><dd><code>{_esc(meta['git_commit'])}</code></dd>")
+    if isinstance(meta.get("command"), list):
+        command = shlex.join(str(a) for a in meta["command"])
+        facts.append(f"<dt>command</dt><dd><code>{html.escape(command)}</code></dd>")
+    if meta.get("platform"):
+        python = f", Python {meta['python']}" if meta.get("python") else ""
+        facts.append(f"<dt>platform</dt><dd>{_esc(str(meta['platform']) + python)}</dd>")
+    return facts
+
+
 def _section(report: StudyReport) -> str:
     meta = report.meta
     anchor = _anchor(report.name)
     head = [f'<section class="study" id="{anchor}" data-study="{html.escape(report.name)}">',
             f'<h2><a class="self" href="#{anchor}">{html.escape(report.title)}</a> '
-            f"{_badge(report.status)}</h2>"]
+            f"{_badge(report.status)}</h2>", _citation(meta.get("citation") or _known(report.name))]
     facts = [f"<dt>study</dt><dd><code>{html.escape(report.name)}</code></dd>"]
     if report.seed:
         facts.append(f"<dt>seed</dt><dd><code>{html.escape(report.seed)}</code></dd>")
@@ -321,6 +364,7 @@ def _section(report: StudyReport) -> str:
     facts.append(f"<dt>run time</dt><dd>{html.escape(run)}</dd>")
     if meta.get("timestamp"):
         facts.append(f"<dt>date</dt><dd>{html.escape(str(meta['timestamp']))}</dd>")
+    facts += _provenance(meta)
     if isinstance(meta.get("versions"), dict):
         facts.append(f"<dt>versions</dt><dd>{_versions(meta['versions'])}</dd>")
     links = [f'<a href="{html.escape(_href(report.href, f))}">{f}</a>' if present
@@ -430,6 +474,7 @@ figcaption{text-align:center;color:var(--muted);font-size:13px;margin-top:4px}
 color:var(--fail)}
 .error pre{white-space:pre-wrap;margin:8px 0 0;color:var(--fg);font-size:13px}
 .note{color:var(--muted)}.warn{color:var(--fail)}.absent{color:var(--muted)}
+p.paper{margin:0 0 10px}
 .top{text-align:right;margin:10px 0 0;font-size:13px}
 footer{color:var(--muted);font-size:13px;margin-top:30px}
 """
@@ -449,7 +494,7 @@ def render_index(out_dir: str | os.PathLike[str], studies: Iterable[Any] | None 
                  title: str = "spinthermo reproductions") -> str:
     """The HTML text of ``index.html`` for ``studies`` under ``out_dir`` (see
     :func:`write_index`)."""
-    from spinthermo.studies.output import package_versions
+    from spinthermo.studies.output import provenance
 
     out_dir = Path(out_dir)
     reports = [read_study(out_dir, item) for item in _items(out_dir, studies)]
@@ -468,6 +513,7 @@ def render_index(out_dir: str | os.PathLike[str], studies: Iterable[Any] | None 
         verdict = "every claim passed or its failure is explained"
     date = datetime.now(UTC).isoformat(timespec="seconds")
     sections = "\n".join(_section(r) for r in reports) or "<p>No studies.</p>"
+    run = provenance()
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -483,8 +529,10 @@ def render_index(out_dir: str | os.PathLike[str], studies: Iterable[Any] | None 
 {banner}
 {_summary(reports)}
 {sections}
-<footer>Built by <code>spinthermo reproduce --all</code> with {_versions(package_versions())}.
-Each study's files are in its own directory; <code>report.md</code> also lists the parameters.
+<footer>Built by <code>{html.escape(shlex.join(run["command"]))}</code> at git commit
+<code>{html.escape(run["git_commit"])}</code> on {html.escape(run["platform"])} with
+{_versions(run["versions"])}. Each study's files are in its own directory;
+<code>report.md</code> also lists the parameters.
 </footer>
 </main>
 </body>

@@ -7,9 +7,15 @@ result, so that every figure can be redrawn from the file alone.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import math
 import platform
+import re
+import shlex
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from spinthermo.studies.citations import Citation, citation_for
 from spinthermo.studies.contract import Study, StudyResult
 
 if TYPE_CHECKING:
@@ -27,12 +34,16 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "COMPUTING_LIBRARIES",
     "IndexEntry",
+    "git_commit",
     "netcdf_engine",
     "netcdf_safe",
     "package_versions",
+    "provenance",
     "save_figure",
     "split_complex",
+    "study_citation",
     "study_metadata",
     "write_index",
     "write_study",
@@ -48,15 +59,64 @@ def netcdf_engine() -> str:
     return "h5netcdf" if usable else "scipy"
 
 
+log = logging.getLogger(__name__)
+
+#: Libraries that compute a study's numbers and figures; those marked optional are listed
+#: only when importable.
+COMPUTING_LIBRARIES = ("numpy", "scipy", "numba", "xarray", "matplotlib", "spinthermo")
+OPTIONAL_LIBRARIES = ("qutip", "dask")
+
+#: Seconds ``git rev-parse`` may take before the commit is recorded as ``"unknown"``.
+GIT_TIMEOUT_S = 5.0
+
+
 def package_versions() -> dict[str, str]:
-    """Versions of python, numpy, scipy, xarray and spinthermo, for reports."""
+    """Versions of python and of every library that computes (:data:`COMPUTING_LIBRARIES`,
+    plus :data:`OPTIONAL_LIBRARIES` when importable), for reports."""
     out = {"python": platform.python_version()}
-    for pkg in ("numpy", "scipy", "xarray", "spinthermo"):
+    optional = [p for p in OPTIONAL_LIBRARIES if find_spec(p) is not None]
+    for pkg in (*COMPUTING_LIBRARIES, *optional):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
             out[pkg] = "not installed"
     return out
+
+
+@functools.cache
+def git_commit() -> str:
+    """The commit (``git rev-parse HEAD``) of the spinthermo checkout that is running, or
+    ``"unknown"`` when spinthermo is not run from a git checkout, git is missing or slower
+    than :data:`GIT_TIMEOUT_S`. Never raises."""
+    package_dir = Path(__file__).resolve().parents[1]
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel", "HEAD"], cwd=package_dir,
+                              capture_output=True, text=True, timeout=GIT_TIMEOUT_S,
+                              check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.debug("git commit unknown: %s", exc)
+        return "unknown"
+    lines = done.stdout.split()
+    if done.returncode != 0 or len(lines) != 2:
+        log.debug("git commit unknown: %s", done.stderr.strip() or done.stdout.strip())
+        return "unknown"
+    top, commit = lines
+    try:
+        inside = package_dir.relative_to(Path(top).resolve()).parts
+    except ValueError:
+        return "unknown"
+    if "site-packages" in inside:  # an installed copy inside someone else's repository
+        return "unknown"
+    return commit if re.fullmatch(r"[0-9a-f]{40,64}", commit) else "unknown"
+
+
+def provenance() -> dict[str, Any]:
+    """Where and how the outputs were made: ``git_commit`` (:func:`git_commit`), ``command``
+    (``sys.argv``), ``platform`` (``platform.platform()``), ``python`` (version) and
+    ``versions`` (:func:`package_versions`)."""
+    return {"git_commit": git_commit(), "command": list(sys.argv),
+            "platform": platform.platform(), "python": platform.python_version(),
+            "versions": package_versions()}
 
 
 def split_complex(data: xarray.Dataset) -> xarray.Dataset:
@@ -159,10 +219,32 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", r"\|").replace("\n", " ")
 
 
+def study_citation(study: Study) -> Citation | None:
+    """The paper ``study`` reproduces (:func:`~spinthermo.studies.citations.citation_for` by
+    name, then by seed); ``None`` for a study of no listed paper."""
+    return citation_for(study.name) or citation_for(study.seed)
+
+
+def _markdown_citation(citation: Citation) -> str:
+    """The full citation with its DOI (else arXiv) as a link."""
+    text = citation.full()
+    if citation.doi:
+        return text.replace(f"DOI: {citation.doi}", f"DOI: [{citation.doi}]({citation.doi_url})")
+    if citation.arxiv:
+        return text.replace(f"arXiv:{citation.arxiv}",
+                            f"[arXiv:{citation.arxiv}]({citation.arxiv_url})", 1)
+    return text
+
+
 def _report(study: Study, result: StudyResult, figures: Sequence[Path], out_dir: Path) -> str:
-    """The text of ``report.md``."""
-    lines = [f"# {study.title}", "", f"- Study: `{study.name}`", f"- Seed: `{study.seed}`",
-             f"- {study.description}", ""]
+    """The text of ``report.md``: the paper, claims, failures, figures, parameters and the
+    run's provenance (:func:`provenance`)."""
+    lines = [f"# {study.title}", ""]
+    citation = study_citation(study)
+    if citation is not None:
+        lines += [f"**Paper:** {_markdown_citation(citation)}", ""]
+    lines += [f"- Study: `{study.name}`", f"- Seed: `{study.seed}`", f"- {study.description}",
+              ""]
     n = len(result.claims)
     lines += [f"## Claims ({result.n_passed}/{n} passed)", ""]
     if result.claims:
@@ -195,9 +277,13 @@ def _report(study: Study, result: StudyResult, figures: Sequence[Path], out_dir:
         lines.append("")
     lines += ["## Parameters", "", "```json",
               json.dumps(_jsonable(result.parameters), indent=2, sort_keys=True), "```", ""]
+    run = provenance()
     lines += ["## Run", "", f"- Runtime: {result.runtime_s:.3f} s",
-              f"- Date: {datetime.now(UTC).isoformat(timespec='seconds')}"]
-    lines += [f"- {pkg}: {ver}" for pkg, ver in package_versions().items()]
+              f"- Date: {datetime.now(UTC).isoformat(timespec='seconds')}",
+              f"- Git commit: `{run['git_commit']}`",
+              f"- Command: `{shlex.join(run['command'])}`",
+              f"- Platform: {run['platform']}"]
+    lines += [f"- {pkg}: {ver}" for pkg, ver in run["versions"].items()]
     return "\n".join(lines) + "\n"
 
 
@@ -239,6 +325,8 @@ def write_study(study: Study, result: StudyResult, out_dir: Path) -> Path:
                                           for p in figures])
     (target / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
                                      encoding="utf-8")
+    log.info("%s: wrote data.nc, %d figure files, claims.json, report.md, meta.json in %s",
+             study.name, len(figures), target)
     return target
 
 
@@ -246,22 +334,25 @@ def study_metadata(study: Study, result: StudyResult,
                    figures: Sequence[str] = ()) -> dict[str, Any]:
     """The content of ``meta.json``: what ``index.html`` shows besides claims and figures.
 
-    Keys: ``study``, ``title``, ``seed``, ``description``, ``quick``, ``runtime_s``,
-    ``timestamp`` (UTC, ISO 8601), ``versions`` (:func:`package_versions`), ``claims``
-    (``total``, ``passed``, ``failed``, ``explained``, ``unexplained``), ``figures`` (paths
-    relative to the study directory) and ``parameters``.
+    Keys: ``study``, ``title``, ``seed``, ``description``, ``citation`` (the paper,
+    :meth:`Citation.to_dict`, or ``None``), ``quick``, ``runtime_s``, ``timestamp`` (UTC, ISO
+    8601), ``git_commit``, ``command``, ``platform``, ``python`` and ``versions``
+    (:func:`provenance`), ``claims`` (``total``, ``passed``, ``failed``, ``explained``,
+    ``unexplained``), ``figures`` (paths relative to the study directory) and ``parameters``.
     """
     n_failed = len(result.failed)
     n_unexplained = len(result.unexplained_failures)
+    citation = study_citation(study)
     return {
         "study": study.name,
         "title": study.title,
         "seed": study.seed,
         "description": study.description,
+        "citation": None if citation is None else citation.to_dict(),
         "quick": bool(result.parameters.get("quick", False)),
         "runtime_s": float(result.runtime_s),
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
-        "versions": package_versions(),
+        **provenance(),
         "claims": {"total": len(result.claims), "passed": result.n_passed, "failed": n_failed,
                    "explained": n_failed - n_unexplained, "unexplained": n_unexplained},
         "figures": list(figures),

@@ -152,38 +152,44 @@ def _failure_summary(console, dataset) -> None:
 
 def sweep_command(
     model: Annotated[str | None, typer.Argument(
-        help="Model: a registered name (see --list) or a function 'package.module:function' "
-        "(the current directory is searched too). With --resume, name the store's "
-        "'module:function' again (a store never names code to import)."
+        help="The model: a registered name (see --list) or a function "
+        "'package.module:function' (the current directory is searched too). With --resume, "
+        "name the store's 'module:function' again, since a store never names code to import."
     )] = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="A swept parameter, NAME=START:STOP:N[:log] or NAME=V1,V2,...; "
-        "NAME[UNIT]=... also checks the unit. Repeat for each axis.")] = None,
+        "--param", "-p", metavar="NAME=RANGE", help="A swept parameter, given as "
+        "NAME=START:STOP:N[:log] or NAME=V1,V2,...; NAME[UNIT]=... also checks the unit. "
+        "Repeat it for each axis.")] = None,
     set_: Annotated[list[str] | None, typer.Option(
-        "--set", help="NAME=VALUE for a parameter that is not swept (repeatable).")] = None,
+        "--set", metavar="NAME=VALUE", help="Fix a parameter that is not swept; repeat it "
+        "for each such parameter.")] = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Store directory: results stream there; rerunning the same "
-        "command resumes it.")] = None,
+        "--out", "-o", help="The store directory: results stream there, and rerunning the "
+        "same command resumes it.")] = None,
     resume: Annotated[Path | None, typer.Option(
-        "--resume", help="Resume the sweep in this store (grid and settings from its "
-        "manifest; a registered model by name; a 'module:function' must be given again as "
-        "MODEL and match the store's record of its source).")
+        "--resume", help="Resume the sweep in this store, with the grid and settings of its "
+        "manifest. A registered model resumes by name; a 'module:function' must be given "
+        "again as MODEL and match the store's record of its source.")
     ] = None,
     executor: Annotated[str, typer.Option(
-        "--executor", "-e", help="processes (local worker processes, default), serial or "
-        "dask.")] = "processes",
+        "--executor", "-e", metavar="NAME", help="Where points run: processes (local worker "
+        "processes), serial or dask.")] = "processes",
     dask: Annotated[str | None, typer.Option(
-        "--dask", help="Run on the Dask scheduler at ADDRESS (e.g. tcp://host:8786), or "
-        "'local' to start a LocalCluster of --workers processes.")] = None,
+        "--dask", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS (e.g. "
+        "tcp://host:8786), or start a LocalCluster of --workers processes with 'local'.")]
+    = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", min=1, help="Worker processes (default: all cores).")] = None,
+        "--workers", "-w", min=1, metavar="N", help="The number of worker processes, at "
+        "least 1; the default is all cores.")] = None,
     chunk_size: Annotated[int | None, typer.Option(
-        "--chunk-size", min=1, help="Points per task (default: from the model and grid size).")
-    ] = None,
+        "--chunk-size", min=1, metavar="N", help="The number of points per task, at least 1; "
+        "the default follows from the model and the grid size.")] = None,
     list_: Annotated[bool, typer.Option(
         "--list", help="List the sweepable models with their parameters and outputs.")] = False,
 ) -> None:
     """Sweep a model over a parameter grid; results stream to a resumable store (--out).
+
+    Example: spinthermo sweep light-shift -p detuning_hz=-5e9:15e9:21 -o ls.sweep
 
     Interrupt at any time (Ctrl-C, a killed process, a lost worker): finished chunks stay in
     the store and `spinthermo sweep --resume STORE` computes only what is missing; a sweep of
