@@ -327,6 +327,46 @@ def reproduce(
         raise typer.Exit(code=EXIT_FAILED)
 
 
+@app.command(cls=_Command)
+@_reflowed
+def plot(
+    name: Annotated[str, typer.Argument(help="The study whose figures to redraw; `spinthermo "
+                                        "list` names them.")],
+    directory: Annotated[Path, typer.Argument(
+        help="The --out directory of `reproduce` (figures go to DIR/NAME/), or the study "
+        "directory DIR/NAME itself.")] = Path("results"),
+) -> None:
+    """Redraw a study's figures from its saved data.nc, without recomputing anything.
+
+    Example: spinthermo plot driven-qubit results (reads results/driven-qubit/data.nc and
+    writes the figures next to it; spinthermo plot driven-qubit results/driven-qubit does the
+    same).
+
+    DIR is taken as the study directory when it holds a data.nc, otherwise DIR/NAME is used.
+    Exits 0 when the figures were written, 2 on an unknown study name or when data.nc is
+    missing, unreadable or belongs to another study (nothing is drawn), 70 when drawing raised.
+    """
+    from spinthermo.studies.registry import get_study
+
+    try:
+        study = get_study(name)
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
+    study_dir = directory if (directory / "data.nc").is_file() else directory / name
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from spinthermo.studies.output import load_study_data
+
+    try:
+        data = load_study_data(study, study_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        raise _usage_error(str(exc)) from None
+    paths = study.plot(data, study_dir)
+    console.print(f"{escape(name)}: redrew {len(paths)} figure files in "
+                  f"[bold]{escape(str(study_dir))}[/]", highlight=False, soft_wrap=True)
+
+
 def _seconds(value: float | None) -> str:
     """A duration in seconds shown with 3 significant digits in ns, µs, ms or s; a dash for
     ``None``."""

@@ -19,18 +19,25 @@ import abc
 import dataclasses
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from spinthermo.studies.citations import citation_for
 from spinthermo.studies.progress import Progress, resolve_progress
 
 if TYPE_CHECKING:
     import xarray
 
-__all__ = ["Claim", "Study", "StudyResult", "explained", "run_study"]
+__all__ = ["CF_CONVENTIONS", "Claim", "Study", "StudyResult", "cf_global_attributes", "describe",
+           "explained", "run_study"]
+
+#: The CF conventions version every study's ``data.nc`` follows.
+CF_CONVENTIONS = "CF-1.10"
 
 Value = float | int | str | bool | None
 
@@ -257,8 +264,50 @@ def explained(claim: Claim, explanation: str) -> Claim:
     return claim.explain(explanation)
 
 
+def describe(data: xarray.Dataset, attributes: Mapping[str, Mapping[str, str]]) -> xarray.Dataset:
+    """Set the attributes (``long_name``, ``units``, ...) of the named variables and
+    coordinates of ``data`` in place and return ``data``.
+
+    Every name must exist in ``data``: a misspelt name raises ``KeyError`` instead of being
+    silently ignored.
+    """
+    unknown = sorted(set(attributes) - set(data.variables))
+    if unknown:
+        raise KeyError(f"describe: no variable or coordinate named {unknown} in the dataset; "
+                       f"it holds {sorted(map(str, data.variables))}")
+    for name, attrs in attributes.items():
+        data[name].attrs.update(attrs)
+    return data
+
+
+def cf_global_attributes(study: Study, quick: bool) -> dict[str, str]:
+    """The CF-1.10 global attributes of a study's dataset (CF §2.6.2: ``Conventions``,
+    ``title``, ``history``, ``source``, ``references``).
+
+    ``history`` is the ISO 8601 UTC time of the run, the command that reproduces it and the
+    spinthermo version; ``references`` the paper's full citation
+    (:meth:`spinthermo.studies.citations.Citation.full`), or a note for a study of no listed
+    paper.
+    """
+    from spinthermo import __version__
+
+    command = f"spinthermo reproduce {study.name}" + (" --quick" if quick else "")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    citation = citation_for(study.name) or citation_for(getattr(study, "seed", "") or "")
+    return {
+        "Conventions": CF_CONVENTIONS,
+        "title": getattr(study, "title", study.name),
+        "history": f"{stamp}: {command} (spinthermo {__version__})",
+        "source": f"spinthermo {__version__}, study {study.name}",
+        "references": citation.full() if citation else "No paper listed in "
+                                                         "spinthermo.studies.citations.",
+    }
+
+
 def run_study(study: Study, quick: bool = False, progress: Progress | None = None) -> StudyResult:
-    """Run ``study``, time it and record ``quick`` among the parameters."""
+    """Run ``study``, time it, record ``quick`` among the parameters and set the CF global
+    attributes of its dataset (:func:`cf_global_attributes`; the study's own attributes stay).
+    """
     start = time.perf_counter()
     result = study.run(quick=quick, progress=resolve_progress(progress))
     elapsed = time.perf_counter() - start
@@ -267,4 +316,5 @@ def run_study(study: Study, quick: bool = False, progress: Progress | None = Non
                         f"{type(result).__name__}")
     parameters = {**result.parameters}
     parameters.setdefault("quick", quick)
-    return dataclasses.replace(result, parameters=parameters, runtime_s=elapsed)
+    data = result.data.assign_attrs(cf_global_attributes(study, quick))
+    return dataclasses.replace(result, data=data, parameters=parameters, runtime_s=elapsed)

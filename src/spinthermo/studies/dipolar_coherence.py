@@ -53,6 +53,9 @@ NBAR_FIG2 = (0.0, 0.1, 1.0, 10.0)
 NBAR_FIG3 = 10.0
 F0_RATIOS = (0.0, 1.0, 100.0)
 GAMMA0S = (0.5, 1.0, 2.0)
+#: γ0 (s⁻¹) of the clusters of Figs. 2, 3 and of the harvesting pair:
+#: ``DipolarCluster.identical``'s default, so that their time axes γ0 t are t in s.
+GAMMA0_FIGS = 1.0
 NBAR_LT = (0.0, 0.1, 1.0, 10.0, 100.0)
 NBAR_FIG4 = 10.0
 N_FIG4 = tuple(range(2, 8))
@@ -121,7 +124,8 @@ class DipolarCoherenceStudy(Study):
         krylov = DipolarCluster.identical(2, 1.0).evolve(t2[::10])
         variables["krylov_check_fig2"] = ((), float(np.max(np.abs(
             off_diagonal_l1_norm(krylov.states) - np.array(c2)[NBAR_FIG2.index(1.0), ::10]))),
-            {"long_name": "max |C(expm steps) − C(DipolarCluster.evolve)|, n̄ = 1"})
+            {"units": "1",
+             "long_name": "max |C(expm steps) − C(DipolarCluster.evolve)|, n̄ = 1"})
 
         # Fig. 3: C(t) for states (a), (b) at n̄ = 10, f0/γ0 ∈ F0_RATIOS
         c3 = np.empty((2, len(F0_RATIOS), t3.size))
@@ -165,17 +169,19 @@ class DipolarCoherenceStudy(Study):
         r2 = float(1 - np.sum((dicke - fit) ** 2) / np.sum((dicke - dicke.mean()) ** 2))
         n_fine = np.linspace(2, 12, 101)
         variables["cubic_fit_fig4"] = (("n_fine",), np.polyval(cubic, n_fine),
-                                       {"long_name": "cubic fit over N = 2..7"})
+                                       {"units": "1", "long_name": "cubic fit over N = 2..7"})
         n_out = np.arange(8, 13)
         exact_out = np.array([long_time_coherence(int(n), NBAR_FIG4) for n in n_out])
-        variables["long_time_extrapolated"] = (("n_out",), exact_out, {"units": "1"})
+        variables["long_time_extrapolated"] = (("n_out",), exact_out, {
+            "units": "1", "long_name": "C_l1^lt, closed form beyond the fitted N"})
 
         # Beyond the paper: N up to 1000 (ln C, closed form)
         n_large = np.unique(np.geomspace(2, N_LARGE_MAX, 40 if quick else 120).astype(int))
         log_lt = np.array([[long_time_coherence(int(n), nb, log=True) for n in n_large]
                            for nb in NBAR_LARGE])
         variables["log_long_time_large"] = (("nbar_large", "n_large"), log_lt,
-                                            {"long_name": "ln C_l1^lt (closed form)"})
+                                            {"units": "1",
+                                             "long_name": "ln C_l1^lt (closed form)"})
         tail = n_large >= N_LARGE_MAX // 2
         slopes = [float(np.polyfit(n_large[tail], row[tail], 1)[0]) for row in log_lt]
 
@@ -211,32 +217,50 @@ class DipolarCoherenceStudy(Study):
         r_d = np.array([c.r_d for c in coeffs[3:]])
         temps = effective_temperature(r_e, r_d, OMEGA0)
         atom_ss = np.array([diagonal_steady_state(p).real.diagonal() for p in pairs[3:]])
-        variables["harvest_r_e"] = (("time_harvest",), r_e, {"long_name": "r_e, pair from |ee⟩"})
-        variables["harvest_r_d"] = (("time_harvest",), r_d, {"long_name": "r_d, pair from |ee⟩"})
-        variables["harvest_temperature"] = (("time_harvest",), temps, {"units": "K"})
+        variables["harvest_r_e"] = (("time_harvest",), r_e, {
+            "units": "1", "long_name": "r_e = ⟨J+J−⟩, pair from |ee⟩"})
+        variables["harvest_r_d"] = (("time_harvest",), r_d, {
+            "units": "1", "long_name": "r_d = ⟨J−J+⟩, pair from |ee⟩"})
+        variables["harvest_temperature"] = (("time_harvest",), temps, {
+            "units": "K", "long_name": "effective temperature of the harvested atom"})
         variables["harvest_excited"] = (("time_harvest",), atom_ss[:, 0],
-                                        {"long_name": "Eq. (30) excited population"})
+                                        {"units": "1", "long_name": "Eq. (30) excited population"})
         variables["atom_excited"] = (("time_atom",), atom[:, 0, 0].real,
-                                     {"long_name": "harvested atom ρ_ee(t), pair n̄ = 1"})
+                                     {"units": "1",
+                                      "long_name": "harvested atom ρ_ee(t), pair n̄ = 1"})
 
+        def physical_time(dim: str, gamma0_t: np.ndarray) -> tuple:
+            return (dim, gamma0_t / GAMMA0_FIGS,
+                    {"units": "s", "long_name": f"time t at γ0 = {GAMMA0_FIGS:g} s-1"})
+
+        nbar = {"units": "1", "long_name": "mean thermal photon number n̄"}
+        number = {"units": "1", "long_name": "number of atoms N"}
+        gamma0_t = {"units": "1", "long_name": "γ0 t"}
         coords = {
-            "time_fig2": ("time_fig2", t2, {"units": "1", "long_name": "γ0 t"}),
-            "nbar_fig2": ("nbar_fig2", np.array(NBAR_FIG2)),
-            "time_fig3": ("time_fig3", t3, {"units": "1", "long_name": "γ0 t"}),
-            "state_fig3": ("state_fig3", np.array(["a", "b"])),
-            "f0_ratio": ("f0_ratio", np.array(F0_RATIOS), {"long_name": "f0 / γ0"}),
-            "state": ("state", np.array(keys)),
-            "nbar_lt": ("nbar_lt", np.array(NBAR_LT)),
-            "gamma0": ("gamma0", np.array(GAMMA0S), {"units": "1/s"}),
-            "nbar_grid": ("nbar_grid", nbar_grid),
-            "n_atoms": ("n_atoms", np.array(N_FIG4)),
-            "n_general": ("n_general", np.arange(2, n_general + 1)),
-            "n_fine": ("n_fine", n_fine),
-            "n_out": ("n_out", n_out),
-            "nbar_large": ("nbar_large", np.array(NBAR_LARGE)),
-            "n_large": ("n_large", n_large),
-            "time_harvest": ("time_harvest", th[1:], {"units": "1", "long_name": "γ0 t"}),
-            "time_atom": ("time_atom", t_atom, {"units": "s"}),
+            "time_fig2": ("time_fig2", t2, gamma0_t),
+            "time_s_fig2": physical_time("time_fig2", t2),
+            "nbar_fig2": ("nbar_fig2", np.array(NBAR_FIG2), nbar),
+            "time_fig3": ("time_fig3", t3, gamma0_t),
+            "time_s_fig3": physical_time("time_fig3", t3),
+            "state_fig3": ("state_fig3", np.array(["a", "b"]),
+                           {"units": "1", "long_name": "initial state (Fig. 3)"}),
+            "f0_ratio": ("f0_ratio", np.array(F0_RATIOS), {"units": "1", "long_name": "f0 / γ0"}),
+            "state": ("state", np.array(keys), {"units": "1", "long_name": "initial state"}),
+            "nbar_lt": ("nbar_lt", np.array(NBAR_LT), nbar),
+            "gamma0": ("gamma0", np.array(GAMMA0S),
+                       {"units": "s-1", "long_name": "dissipative coupling γ_ij = γ0"}),
+            "nbar_grid": ("nbar_grid", nbar_grid, nbar),
+            "n_atoms": ("n_atoms", np.array(N_FIG4), number),
+            "n_general": ("n_general", np.arange(2, n_general + 1), number),
+            "n_fine": ("n_fine", n_fine,
+                       {"units": "1", "long_name": "N (continuous, for the fit)"}),
+            "n_out": ("n_out", n_out, number),
+            "nbar_large": ("nbar_large", np.array(NBAR_LARGE), nbar),
+            "n_large": ("n_large", n_large, number),
+            "time_harvest": ("time_harvest", th[1:], gamma0_t),
+            "time_s_harvest": physical_time("time_harvest", th[1:]),
+            "time_atom": ("time_atom", t_atom, {"units": "s", "long_name": "time t",
+                                                "standard_name": "time"}),
         }
         attrs = {"cubic_coefficients": cubic, "cubic_r2": r2,
                  "large_n_log_slopes": np.array(slopes),

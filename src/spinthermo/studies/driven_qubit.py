@@ -75,8 +75,11 @@ INITIAL_STATES = ("thermal", "mixed", "ground")
 #: Transients decay by e^{-N_RELAX} at t_end = N_RELAX / min(Γ1, Γ2).
 N_RELAX = 10.0
 TOTALS = ("delta_s", "delta_u", "q_conventional", "q_entropy", "delta_purity")
-TOTAL_UNITS = {"delta_s": "nat", "delta_u": "hbar*omega0", "q_conventional": "hbar*omega0",
-               "q_entropy": "hbar*omega0", "delta_purity": "1"}
+#: What each row of the ``quantity`` dimension holds: all are dimensionless (entropy in nat,
+#: energies in units of ħω0).
+TOTAL_MEANINGS = {"delta_s": "ΔS (nat)", "delta_u": "ΔU / ħω0",
+                  "q_conventional": "Q conventional / ħω0", "q_entropy": "Q entropy-based / ħω0",
+                  "delta_purity": "Δ purity"}
 #: Statements of "exactly zero" evaluated on closed forms: rounding of ~1e-16 relative, with
 #: margin for the eigen-decompositions of the matrix forms.
 ROUNDING = 1e-10
@@ -250,61 +253,88 @@ class DrivenQubitStudy(Study):
             return np.stack([series[n][key] for n in INITIAL_STATES])
 
         coords = {
-            "initial_state": ("initial_state", np.array(INITIAL_STATES)),
-            "framework": ("framework", np.array(FRAMEWORKS)),
-            "component": ("component", np.array(["x", "y", "z"])),
+            "initial_state": ("initial_state", np.array(INITIAL_STATES),
+                              {"units": "1", "long_name": "initial state of the qubit"}),
+            "framework": ("framework", np.array(FRAMEWORKS),
+                          {"units": "1", "long_name": "heat/work framework"}),
+            "component": ("component", np.array(["x", "y", "z"]),
+                          {"units": "1", "long_name": "Bloch vector component"}),
             "time_g1": ("time_g1", t * g1, {"units": "1", "long_name": "Γ1 t"}),
+            "time": ("time_g1", t, {"units": "s", "long_name": "time t = (Γ1 t) / Γ1",
+                                    "standard_name": "time"}),
             "gamma_up_ratio": ("gamma_up_ratio", ratios, {"units": "1", "long_name": "γ↑/γ↓"}),
             "gamma_phi_ratio": ("gamma_phi_ratio", dephasing,
                                 {"units": "1", "long_name": "γ_φ/γ↓"}),
-            "quantity": ("quantity", np.array(TOTALS),
-                         {"units": ", ".join(f"{k}: {v}" for k, v in TOTAL_UNITS.items())}),
-            "check_time_g1": ("check_time_g1", t_check * g1, {"units": "1"}),
-            "early_time_g1": ("early_time_g1", early * g1, {"units": "1"}),
+            "quantity": ("quantity", np.array(TOTALS), {
+                "units": "1", "long_name": "change from t = 0 to t_end: " + ", ".join(
+                    f"{k} = {v}" for k, v in TOTAL_MEANINGS.items())}),
+            "check_time_g1": ("check_time_g1", t_check * g1,
+                              {"units": "1", "long_name": "Γ1 t (cross-check)"}),
+            "check_time": ("check_time_g1", t_check, {"units": "s",
+                                                      "long_name": "time t (cross-check)"}),
+            "early_time_g1": ("early_time_g1", early * g1,
+                              {"units": "1", "long_name": "Γ1 t (early times)"}),
+            "early_time": ("early_time_g1", early, {"units": "s",
+                                                    "long_name": "time t (early times)"}),
         }
         state_time = ("initial_state", "time_g1")
         state_fw_time = ("initial_state", "framework", "time_g1")
-        energy_rate = {"units": "omega0*Gamma1 (hbar=1)"}
+        def energy_rate(name):
+            return {"units": "1", "long_name": f"{name} / (ħ ω0 Γ1)"}
+
+        def entropy_rate(name):
+            return {"units": "1", "long_name": f"{name} / Γ1 (nat)"}
+
+        inverse_temperature = {"units": "1", "long_name": "inverse temperature β ħω0"}
         variables = {
             "bloch": (("initial_state", "time_g1", "component"), stack("bloch"),
                       {"units": "1", "long_name": "lab-frame Bloch vector r"}),
             "internal_energy": (state_time, stack("internal_energy") / w0,
-                                {"units": "hbar*omega0"}),
+                                {"units": "1", "long_name": "internal energy U / ħω0"}),
             "internal_energy_rate": (state_time, stack("internal_energy_rate") / (w0 * g1),
-                                     energy_rate),
-            "heat_rate": (state_fw_time, stack("heat_rate") / (w0 * g1), energy_rate),
-            "work_rate": (state_fw_time, stack("work_rate") / (w0 * g1), energy_rate),
-            "entropy": (state_time, stack("entropy"), {"units": "nat"}),
-            "entropy_rate": (state_time, stack("entropy_rate") / g1, {"units": "Gamma1"}),
+                                     energy_rate("dU/dt")),
+            "heat_rate": (state_fw_time, stack("heat_rate") / (w0 * g1),
+                          energy_rate("heat flux dQ/dt")),
+            "work_rate": (state_fw_time, stack("work_rate") / (w0 * g1),
+                          energy_rate("power dW/dt")),
+            "entropy": (state_time, stack("entropy"),
+                        {"units": "1", "long_name": "von Neumann entropy S (nat)"}),
+            "entropy_rate": (state_time, stack("entropy_rate") / g1, entropy_rate("dS/dt")),
             "inverse_temperature": (state_time, stack("inverse_temperature") * w0,
-                                    {"units": "1/(hbar*omega0)"}),
+                                    inverse_temperature),
             "irreversible_entropy_rate": (state_fw_time,
                                           stack("irreversible_entropy_rate") / g1,
-                                          {"units": "Gamma1"}),
+                                          entropy_rate("irreversible entropy production rate")),
             "first_law_residual": (("initial_state",),
                                    np.array([series[n]["first_law_residual"]
                                              for n in INITIAL_STATES]),
-                                   {"units": "energy scale", "long_name": "max |ΔU − Q − W|"}),
+                                   {"units": "1",
+                                    "long_name": "max |ΔU − Q − W| / spectral width of H"}),
             "totals_gamma_up": (("initial_state", "quantity", "gamma_up_ratio"),
                                 np.array([[[d[q] for d in sweep[n]] for q in TOTALS]
-                                          for n in INITIAL_STATES])),
+                                          for n in INITIAL_STATES]),
+                                {"units": "1", "long_name": "totals against γ↑/γ↓ (see quantity)"}),
             "steady_norm_gamma_up": (("gamma_up_ratio",),
                                      np.array([d["steady_norm"] for d in sweep["thermal"]]),
                                      {"units": "1", "long_name": "|r(t_end)|"}),
             "totals_gamma_phi": (("quantity", "gamma_phi_ratio"),
-                                 np.array([[d[q] for d in sweep_phi] for q in TOTALS])),
+                                 np.array([[d[q] for d in sweep_phi] for q in TOTALS]),
+                                 {"units": "1", "long_name": "totals against γ_φ/γ↓, thermal "
+                                                            "start (see quantity)"}),
             "totals_residual": ((), max(d["residual"] for d in
                                         [*sweep_phi, *(x for v in sweep.values() for x in v)]),
-                                {"units": "hbar*omega0"}),
+                                {"units": "1",
+                                 "long_name": "max |ΔU − Q − W| / ħω0 over the sweeps"}),
             "crosscheck_deviation": (("initial_state",), np.array(deviation),
                                      {"units": "1", "long_name": "max |r_closed − r_lab ODE|"}),
             "crosscheck_bloch_numeric": (("check_time_g1", "component"), check_numeric,
-                                         {"long_name": "ground state, lab-frame DOP853"}),
+                                         {"units": "1", "long_name": "Bloch vector r, ground "
+                                                                     "state, lab-frame DOP853"}),
             "early_inverse_temperature": (("early_time_g1",),
                                           early_ent.inverse_temperature * w0,
-                                          {"units": "1/(hbar*omega0)"}),
+                                          inverse_temperature),
             "early_entropy_rate": (("early_time_g1",), early_ent.entropy_rate / g1,
-                                   {"units": "Gamma1"}),
+                                   entropy_rate("dS/dt")),
         }
         h0 = model.hamiltonian_vector(0.0)
         r0 = series["ground"]["bloch"][0]

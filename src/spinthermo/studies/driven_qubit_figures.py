@@ -9,36 +9,69 @@ import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
 
-from spinthermo.studies.output import save_study_figure
+from spinthermo.studies.output import save_study_figure, write_panel_label
 
 PANEL_LETTERS = "abcd"
 #: The paper's colours and line styles: U̇ purple, conventional dashed blue, EB dotted red,
 #: HB dot-dashed green, entropy orange, β pink, population inversion cyan.
 STYLE = {"conventional": ("C0", "--"), "entropy": ("C3", ":"), "hamiltonian": ("C2", "-.")}
+TIME_LABEL = r"$\Gamma_1 t$"
+DELTA_S = r"$\Delta S$ [$k_B$]"
+DELTA_U = r"$\Delta U = Q_\mathrm{HB}$ [$\hbar\omega_0$]"
+CHANGE_LABEL = r"change, $t = 0 \to 10/\min(\Gamma_1, \Gamma_2)$"
 LABEL = {"conventional": "conventional", "entropy": "EB", "hamiltonian": "HB"}
+#: Figure stem → caption (report.md, index.html).
+CAPTIONS = {
+    "fig2": "Driven qubit from the thermal initial state: (a) Bloch-vector trajectory inside "
+            "the unit sphere, (b) heat rates in the conventional and entropy-based (EB) "
+            "frameworks with dU/dt, which equals the Hamiltonian-based (HB) heat rate.",
+    "fig3": "Changes of entropy, internal energy and heat from t = 0 to 10/min(Γ1, Γ2), "
+            "starting from the thermal state, against (a) γ↑/γ↓ and (b) γφ/γ↓.",
+    "fig4": "Entropy rate dS/dt and irreversible entropy production rates of the three "
+            "frameworks from the thermal initial state; inset: inverse temperature βħω0 and "
+            "population inversion r_z.",
+    "fig5": "As Fig. 2 from the maximally mixed initial state: (a) Bloch-vector trajectory, "
+            "(b) heat rates, which coincide in all three frameworks.",
+    "fig6": "Maximally mixed initial state: (a) total changes against γ↑/γ↓, (b) entropy and "
+            "irreversible entropy production rates (inset: βħω0 and r_z).",
+    "fig7": "As Fig. 2 from the pure ground state: (a) Bloch-vector trajectory, (b) heat rates.",
+    "fig8": "Pure ground initial state: (a) total changes against γ↑/γ↓, (b) entropy and "
+            "irreversible entropy production rates (inset: βħω0 and r_z).",
+    "fig_checks": "Checks not in the paper: (a) closed-form Bloch components against the "
+                  "lab-frame ODE (DOP853); (b) logarithmic divergence of |β| and dS/dt as "
+                  "t → 0 from a pure state.",
+}
 STATE_TITLE = {"thermal": "thermal initial state", "mixed": "maximally mixed initial state",
                "ground": "pure ground initial state"}
 
 
 def _letter(ax, index: int) -> None:
-    text = ax.text2D if hasattr(ax, "text2D") else ax.text  # 3-D axes place text in 2-D
-    text(0.02, 0.95, f"({PANEL_LETTERS[index]})", transform=ax.transAxes, va="top",
-         fontweight="bold")
+    write_panel_label(ax, f"({PANEL_LETTERS[index]})")
 
 
 def _bloch(fig: Figure, rect, data: xr.Dataset, state: str):
     ax = fig.add_subplot(rect, projection="3d")
     r = data["bloch"].sel(initial_state=state)
     x, y, z = (r.sel(component=c).values for c in "xyz")
-    ax.plot(x, y, z, lw=0.4, color="C4")
-    ax.scatter([x[0]], [y[0]], [z[0]], color="k", s=12, label="t = 0")
-    ax.set_xlim(-1, 1)
-    ax.set_ylim(-1, 1)
-    ax.set_zlim(-1, 1)
-    ax.set_xlabel("r_x")
-    ax.set_ylabel("r_y")
-    ax.set_zlabel("r_z")
-    ax.legend(loc="upper right", fontsize=7)
+    phi = np.linspace(0, 2 * np.pi, 121)
+    circle, zero = (np.cos(phi), np.sin(phi)), np.zeros_like(phi)
+    for outline in ((*circle, zero), (circle[0], zero, circle[1]), (zero, *circle)):
+        ax.plot(*outline, color="0.55", lw=0.6)  # the unit sphere: equator and two meridians
+    ax.plot(x, y, z, lw=0.5, color="C4")
+    ax.scatter([x[0]], [y[0]], [z[0]], color="k", s=14, label="$t = 0$", depthshade=False)
+    ax.scatter([x[-1]], [y[-1]], [z[-1]], color="C3", s=14, label="end", depthshade=False)
+    # r_y = -1 would print on top of r_x = 1 at the shared front corner: leave it out
+    for set_lim, set_ticks, ticks in ((ax.set_xlim, ax.set_xticks, [-1, 0, 1]),
+                                      (ax.set_ylim, ax.set_yticks, [0, 1]),
+                                      (ax.set_zlim, ax.set_zticks, [-1, 0, 1])):
+        set_lim(-1, 1)
+        set_ticks(ticks)
+    ax.set_box_aspect((1, 1, 1))
+    ax.tick_params(labelsize=8, pad=1)
+    for set_label, name in ((ax.set_xlabel, "$r_x$"), (ax.set_ylabel, "$r_y$"),
+                            (ax.set_zlabel, "$r_z$")):
+        set_label(name, labelpad=4)
+    ax.legend(loc="upper right", fontsize=8)
     _letter(ax, 0)
     return ax
 
@@ -46,16 +79,16 @@ def _bloch(fig: Figure, rect, data: xr.Dataset, state: str):
 def _heat(ax, data: xr.Dataset, state: str) -> None:
     t = data["time_g1"]
     ax.plot(t, data["internal_energy_rate"].sel(initial_state=state), color="C4", lw=1.2,
-            label="dU/dt = Q̇_HB")
+            label=r"$dU/dt = \dot Q_\mathrm{HB}$")
     for x in ("conventional", "entropy"):
         color, ls = STYLE[x]
         ax.plot(t, data["heat_rate"].sel(initial_state=state, framework=x), color=color,
-                ls=ls, lw=1.2, label=f"Q̇ {LABEL[x]}")
+                ls=ls, lw=1.2, label=rf"$\dot Q$ {LABEL[x]}")
     ax.axhline(0, color="0.6", lw=0.5)
-    ax.set_xlabel("Γ1 t")
-    ax.set_ylabel("heat rate [ħω0 Γ1]")
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(r"heat rate [$\hbar\omega_0\Gamma_1$]")
     ax.set_xlim(0, 4)
-    ax.legend(fontsize=7, loc="upper right")
+    ax.legend(fontsize=8, loc="upper right")
     _letter(ax, 1)
 
 
@@ -72,26 +105,27 @@ def _bloch_and_heat(data: xr.Dataset, state: str, title: str) -> Figure:
 def _totals(ax, data: xr.Dataset, state: str, index: int = 0) -> None:
     x = data["gamma_up_ratio"]
     tot = data["totals_gamma_up"].sel(initial_state=state)
-    ax.semilogx(x, tot.sel(quantity="delta_s"), color="C1", label="ΔS [k_B]")
-    ax.semilogx(x, tot.sel(quantity="delta_u"), color="C4", label="ΔU = Q_HB [ħω0]")
-    ax.semilogx(x, tot.sel(quantity="q_conventional"), color="C0", ls="--", label="Q conventional")
-    ax.semilogx(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="Q EB")
+    ax.semilogx(x, tot.sel(quantity="delta_s"), color="C1", label=DELTA_S)
+    ax.semilogx(x, tot.sel(quantity="delta_u"), color="C4", label=DELTA_U)
+    ax.semilogx(x, tot.sel(quantity="q_conventional"), color="C0", ls="--",
+                label="$Q$ conventional")
+    ax.semilogx(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="$Q$ EB")
     ax.axvline(1.0, color="k", lw=0.7)
     ax.axhline(0, color="0.6", lw=0.5)
-    ax.set_xlabel("γ↑ / γ↓")
-    ax.set_ylabel("change, t = 0 → 10/min(Γ1, Γ2)")
-    ax.legend(fontsize=7, loc="lower center")
+    ax.set_xlabel(r"$\gamma_\uparrow / \gamma_\downarrow$")
+    ax.set_ylabel(CHANGE_LABEL)
+    ax.legend(fontsize=8, loc="best")
     _letter(ax, index)
 
 
 def _entropy(ax, data: xr.Dataset, state: str, index: int = 1) -> None:
     t = data["time_g1"]
     ax.plot(t, data["entropy_rate"].sel(initial_state=state), color="C1", lw=1.2,
-            label="dS/dt")
+            label="$dS/dt$")
     for x in ("conventional", "entropy", "hamiltonian"):
         color, ls = STYLE[x]
         ax.plot(t, data["irreversible_entropy_rate"].sel(initial_state=state, framework=x),
-                color=color, ls=ls, lw=1.1, label=f"Σ̇ {LABEL[x]}")
+                color=color, ls=ls, lw=1.1, label=rf"$\dot\Sigma$ {LABEL[x]}")
     ax.axhline(0, color="0.6", lw=0.5)
     ax.set_xlim(0, 4)
     values = np.vstack([data["irreversible_entropy_rate"].sel(initial_state=state).values,
@@ -100,20 +134,20 @@ def _entropy(ax, data: xr.Dataset, state: str, index: int = 1) -> None:
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
     span = high - low if high > low else 1.0
     ax.set_ylim(low - 0.6 * span, high + 0.1 * span)  # room for the inset below
-    ax.set_xlabel("Γ1 t")
-    ax.set_ylabel("entropy rates [Γ1]")
-    ax.legend(fontsize=7, loc="upper right")
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(r"entropy rates [$\Gamma_1$]")
+    ax.legend(fontsize=8, loc="upper right")
     _letter(ax, index)
     inset = ax.inset_axes([0.5, 0.06, 0.45, 0.3])
     inset.plot(t, data["inverse_temperature"].sel(initial_state=state), color="C6", lw=0.9,
-               label="β ħω0")
+               label=r"$\beta\hbar\omega_0$")
     inset.plot(t, data["bloch"].sel(initial_state=state, component="z"), color="C9", lw=0.9,
-               label="r_z")
+               label="$r_z$")
     inset.axhline(0, color="0.6", lw=0.5)
     inset.set_xlim(0, 4)
     inset.set_ylim(-1.5, 1.5)
-    inset.tick_params(labelsize=6)
-    inset.legend(fontsize=6, loc="upper right")
+    inset.tick_params(labelsize=8)
+    inset.legend(fontsize=8, loc="lower right", bbox_to_anchor=(-0.12, 0.0))  # beside inset
 
 
 def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -130,15 +164,16 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
     x = data["gamma_phi_ratio"]
     tot = data["totals_gamma_phi"]
     ax = axes[1]
-    ax.plot(x, tot.sel(quantity="delta_s"), color="C1", label="ΔS [k_B]")
-    ax.plot(x, tot.sel(quantity="delta_u"), color="C4", label="ΔU = Q_HB [ħω0]")
-    ax.plot(x, tot.sel(quantity="q_conventional"), color="C0", ls="--", label="Q conventional")
-    ax.plot(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="Q EB")
-    ax.set_xlabel("γ_φ / γ↓")
-    ax.set_ylabel("change, t = 0 → 10/min(Γ1, Γ2)")
-    ax.legend(fontsize=7)
+    ax.plot(x, tot.sel(quantity="delta_s"), color="C1", label=DELTA_S)
+    ax.plot(x, tot.sel(quantity="delta_u"), color="C4", label=DELTA_U)
+    ax.plot(x, tot.sel(quantity="q_conventional"), color="C0", ls="--", label="$Q$ conventional")
+    ax.plot(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="$Q$ EB")
+    ax.set_xlabel(r"$\gamma_\phi / \gamma_\downarrow$")
+    ax.set_ylabel(CHANGE_LABEL)
+    ax.legend(fontsize=8, loc="best")
     _letter(ax, 1)
-    fig.suptitle("Fig. 3: totals from the thermal state against (a) γ↑ and (b) γ_φ")
+    fig.suptitle(r"Fig. 3: totals from the thermal state against (a) $\gamma_\uparrow$ and "
+                 r"(b) $\gamma_\phi$")
     return save_study_figure(fig, data, out_dir, "fig3")
 
 
@@ -195,23 +230,24 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
         ax.plot(data["time_g1"], data["bloch"].sel(initial_state="ground", component=c),
                 color=f"C{i}", lw=0.3)
         ax.plot(tc, data["crosscheck_bloch_numeric"].sel(component=c), "o", color=f"C{i}",
-                ms=2, label=f"r_{c} lab-frame ODE")
+                ms=2, label=f"$r_{c}$ lab-frame ODE")
     ax.set_xlim(0, float(tc[-1]))
-    ax.set_xlabel("Γ1 t")
+    ax.set_xlabel(TIME_LABEL)
     ax.set_ylabel("Bloch components (ground initial state)")
     dev = data["crosscheck_deviation"].values
     ax.set_title(f"closed form (lines) vs DOP853 (dots); max deviation {dev.max():.1e}",
                  fontsize=8)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=8, loc="lower right")
     _letter(ax, 0)
     ax = axes[1]
     te = data["early_time_g1"]
     ax.semilogx(te, np.abs(data["early_inverse_temperature"]), "o-", color="C6", ms=3,
-                label="|β| ħω0")
-    ax.semilogx(te, data["early_entropy_rate"], "s-", color="C1", ms=3, label="dS/dt [Γ1]")
-    ax.set_xlabel("Γ1 t")
-    ax.set_title("pure initial state: logarithmic divergence at t → 0", fontsize=8)
-    ax.legend(fontsize=7)
+                label=r"$|\beta|\hbar\omega_0$")
+    ax.semilogx(te, data["early_entropy_rate"], "s-", color="C1", ms=3,
+                label=r"$dS/dt$ [$\Gamma_1$]")
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_title(r"pure initial state: logarithmic divergence at $t \to 0$", fontsize=9)
+    ax.legend(fontsize=8)
     _letter(ax, 1)
     fig.suptitle("Checks (not in the paper)")
     return save_study_figure(fig, data, out_dir, "fig_checks")

@@ -272,6 +272,8 @@ def _figures(report: StudyReport) -> str:
                     f'<a href="{html.escape(_href(report.href, f))}">{html.escape(f)}</a>'
                     for f in found) + "</p>")
     parts = []
+    captions = report.meta.get("captions")
+    captions = captions if isinstance(captions, dict) else {}
     for rel in report.figures:
         stem = os.path.splitext(rel)[0]
         src = html.escape(_href(report.href, rel))
@@ -279,8 +281,11 @@ def _figures(report: StudyReport) -> str:
             f' · <a href="{html.escape(_href(report.href, o))}">'
             f"{html.escape(os.path.splitext(o)[1].lstrip('.').upper())}</a>"
             for o in report.other_figures.get(stem, []))
+        caption = captions.get(os.path.basename(stem), "")
+        text = (f"<strong>{html.escape(stem)}.</strong> {html.escape(caption)}" if caption
+                else html.escape(stem))
         parts.append(f'<figure><a href="{src}"><img src="{src}" alt="{html.escape(stem)}" '
-                     f'loading="eager"></a><figcaption>{html.escape(stem)}{extra}'
+                     f'loading="eager"></a><figcaption>{text}{extra}'
                      "</figcaption></figure>")
     shown = {os.path.splitext(r)[0] for r in report.figures}
     only_other = [o for stem, files in report.other_figures.items() if stem not in shown
@@ -469,7 +474,7 @@ tr.claim:has(+ tr.why) td{border-bottom:0}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px;background:#fff;
 max-width:100%}
 figure img{display:block;max-width:100%;height:auto}
-figcaption{text-align:center;color:var(--muted);font-size:13px;margin-top:4px}
+figcaption{text-align:left;color:var(--muted);font-size:13px;margin-top:4px}
 .error{background:var(--failbg);border:1px solid #f3b8b2;border-radius:6px;padding:10px 12px;
 color:var(--fail)}
 .error pre{white-space:pre-wrap;margin:8px 0 0;color:var(--fg);font-size:13px}

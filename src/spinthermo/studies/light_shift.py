@@ -60,7 +60,7 @@ from spinthermo.models.light_shift import (
     PumpedAtom,
     single_coherence_estimate,
 )
-from spinthermo.studies.contract import Claim, Study, StudyResult, explained
+from spinthermo.studies.contract import Claim, Study, StudyResult, describe, explained
 from spinthermo.studies.progress import resolve_progress
 
 SOURCE = "004"
@@ -256,6 +256,45 @@ def mean_abs_slope(x: np.ndarray, y: np.ndarray, centre: float, half_width: floa
     return float(np.sum(np.abs(np.diff(y))) / (x[-1] - x[0]))
 
 
+#: CF ``long_name`` (and ``units`` where ``_dataset`` sets none) of the variables and coordinates
+#: ``_dataset`` leaves undescribed; frequencies ending in ``_hz`` are cycles per second.
+_CF_ATTRIBUTES = {
+    "detuning5_ghz": {"long_name": "Δ (from b → a′), Fig. 5"},
+    "level": {"units": "1", "long_name": "ground-state level index"},
+    "level_f": {"units": "1", "long_name": "hyperfine quantum number F of the level"},
+    "level_m": {"units": "1", "long_name": "magnetic quantum number m_F of the level"},
+    "point": {"units": "1", "long_name": "Fig. 3 operating point label"},
+    "point_pressure_torr": {"units": "torr", "long_name": "N2 buffer-gas pressure (point)"},
+    "point_detuning_ghz": {"long_name": "Δ (from b → a′) (point)"},
+    "limit_case": {"units": "1", "long_name": "limit case index (Rabi frequency, broadening)"},
+    "limit_rabi_hz": {"long_name": "pump Rabi frequency Ω (limit case)"},
+    "limit_pressure_broadening_hz": {"long_name": "pressure broadening (limit case)"},
+    "limit_detuning_ghz": {"long_name": "Δ (from b → a′), limit cases"},
+    "compare": {"units": "1", "long_name": "effective/full comparison point index"},
+    "compare_pressure_torr": {"units": "torr",
+                              "long_name": "N2 buffer-gas pressure (comparison point)"},
+    "compare_detuning_ghz": {"long_name": "Δ (from b → a′) (comparison point)"},
+    "populations_grid": {"long_name": "ground populations (effective equation)"},
+    "point_polarization": {"long_name": "⟨S_z⟩ (effective equation), point"},
+    "point_light_shift_hz": {"long_name": "light shift ω₀ − ω_L, point"},
+    "point_linewidth_hz": {"long_name": "line width w, point"},
+    "fig5_polarization": {"long_name": "⟨S_z⟩ (effective equation), Fig. 5"},
+    "fig5_light_shift_hz": {"long_name": "light shift ω₀ − ω_L, Fig. 5"},
+    "fig5_linewidth_hz": {"long_name": "line width w, Fig. 5"},
+    "fig5_signal_zero_crossings": {"long_name": "sign changes of Re⟨S_x⁺⟩(ω), Fig. 5"},
+    "limit_polarization": {"long_name": "⟨S_z⟩ (effective equation), limit cases"},
+    "limit_light_shift_hz": {"long_name": "light shift ω₀ − ω_L, limit cases"},
+    "limit_linewidth_hz": {"long_name": "line width w, limit cases"},
+    "no_light_light_shift_hz": {"long_name": "pump-off light shift (Ω = 0)"},
+    "no_light_slowest_rate_hz": {"long_name": "pump-off transverse decay rate / 2π (Larmor mode)"},
+    "happer_tam_rate_hz": {"long_name": "Happer–Tam transverse relaxation rate of F = a / 2π"},
+    **{f"compare_{treatment}_{key}": {"long_name": f"{long}, {treatment} treatment"}
+       for treatment in ("effective", "full")
+       for key, long in (("polarization", "⟨S_z⟩"), ("light_shift_hz", "light shift ω₀ − ω_L"),
+                         ("linewidth_hz", "line width w"), ("seconds", "wall time"))},
+}
+
+
 class LightShiftStudy(Study):
     """Seed 004 reproduced: Figs. 2–5, the limits of Sec. IV and full against effective."""
 
@@ -385,7 +424,8 @@ class LightShiftStudy(Study):
             "signal_zero_crossings": (dims, stack("crossings"), {
                 "units": "1", "long_name": "sign changes of Re⟨S_x⁺⟩(ω) over |ω_L| ± |ω_L|/2"}),
             "search_failed": (dims, stack("search_failed").astype(np.int8),
-                              {"long_name": "1 where the light-shift search raised"}),
+                              {"units": "1",
+                               "long_name": "1 where the light-shift search raised"}),
             "populations_grid": (("pressure_torr", "detuning_ghz", "level"),
                                  stack("populations"), {"units": "1"}),
         }
@@ -429,11 +469,13 @@ class LightShiftStudy(Study):
             variables[f"compare_{treatment}_linewidth_hz"] = (("compare",), comp[t, 2], hz)
             variables[f"compare_{treatment}_seconds"] = (("compare",), seconds[t],
                                                          {"units": "s", "long_name": "wall time"})
-        variables["compare_failed"] = (("compare",), comp_failed.astype(np.int8), {})
+        variables["compare_failed"] = (("compare",), comp_failed.astype(np.int8), {
+            "units": "1", "long_name": "1 where the effective or full treatment raised"})
         f_levels = np.array([f for f, _ in labels])
         m_levels = np.array([m for _, m in labels])
         coords = {
-            "pressure_torr": ("pressure_torr", pressures, {"units": "torr N2"}),
+            "pressure_torr": ("pressure_torr", pressures,
+                              {"units": "torr", "long_name": "N2 buffer-gas pressure"}),
             "detuning_ghz": ("detuning_ghz", det, {"units": "GHz", "long_name": "Δ (from b → a′)"}),
             "detuning5_ghz": ("detuning5_ghz", det5, {"units": "GHz"}),
             "level": ("level", np.arange(len(labels))),
@@ -454,12 +496,13 @@ class LightShiftStudy(Study):
             "compare_detuning_ghz": ("compare", np.array([c[1] for c in compare]),
                                      {"units": "GHz"}),
         }
-        return xr.Dataset(variables, coords=coords, attrs={
+        data = xr.Dataset(variables, coords=coords, attrs={
             "delta_s_ghz": d_s, "delta_p_ghz": d_p, "handedness": HANDEDNESS,
             "antiparallel": int(ANTIPARALLEL), "larmor_hz": _parameters(0.6e9, 1.53e3, 0.0)
             .larmor_hz, "fig5_rabi_hz": FIG5_RABI_HZ,
             "fig5_pressure_broadening_hz": FIG5_PRESSURE_BROADENING_HZ,
         })
+        return describe(data, _CF_ATTRIBUTES)
 
     @staticmethod
     def _comparison_table(data: xr.Dataset) -> list[dict]:

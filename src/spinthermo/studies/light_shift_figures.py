@@ -9,24 +9,53 @@ import xarray as xr
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
-from spinthermo.studies.output import save_study_figure
+from spinthermo.studies.output import save_study_figure, write_panel_label
 
 COLORS = {100: "C0", 700: "C3"}
+DETUNING = r"$\Delta$ [GHz]"
+SPIN_Z = r"$\langle S_z\rangle$"
+
+#: Figure stem → caption (report.md, index.html).
+CAPTIONS = {
+    "fig2": "Electron polarisation ⟨S_z⟩ of optically pumped ⁸⁷Rb against the pump detuning Δ "
+            "at 100 and 700 torr N₂ (effective ground-state equation); circles mark the "
+            "points (a)–(d) of Fig. 3, dotted lines the optical resonances.",
+    "fig3": "Ground-state populations of the |F, m⟩ levels (log scale) at the points (a)–(d) "
+            "of Fig. 2.",
+    "fig4": "(a) Light shift ω₀ − ω_L and (b) magnetic-resonance line width against the pump "
+            "detuning: the effective equation, Eq. (18) (solid), against the estimates of "
+            "Eqs. (41)–(42) (dashed); dash-dotted: line width with the pump off.",
+    "fig5": "Light shift (black, left axis) and line width (red, right axis) against the pump "
+            "detuning for the pressure broadening and Rabi frequency of the paper's Fig. 5; "
+            "dotted lines mark the four optical resonances.",
+    "fig_checks": "Checks not in the paper: (a–c) the effective equation against the full "
+                  "32-level equation for ⟨S_z⟩, light shift and line width; (d) the light "
+                  "shift at large detuning, approaching the pump-off value (Sec. IV).",
+}
 
 
 def _resonances(data: xr.Dataset) -> dict[str, float]:
     """Δ (GHz) where Δ_FF′ = 0: b→a′, b→b′, a→a′, a→b′."""
     d_s, d_p = float(data.attrs["delta_s_ghz"]), float(data.attrs["delta_p_ghz"])
-    return {"Δ_ba=0": 0.0, "Δ_bb=0": d_p, "Δ_aa=0": d_s, "Δ_ab=0": d_s + d_p}
+    return {RESONANCE.format("ba"): 0.0, RESONANCE.format("bb"): d_p,
+            RESONANCE.format("aa"): d_s, RESONANCE.format("ab"): d_s + d_p}
 
 
-def _mark(ax, data: xr.Dataset, which=("Δ_ba=0", "Δ_aa=0"), label: bool = False) -> None:
+#: Label of the optical resonance Δ_FF′ = 0 (``.format("ba")``).
+RESONANCE = r"$\Delta_{{{}}} = 0$"
+
+
+#: The resonances marked by default: b→a′ and a→a′.
+MARKED = (RESONANCE.format("ba"), RESONANCE.format("aa"))
+
+
+def _mark(ax, data: xr.Dataset, which=MARKED, label: bool = False) -> None:
     for name, x in _resonances(data).items():
         if name in which:
             ax.axvline(x, color="0.6", lw=0.8, ls=":")
             if label:
                 ax.text(x, 1.0, name, transform=ax.get_xaxis_transform(), rotation=90,
-                        va="top", ha="right", fontsize=7, color="0.35")
+                        va="top", ha="right", fontsize=8, color="0.35")
 
 
 def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -42,8 +71,8 @@ def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
         ax.plot(x, y, "o", mfc="none", mec=COLORS[p], ms=9)
         ax.annotate(f"({point})", (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9)
     _mark(ax, data)
-    ax.set_xlabel("Δ [GHz]")
-    ax.set_ylabel("⟨S_z⟩ (along the light; B₀ antiparallel)")
+    ax.set_xlabel(DETUNING)
+    ax.set_ylabel(SPIN_Z + r" (along the light; $B_0$ antiparallel)")
     ax.legend(loc="lower left")
     fig.suptitle("Fig. 2: electron polarisation against the pump detuning (effective eq.)")
     return save_study_figure(fig, data, out_dir, "fig2")
@@ -63,15 +92,16 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
             values = [pops[(f_lev == f) & (m_lev == m)][0] if np.any((f_lev == f) & (m_lev == m))
                       else np.nan for m in ms]
             ax.bar(ms + shift, np.clip(values, 1e-7, None), width=0.4, color=color,
-                   label=f"|{f:g}, m⟩")
+                   label=rf"$|{f:g}, m\rangle$")
         ax.set_yscale("log")
         ax.set_ylim(1e-6, 1.5)
         ax.set_xticks(ms)
         p = int(data["point_pressure_torr"][k])
         d = float(data["point_detuning_ghz"][k])
-        where = "Δ = 0" if abs(d) < 1e-9 else "Δ_aa = 0"
-        ax.set_title(f"({point}) {p} torr, {where}", fontsize=10)
-        ax.set_xlabel("m")
+        where = r"$\Delta = 0$" if abs(d) < 1e-9 else RESONANCE.format("aa")
+        ax.set_title(f"{p} torr, {where}", fontsize=10)
+        write_panel_label(ax, f"({point})")
+        ax.set_xlabel("$m$")
         if k % 2 == 0:
             ax.set_ylabel("population")
     axes.flat[0].legend(fontsize=8, loc="upper left")
@@ -94,17 +124,15 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
         axes[1].plot(data["detuning_ghz"], s["estimate_linewidth_hz"], color=c, ls="--", lw=0.8)
     axes[0].axhline(0.0, color="k", lw=0.6)
     axes[1].axhline(float(data["no_light_linewidth_hz"]), color="0.4", lw=0.8, ls="-.",
-                    label="pump off (Ω = 0)")
+                    label=r"pump off ($\Omega = 0$)")
     for ax in axes:
         _mark(ax, data, label=ax is axes[0])
-    axes[0].set_ylabel("light shift ω₀ − ω_L [Hz]")
-    axes[1].set_ylabel("line width w [Hz]")
-    axes[1].set_xlabel("Δ [GHz]")
+    axes[0].set_ylabel(r"light shift $\omega_0 - \omega_L$ [Hz]")
+    axes[1].set_ylabel("line width $w$ [Hz]")
+    axes[1].set_xlabel(DETUNING)
     axes[1].set_yscale("log")
     axes[0].legend(fontsize=8, loc="lower right")
     axes[1].legend(fontsize=8, loc="upper left")
-    axes[0].text(0.02, 0.04, "(a)", transform=axes[0].transAxes, fontweight="bold")
-    axes[1].text(0.02, 0.04, "(b)", transform=axes[1].transAxes, fontweight="bold")
     fig.suptitle("Fig. 4: light shift and line width (lines: Eq. 18; dashed: Eqs. 41–42)")
     return save_study_figure(fig, data, out_dir, "fig4")
 
@@ -115,14 +143,14 @@ def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax = fig.add_subplot()
     ax.plot(data["detuning5_ghz"], data["fig5_light_shift_hz"], color="k")
     ax.axhline(0.0, color="k", lw=0.5)
-    ax.set_xlabel("Δ [GHz]")
+    ax.set_xlabel(DETUNING)
     ax.set_ylabel("light shift [Hz] (black)")
     twin = ax.twinx()
     twin.plot(data["detuning5_ghz"], data["fig5_linewidth_hz"], color="C3")
     twin.set_ylabel("line width [Hz] (red)", color="C3")
     _mark(ax, data, which=tuple(_resonances(data)), label=True)
-    fig.suptitle(f"Fig. 5: Γ = {data.attrs['fig5_pressure_broadening_hz'] / 1e9:g} GHz, "
-                 f"Ω = {data.attrs['fig5_rabi_hz'] / 1e6:g} MHz (others as 100 torr)")
+    fig.suptitle(rf"Fig. 5: $\Gamma = {data.attrs['fig5_pressure_broadening_hz'] / 1e9:g}$ GHz, "
+                 rf"$\Omega = {data.attrs['fig5_rabi_hz'] / 1e6:g}$ MHz (others as 100 torr)")
     return save_study_figure(fig, data, out_dir, "fig5")
 
 
@@ -131,7 +159,7 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = Figure(figsize=(10, 7))
     axes = fig.subplots(2, 2)
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.08, top=0.9, wspace=0.3, hspace=0.35)
-    names = (("polarization", "⟨S_z⟩"), ("light_shift_hz", "light shift [Hz]"),
+    names = (("polarization", SPIN_Z), ("light_shift_hz", "light shift [Hz]"),
              ("linewidth_hz", "line width [Hz]"))
     for ax, (key, label) in zip(axes.flat[:3], names, strict=True):
         for p in data["pressure_torr"].values:
@@ -141,31 +169,31 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
             sel = data["compare_pressure_torr"] == p
             ax.plot(data["compare_detuning_ghz"][sel], data[f"compare_full_{key}"][sel], "o",
                     mfc="none", mec=c, label=f"full (32 levels), {int(p)} torr")
-        ax.set_xlabel("Δ [GHz]")
+        ax.set_xlabel(DETUNING)
         ax.set_ylabel(label)
     axes.flat[1].set_yscale("symlog", linthresh=100.0)
     axes.flat[2].set_yscale("log")
-    axes.flat[0].legend(fontsize=7)
+    axes.flat[0].legend(fontsize=8)
     ax = axes.flat[3]
     det = data["limit_detuning_ghz"].values
     for i in data["limit_case"].values:
         rabi = float(data["limit_rabi_hz"][i]) / 1e6
         gamma = float(data["limit_pressure_broadening_hz"][i]) / 1e9
         ax.plot(np.abs(det), np.abs(data["limit_light_shift_hz"].isel(limit_case=i)), "o",
-                label=f"|LS|, Ω = {rabi:g} MHz, Γ = {gamma:g} GHz")
+                label=rf"|LS|, $\Omega = {rabi:g}$ MHz, $\Gamma = {gamma:g}$ GHz")
     ax.axhline(abs(float(data["no_light_light_shift_hz"])), color="0.4", ls="-.", lw=0.8,
-               label="|zero crossing − |ω_L||, pump off")
+               label=r"|zero crossing $- |\omega_L||$, pump off")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(np.unique(np.abs(det)), [f"{v:g}" for v in np.unique(np.abs(det))])
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlim(0.7 * np.abs(det).min(), 1.4 * np.abs(det).max())
-    ax.set_xlabel("|Δ| [GHz]")
+    ax.set_xlabel(r"$|\Delta|$ [GHz]")
     ax.set_ylabel("|light shift| [Hz]")
     widths = data["limit_linewidth_hz"].values
     ax.set_title(f"line widths {np.nanmin(widths):.2f}–{np.nanmax(widths):.2f} Hz; "
                  f"pump off {float(data['no_light_linewidth_hz']):.2f} Hz", fontsize=8)
-    ax.legend(fontsize=6)
+    ax.legend(fontsize=8)
     fig.suptitle("Checks: full vs effective equation; the large-detuning limit (Sec. IV)")
     return save_study_figure(fig, data, out_dir, "fig_checks")
 

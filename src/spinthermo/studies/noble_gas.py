@@ -86,7 +86,7 @@ from spinthermo.models.noble_gas.two_mode import (
     polarization_scaled_coupling,
     transferred_variance_eq38,
 )
-from spinthermo.studies.contract import Study, StudyResult
+from spinthermo.studies.contract import Study, StudyResult, describe
 from spinthermo.studies.noble_gas_claims import claims
 from spinthermo.studies.noble_gas_settings import (
     FIG3,
@@ -151,6 +151,26 @@ def _batch_statistic(samples: dict, n_batches: int, statistic) -> tuple[float, f
     return full, float(np.std(values, ddof=1) / math.sqrt(n_batches)), values
 
 
+#: CF ``long_name`` of the variables and coordinates the stages leave undescribed.
+_CF_ATTRIBUTES = {
+    "nuclear_spin": {"long_name": "nuclear spin I of the alkali atom"},
+    **{f"fig{panel}_{key}_over_gamma": {"long_name": f"{symbol}/γ, Fig. {panel[0]}({panel[1]})"}
+       for panel in ("3a", "3b", "3c") for key, symbol in (("coupling", "J"),
+                                                           ("detuning", "Δ"))},
+    "fig4b_coupling_partial_over_gamma": {"long_name": "J/γ at partial polarisation, "
+                                                       "Fig. 4(b)"},
+    "fig6_crossover_vacuum": {"long_name": "γ̃_B T where δB_init = δB_F, vacuum"},
+    "fig6_crossover_squeezed": {"long_name": "γ̃_B T where δB_init = δB_F, 7 dB squeezed"},
+    "fig6_relative_alkali_response": {"long_name": "relative alkali response ϱ, Eq. (G15)"},
+    "fig6_dressed_decay_rate": {"long_name": "dressed noble-gas decay rate γ̃_B"},
+    "fig6_short_time_with_rho": {"long_name": "short-time δB_init with ρ, at the first T, in "
+                                              "units of γ̃_B / (g_B √(N_B p_B))"},
+    "fig7_nbar_alkali": {"long_name": "thermal occupation of the alkali modes"},
+    "fig7_nbar_noble": {"long_name": "thermal occupation of the noble-gas modes"},
+    "fig7_coupling_over_gamma": {"long_name": "J/γ, Fig. 7"},
+}
+
+
 class NobleGasStudy(Study):
     """Seed 002 reproduced: Figs. 2–7 and the numbers of Secs. II–VII (Fig. 1 is a schematic)."""
 
@@ -189,7 +209,7 @@ class NobleGasStudy(Study):
             ("mean-field linearisation (Eq. 26)", self._mean_field),
         ]
         parts = [stage(cfg) for _, stage in progress.track(stages, "noble-gas study")]
-        data = xr.merge(parts, combine_attrs="no_conflicts")
+        data = describe(xr.merge(parts, combine_attrs="no_conflicts"), _CF_ATTRIBUTES)
         data.attrs.update({f"config_{k}": v for k, v in cfg.items()})
         data.attrs["quick"] = int(quick)
         cell = get_preset(PRESET)
@@ -237,9 +257,9 @@ class NobleGasStudy(Study):
         switch_detuning = figure7_switch_detuning(cell)
         scalars = {
             "q_preset": (cell.q, "1", "q(3/2, p_A = 0.95), Eq. (18)"),
-            "zeta_cm3_per_s": (cell.zeta * 1e6, "cm^3/s", "ζ = ⟨σvφ⟩/q"),
-            "coupling_rate": (cell.coupling_rate, "s^-1", "J, Eq. (26)"),
-            "alkali_decay_rate": (cell.alkali_decay_rate, "s^-1", "γ = γ_A + D_A π²/R²"),
+            "zeta_cm3_per_s": (cell.zeta * 1e6, "cm3 s-1", "ζ = ⟨σvφ⟩/q"),
+            "coupling_rate": (cell.coupling_rate, "s-1", "J, Eq. (26)"),
+            "alkali_decay_rate": (cell.alkali_decay_rate, "s-1", "γ = γ_A + D_A π²/R²"),
             "compensation_field_mg": (abs(cell.compensation_field_gauss) * 1e3, "mG",
                                       "|B| with Δ(B) = 0, Sec. V"),
             "noble_larmor_hz": (abs(larmor_hz), "Hz", "|g_B B| at the compensation field"),
@@ -289,10 +309,10 @@ class NobleGasStudy(Study):
                         "units": "1", "long_name": f"{name}, one trajectory"})
                 if panel == "2a":
                     for name in ("amplitude_10", "amplitude_01"):
-                        variables[f"fig2a_{name}_mean_real"] = (dim, mean[name].real,
-                                                               {"units": "1"})
-                        variables[f"fig2a_{name}_mean_imag"] = (dim, mean[name].imag,
-                                                               {"units": "1"})
+                        variables[f"fig2a_{name}_mean_real"] = (dim, mean[name].real, {
+                            "units": "1", "long_name": f"Re {name}, mean over trajectories"})
+                        variables[f"fig2a_{name}_mean_imag"] = (dim, mean[name].imag, {
+                            "units": "1", "long_name": f"Im {name}, mean over trajectories"})
                     self._fit_fig2a(model, ens, cfg, variables)
             else:
                 run = simulate(model, n_steps, kind, seed=SEEDS[panel], record_every=every)
@@ -310,9 +330,11 @@ class NobleGasStudy(Study):
                                              model.n_alkali / model.n_noble)
                     i_pi = int(np.argmin(np.abs(jt - math.pi / 2)))
                     variables["fig2c_oscillation_rate_fit"] = ((), omega * model.coupling, {
-                        "units": "rad/step", "long_name": "fitted angular frequency of F_10"})
+                        "units": "rad",
+                        "long_name": "fitted angular frequency of F_10 per collision step τ"})
                     variables["fig2c_leakage_rate_fit"] = ((), gamma, {
-                        "units": "1/step", "long_name": "Γ from ε² = Γ∫(F_10 + pF_01)dt"})
+                        "units": "1",
+                        "long_name": "Γ from ε² = Γ∫(F_10 + pF_01)dt, per collision step τ"})
                     variables["fig2c_leakage_at_t_pi"] = ((), obs["leakage"][i_pi], {
                         "units": "1", "long_name": "ε² at Jt = π/2"})
             pred = collective_prediction(model, steps.astype(float), kind, damped=True)
@@ -320,7 +342,7 @@ class NobleGasStudy(Study):
                 variables[f"fig{panel}_{name}_collective"] = (dim, pred[name], {
                     "units": "1", "long_name": f"{name}: mean Hamiltonian + leakage decay"})
             coords[dim] = (dim, model.coupling * steps, {"units": "rad", "long_name": "J t"})
-            coords[f"step_{panel}"] = (dim, steps, {"units": "tau",
+            coords[f"step_{panel}"] = (dim, steps, {"units": "1",
                                                     "long_name": "t/τ (collision steps)"})
             attrs.update(self._stochastic_attrs(panel, model, n_steps, kind))
         # (e): two excitations, |1>_A|1>_B
@@ -337,7 +359,8 @@ class NobleGasStudy(Study):
                     "units": "1", "long_name": f"{name}, mean Hamiltonian"})
         coords["jt_2e"] = ("jt_2e", model.coupling * run.steps, {"units": "rad",
                                                                  "long_name": "J t"})
-        coords["step_2e"] = ("jt_2e", run.steps, {"units": "tau", "long_name": "t/τ"})
+        coords["step_2e"] = ("jt_2e", run.steps, {"units": "1",
+                                                  "long_name": "t/τ (collision steps)"})
         attrs.update(self._stochastic_attrs("2e", model, n_steps, "1A1B"))
         return xr.Dataset(variables, coords=coords, attrs=attrs)
 
@@ -373,10 +396,10 @@ class NobleGasStudy(Study):
                 ("alpha_fidelity", alpha_f, se_f, "α from the averaged F_10, F_01"),
                 ("alpha_amplitude", alpha_a, se_a, "α from the averaged amplitudes ⟨a⟩, ⟨b⟩"),
                 ("leakage_rate_fit", gamma, se_g, "Γ of ε² (first-order window)")):
-            variables[f"fig2a_{name}"] = ((), value, {"units": "1" if "alpha" in name
-                                                      else "1/step", "long_name": desc})
-            variables[f"fig2a_{name}_se"] = ((), err, {"units": "1" if "alpha" in name
-                                                       else "1/step",
+            if "alpha" not in name:
+                desc += ", per collision step τ"
+            variables[f"fig2a_{name}"] = ((), value, {"units": "1", "long_name": desc})
+            variables[f"fig2a_{name}_se"] = ((), err, {"units": "1",
                                                        "long_name": desc + ", standard error"})
         amp = decay_alpha_amplitudes(model, steps, alpha_f)
         variables["fig2a_fidelity_10_fit"] = ("jt_2a", np.abs(amp[:, 0]) ** 2, {
@@ -398,6 +421,8 @@ class NobleGasStudy(Study):
             exc = model.coherent_dynamics(alpha, t).excitations()
             dim = f"gt_{panel}"
             coords[dim] = (dim, t * p["alkali_decay"], {"units": "1", "long_name": "γ t"})
+            coords[f"time_{panel}"] = (dim, t, {
+                "units": "s", "long_name": f"time t at γ = {p['alkali_decay']:g} s-1"})
             variables[f"fig{panel}_alkali_excitations"] = (dim, exc[:, 0], {
                 "units": "1", "long_name": "⟨a†a⟩"})
             variables[f"fig{panel}_noble_excitations"] = (dim, exc[:, 1], {
@@ -421,7 +446,9 @@ class NobleGasStudy(Study):
         t_pi = full.transfer_time
         t = np.linspace(0.0, FIG4_WINDOW_T_PI * t_pi, cfg["fig34_samples"])
         t = np.unique(np.concatenate([t, [t_pi / 2, t_pi]]))
-        coords = {"gt_4": ("gt_4", t * gamma, {"units": "1", "long_name": "γ t"})}
+        coords = {"gt_4": ("gt_4", t * gamma, {"units": "1", "long_name": "γ t"}),
+                  "time_4": ("gt_4", t, {"units": "s",
+                                         "long_name": f"time t at γ = {gamma:g} s-1"})}
         variables["fig4a_fock_fidelity"] = ("gt_4", full.fock_fidelity(2, t), {
             "units": "1", "long_name": "|⟨0_A 2_B|ψ⟩|², no switch"})
         variables["fig4a_fock_fidelity_stored"] = ("gt_4",
@@ -528,8 +555,9 @@ class NobleGasStudy(Study):
                 "total_squeezed": "δB_tot, 7 dB squeezed", "eq42_vacuum": "Eq. (42) as printed",
                 "eq43": "Eq. (43) as printed",
                 "relaxation_long_time": "γ̃T ≫ 1 limit of G14 + G17"}
-        variables = {f"fig6_{k}": ("gamma_t", v / unit, {"units": "g_B^-1 gamma_B~ /sqrt(N_B p_B)",
-                                                         "long_name": desc[k]})
+        in_units = ", in units of γ̃_B / (g_B √(N_B p_B))"
+        variables = {f"fig6_{k}": ("gamma_t", v / unit, {"units": "1",
+                                                         "long_name": desc[k] + in_units})
                      for k, v in curves.items()}
         x_exact = np.logspace(FIG6_X_RANGE[0] + 1, FIG6_X_RANGE[1], cfg["fig6_exact_points"])
         init, relax = [], []
@@ -538,9 +566,9 @@ class NobleGasStudy(Study):
             init.append(stats.sensitivity_initial / unit)
             relax.append(stats.sensitivity_relaxation / unit)
         variables["fig6_init_vacuum_exact"] = ("gamma_t_exact", np.array(init), {
-            "units": "g_B^-1 gamma_B~ /sqrt(N_B p_B)", "long_name": "δB_init, exact lock-in"})
+            "units": "1", "long_name": "δB_init, exact lock-in" + in_units})
         variables["fig6_relaxation_exact"] = ("gamma_t_exact", np.array(relax), {
-            "units": "g_B^-1 gamma_B~ /sqrt(N_B p_B)", "long_name": "δB_F, exact lock-in"})
+            "units": "1", "long_name": "δB_F, exact lock-in" + in_units})
         scalars = {
             "fig6_crossover_vacuum": sensor.crossover_time() * g,
             "fig6_crossover_squeezed": sensor.crossover_time(
@@ -551,10 +579,13 @@ class NobleGasStudy(Study):
                 sensor.sensitivity_initial_short_time(t[0])) / unit,
         }
         for k, v in scalars.items():
-            variables[k] = ((), v, {"units": "s^-1" if k.endswith("rate") else "1"})
+            variables[k] = ((), v, {"units": "s-1" if k.endswith("rate") else "1"})
+        integration_time = {"units": "s", "long_name": "integration time T"}
         coords = {"gamma_t": ("gamma_t", x, {"units": "1", "long_name": "γ̃_B T"}),
+                  "integration_time": ("gamma_t", t, integration_time),
                   "gamma_t_exact": ("gamma_t_exact", x_exact, {"units": "1",
-                                                               "long_name": "γ̃_B T"})}
+                                                               "long_name": "γ̃_B T"}),
+                  "integration_time_exact": ("gamma_t_exact", x_exact / g, integration_time)}
         return xr.Dataset(variables, coords=coords)
 
     # ------------------------------------------------------------------ Fig. 7
@@ -565,7 +596,8 @@ class NobleGasStudy(Study):
                                    switch=True)}
         fig = runs[""]
         t = fig.multimode.times
-        coords = {"jt_7": ("jt_7", t * fig.coupling, {"units": "rad", "long_name": "J t"})}
+        coords = {"jt_7": ("jt_7", t * fig.coupling, {"units": "rad", "long_name": "J t"}),
+                  "time_7": ("jt_7", t, {"units": "s", "long_name": "time t"})}
         variables = {}
         for suffix, f in runs.items():
             for model, res in (("multimode", f.multimode), ("two_mode", f.two_mode)):
@@ -597,11 +629,12 @@ class NobleGasStudy(Study):
         guess = math.pi / (2 * t[int(np.argmax(share[: t.size // 3]))])
         (j_fit,), _ = scipy.optimize.curve_fit(lambda s, jj: np.sin(jj * s) ** 2, t, share,
                                                p0=[guess])
-        coords = {"jt_mf": ("jt_mf", t * j, {"units": "rad", "long_name": "J t (Eq. 26)"})}
+        coords = {"jt_mf": ("jt_mf", t * j, {"units": "rad", "long_name": "J t (Eq. 26)"}),
+                  "time_mf": ("jt_mf", t, {"units": "s", "long_name": "time t"})}
         return xr.Dataset({
             "mean_field_noble_share": ("jt_mf", share, {
                 "units": "1", "long_name": "|b|²/(|a|² + |b|²) from Eq. (1), tilt 1e-3"}),
-            "mean_field_coupling_fit": ((), abs(j_fit), {"units": "s^-1",
+            "mean_field_coupling_fit": ((), abs(j_fit), {"units": "s-1",
                                                          "long_name": "J fitted to Eq. (1)"}),
         }, coords=coords)
 

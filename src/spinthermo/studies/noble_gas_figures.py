@@ -10,21 +10,51 @@ import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
 
-from spinthermo.studies.output import save_study_figure
+from spinthermo.studies.output import save_study_figure, write_panel_label
+
+ONE_ZERO = r"$|1\rangle_A|0\rangle_B$"
+
+#: Figure stem → caption (report.md, index.html).
+CAPTIONS = {
+    "fig2": "Stochastic collision simulation of one alkali and one noble-gas excitation: "
+            "fidelities F_10 (alkali) and F_01 (noble gas) against Jt, (a, b) averaged over "
+            "trajectories (bands: ±2 standard errors) and (c, d) one trajectory, from the "
+            "symmetric and a localised initial state, against the mean Hamiltonian (dotted); "
+            "(e) Hong–Ou–Mandel bunching from |1⟩_A|1⟩_B.",
+    "fig3": "Coherent-state exchange between the alkali and noble-gas spins, ⟨a†a⟩ and ⟨b†b⟩ "
+            "against γt, in the (a) decoupled, (b) overdamped and (c) strong-coupling regimes "
+            "of the two-mode model, Eq. (28).",
+    "fig4": "Exchange of nonclassical states: (a) transfer of the m = 2 Fock state to the "
+            "noble gas, with and without switching off the coupling at T_π, against Eq. (34); "
+            "(b) 7 dB squeezing of X_A transferred to P_B for full and partial polarisation.",
+    "fig5": "Squeezing of the noble-gas quadrature P_B at T_π against the initial alkali "
+            "squeezing for several J/γ: exact two-mode result and Eq. (38).",
+    "fig6": "Sensitivity of the hybrid K–³He magnetometer against integration time: "
+            "initialisation and relaxation terms and their total, Eqs. (41)–(43) as printed "
+            "and from exact lock-in moments; shaded: the gain from 7 dB noble-gas squeezing.",
+    "fig7": "Multimode exchange (diffusion modes, Eq. (27), App. E) against the two-mode model: "
+            "(a) two excitations reaching the uniform noble-gas mode, (b) transfer of 7 dB "
+            "squeezing.",
+    "fig_checks": "Checks not in the paper: (a) q(I, p) of Eq. (18) with its bounds; (b) the "
+                  "mean-field Eq. (1) against sin²(Jt) of Eq. (26); (c) leakage ε² to "
+                  "non-symmetric states against Eq. (9) and first-order perturbation theory.",
+}
 
 #: Colours: alkali blue, noble gas red, the |1,1⟩ state green, references black.
 ALKALI, NOBLE, BOTH, REF = "C0", "C3", "C2", "k"
+#: Fidelity variables of Fig. 2: (name, colour, label).
+FIDELITIES = (("fidelity_10", ALKALI, "$F_{10}$"), ("fidelity_01", NOBLE, "$F_{01}$"))
 
 
 def _letter(ax, letter: str) -> None:
-    ax.text(0.02, 0.96, f"({letter})", transform=ax.transAxes, va="top", fontweight="bold")
+    write_panel_label(ax, f"({letter})")
 
 
 def _phase_note(data: xr.Dataset, panel: str) -> str:
     a = data.attrs
     return (f"⟨φ⟩ = {float(a[f'fig{panel}_mean_phase_rad']):g}, "
-            f"N_A = {int(a[f'fig{panel}_n_alkali'])}, N_B = {int(a[f'fig{panel}_n_noble'])}, Jτ = "
-            f"{float(a[f'fig{panel}_coupling_rad_per_step']):.3g}")
+            f"$N_A = {int(a[f'fig{panel}_n_alkali'])}$, $N_B = {int(a[f'fig{panel}_n_noble'])}$, "
+            f"Jτ = {float(a[f'fig{panel}_coupling_rad_per_step']):.3g}")
 
 
 def _pi_ticks(ax, max_jt: float, step: float = math.pi / 2) -> None:
@@ -44,7 +74,7 @@ def _pi_label(x: float) -> str:
 
 def _ensemble_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> None:
     jt = data[f"jt_{panel}"].values
-    for name, color, label in (("fidelity_10", ALKALI, "F_10"), ("fidelity_01", NOBLE, "F_01")):
+    for name, color, label in FIDELITIES:
         mean = data[f"fig{panel}_{name}"].values
         se = data[f"fig{panel}_{name}_se"].values
         ax.plot(jt, mean, color=color, lw=1.4, label=f"{label}, mean")
@@ -64,7 +94,7 @@ def _ensemble_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -
 
 def _single_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> None:
     jt = data[f"jt_{panel}"].values
-    for name, color, label in (("fidelity_10", ALKALI, "F_10"), ("fidelity_01", NOBLE, "F_01")):
+    for name, color, label in FIDELITIES:
         ax.plot(jt, data[f"fig{panel}_{name}"].values, color=color, lw=1.2, label=label)
         ax.plot(jt, data[f"fig{panel}_{name}_collective"].values, color=REF, ls=":", lw=0.8)
     ax.plot([], [], color=REF, ls=":", lw=0.8, label="mean Hamiltonian")
@@ -75,8 +105,8 @@ def _single_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> 
         inset = ax.inset_axes([0.52, 0.42, 0.45, 0.33])
         inset.plot(jt, n_a * data["fig2d_fidelity_10"].values, color=ALKALI, lw=0.8)
         inset.plot(jt, n_a * data["fig2d_fidelity_01"].values, color=NOBLE, lw=0.8)
-        inset.set_ylabel("N_A × F", fontsize=6)
-        inset.tick_params(labelsize=6)
+        inset.set_ylabel(r"$N_A \times F$", fontsize=8)
+        inset.tick_params(labelsize=8)
         _pi_ticks(inset, jt[-1], math.pi)
     _finish_fig2(ax, data, panel, letter, title)
 
@@ -84,13 +114,19 @@ def _single_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> 
 def _finish_fig2(ax, data, panel, letter, title) -> None:
     jt = data[f"jt_{panel}"].values
     ax.set_xlim(0, jt[-1])
-    ax.set_ylim(-0.02, 1.05)
     _pi_ticks(ax, jt[-1])
     ax.set_xlabel("J t   (t/τ = Jt / Jτ)")
     ax.set_ylabel("fidelity")
-    ax.set_title(f"{title}\n{_phase_note(data, panel)}", fontsize=7)
-    ax.legend(fontsize=6, loc="lower left")
+    ax.set_title(f"{title}\n{_phase_note(data, panel)}", fontsize=8)
+    _legend_above_fidelities(ax)
     _letter(ax, letter)
+
+
+def _legend_above_fidelities(ax) -> None:
+    """Fidelities fill [0, 1]: extend the axis upwards and put the legend in that room."""
+    ax.set_ylim(-0.02, 1.5)
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.legend(fontsize=8, loc="upper center", ncol=2)
 
 
 def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
@@ -98,31 +134,31 @@ def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = Figure(figsize=(14, 8))
     axes = fig.subplots(2, 3)
     fig.subplots_adjust(left=0.05, right=0.98, bottom=0.07, top=0.9, wspace=0.22, hspace=0.42)
-    _ensemble_panel(axes[0, 0], data, "2a", "a", "symmetric |1⟩_A|0⟩_B, averaged")
+    _ensemble_panel(axes[0, 0], data, "2a", "a", f"symmetric {ONE_ZERO}, averaged")
     _ensemble_panel(axes[0, 1], data, "2b", "b", "localised excitation, averaged")
-    _single_panel(axes[0, 2], data, "2c", "c", "symmetric |1⟩_A|0⟩_B, one trajectory")
+    _single_panel(axes[0, 2], data, "2c", "c", f"symmetric {ONE_ZERO}, one trajectory")
     _single_panel(axes[1, 0], data, "2d", "d", "localised excitation, one trajectory")
     ax = axes[1, 1]
     jt = data["jt_2e"].values
-    for name, color, label in (("20", ALKALI, "F_20"), ("02", NOBLE, "F_02"),
-                               ("11", BOTH, "F_11")):
+    for name, color, label in (("20", ALKALI, "$F_{20}$"), ("02", NOBLE, "$F_{02}$"),
+                               ("11", BOTH, "$F_{11}$")):
         ax.plot(jt, data[f"fig2e_fidelity_{name}"].values, color=color, lw=1.2, label=label)
         ax.plot(jt, data[f"fig2e_fidelity_{name}_collective"].values, color=REF, ls=":", lw=0.8)
     for x in (math.pi / 4, 3 * math.pi / 4):
         ax.axvline(x, color="0.6", lw=0.6)
     ax.axvline(math.pi / 2, color="0.6", lw=0.6, ls="--")
-    ax.text(math.pi / 2, 0.55, " paper: πm/2J", fontsize=6, color="0.4")
+    ax.text(math.pi / 2, 0.55, " paper: πm/2J", fontsize=8, color="0.4")
     ax.set_xlim(0, jt[-1])
-    ax.set_ylim(-0.02, 1.05)
     _pi_ticks(ax, jt[-1], math.pi / 4)
     ax.set_xlabel("J t")
     ax.set_ylabel("fidelity")
-    ax.set_title(f"|1⟩_A|1⟩_B: Hong–Ou–Mandel bunching\n{_phase_note(data, '2e')}", fontsize=7)
-    ax.legend(fontsize=6, loc="upper right")
+    ax.set_title(r"$|1\rangle_A|1\rangle_B$: Hong–Ou–Mandel bunching" + "\n"
+                 + _phase_note(data, "2e"), fontsize=8)
+    _legend_above_fidelities(ax)
     _letter(ax, "e")
-    axes[1, 2].set_axis_off()
+    fig.delaxes(axes[1, 2])
     quick = bool(int(data.attrs.get("quick", 0)))
-    fig.suptitle("Fig. 2: stochastic collision simulation (δφ = ⟨φ⟩, g_A B τ = ⟨φ⟩/2)"
+    fig.suptitle(r"Fig. 2: stochastic collision simulation (δφ = ⟨φ⟩, $g_A B \tau$ = ⟨φ⟩/2)"
                  + (" — quick run: larger ⟨φ⟩ in (c)–(e)" if quick else ""))
     return save_study_figure(fig, data, out_dir, "fig2")
 
@@ -150,16 +186,20 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
         else:
             inset = ax.inset_axes([0.5, 0.45, 0.45, 0.35])
             inset.plot(gt, data[f"fig{panel}_noble_excitations"].values, color=NOBLE, lw=0.8)
-            inset.set_title("⟨b†b⟩", fontsize=6)
-            inset.tick_params(labelsize=6)
+            inset.set_title("⟨b†b⟩", fontsize=8)
+            inset.tick_params(labelsize=8)
         ax.set_xlim(0, gt[-1])
         ax.set_xlabel("γ t")
         ax.set_ylabel("spin excitations")
         ax.set_title(titles[panel], fontsize=8)
-        if panel == "3c":
-            ax.legend(fontsize=6, loc="center right")
+        if panel == "3c":  # the curves fill the panel: the legend goes in room above
+            bottom, top = ax.get_ylim()
+            ticks = ax.get_yticks()
+            ax.set_yticks(ticks[(ticks >= bottom) & (ticks <= top)])
+            ax.set_ylim(bottom, top + 0.45 * (top - bottom))
+            ax.legend(fontsize=8, loc="upper center", ncol=2)
         else:
-            ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(0.08, 1.0))
+            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0.08, 1.0))
         _letter(ax, letter)
     fig.suptitle("Fig. 3: coherent states, ⟨a†a⟩(0) = 1000, ⟨b†b⟩(0) = 0 (two-mode Eq. 28)")
     return save_study_figure(fig, data, out_dir, "fig3")
@@ -176,30 +216,32 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.plot(gt / t_pi, data["fig4a_fock_fidelity"].values, color=NOBLE, lw=1.3,
             label="no switch")
     ax.plot(gt / t_pi, data["fig4a_fock_fidelity_stored"].values, color=REF, ls=":", lw=1.3,
-            label="switched at T_π")
+            label=r"switched at $T_\pi$")
     ax.axhline(float(data["fig4a_fock_fidelity_eq34"]), color="0.6", lw=0.6, ls="--",
                label="Eq. (34): 1 − mπγ/2J")
-    ax.set_xlabel("t / T_π   (T_π = π/2J)")
-    ax.set_ylabel("|⟨0_A 2_B|ψ⟩|²")
-    ax.set_title("m = 2 Fock state, J = 55γ, p_A = p_B = 1", fontsize=8)
-    ax.legend(fontsize=7, loc="center right")
+    ax.set_xlabel(r"$t / T_\pi$   ($T_\pi = \pi/2J$)")
+    ax.set_ylabel(r"$|\langle 0_A 2_B|\psi\rangle|^2$")
+    ax.set_title(r"$m = 2$ Fock state, $J = 55\gamma$, $p_A = p_B = 1$", fontsize=8)
+    ax.legend(fontsize=8, loc="center right")
     _letter(ax, "a")
     ax = axes[1]
     for case, color, label in (("full", BOTH, "p = 1, J = 55γ"),
-                               ("partial", NOBLE, "p_A = 0.95, p_B = 0.75, J = 55γ√(p_A p_B)")):
+                               ("partial", NOBLE,
+                                r"$p_A = 0.95$, $p_B = 0.75$, $J = 55\gamma\sqrt{p_A p_B}$")):
         ax.plot(gt / t_pi, data[f"fig4b_var_p_noble_{case}"].values, color=color, lw=1.3,
-                label=f"⟨ΔP_B²⟩, {label}")
+                label=rf"$\langle\Delta P_B^2\rangle$, {label}")
         ax.plot(gt / t_pi, data[f"fig4b_var_x_alkali_{case}"].values, color=color, lw=0.8,
-                ls="-.", label=f"⟨ΔX_A²⟩, {label}")
+                ls="-.", label=rf"$\langle\Delta X_A^2\rangle$, {label}")
         ax.plot(gt / t_pi, data[f"fig4b_var_p_noble_{case}_stored"].values, color=REF, ls=":",
                 lw=1.0)
-    ax.plot([], [], color=REF, ls=":", lw=1.0, label="⟨ΔP_B²⟩ switched at T_π")
+    ax.plot([], [], color=REF, ls=":", lw=1.0,
+            label=r"$\langle\Delta P_B^2\rangle$ switched at $T_\pi$")
     ax.axhline(0.25, color="0.6", lw=0.6, ls="--", label="vacuum 1/4")
-    ax.set_xlabel("t / T_π (p = 1)")
+    ax.set_xlabel(r"$t / T_\pi$ ($p = 1$)")
     ax.set_ylabel("quadrature variance")
     ax.set_ylim(0, 0.4)
-    ax.set_title("7 dB squeezing of X_A exchanged with P_B", fontsize=8)
-    ax.legend(fontsize=6, loc="upper right")
+    ax.set_title(r"7 dB squeezing of $X_A$ exchanged with $P_B$", fontsize=8)
+    ax.legend(fontsize=8, loc="upper right")
     _letter(ax, "b")
     fig.suptitle("Fig. 4: exchange of nonclassical states, two-mode approximation")
     return save_study_figure(fig, data, out_dir, "fig4")
@@ -218,11 +260,11 @@ def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
                 label=f"J/γ = {ratio:g}, exact")
         ax.plot(x, data["fig5_transferred_db_eq38"].values[i], color=color, lw=1.0, ls=":")
     ax.plot([], [], color=REF, ls=":", label="Eq. (38)")
-    ax.set_xlabel("initial squeezing of X_A [dB]")
-    ax.set_ylabel("squeezing of P_B at T_π [dB]")
+    ax.set_xlabel(r"initial squeezing of $X_A$ [dB]")
+    ax.set_ylabel(r"squeezing of $P_B$ at $T_\pi$ [dB]")
     ax.set_xlim(0, x[-1])
     ax.set_ylim(0, x[-1])
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8)
     fig.suptitle("Fig. 5: efficiency of spin-squeezing transfer")
     return save_study_figure(fig, data, out_dir, "fig5")
 
@@ -235,11 +277,13 @@ def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
     x = data["gamma_t"].values
     ax.fill_between(x, data["fig6_total_squeezed"].values, data["fig6_total_vacuum"].values,
                     color="lightblue", alpha=0.6, lw=0, label="gain from 7 dB squeezing")
-    ax.loglog(x, data["fig6_init_vacuum"].values, color=ALKALI, lw=1.2, label="δB_init")
+    ax.loglog(x, data["fig6_init_vacuum"].values, color=ALKALI, lw=1.2,
+              label=r"$\delta B_\mathrm{init}$")
     ax.loglog(x, data["fig6_init_squeezed"].values, color=ALKALI, lw=1.0, ls="--",
-              label="δB_init, noble gas squeezed 7 dB")
-    ax.loglog(x, data["fig6_relaxation"].values, color=NOBLE, lw=1.2, label="δB_F")
-    ax.loglog(x, data["fig6_total_vacuum"].values, color=REF, lw=1.4, label="δB_tot")
+              label=r"$\delta B_\mathrm{init}$, noble gas squeezed 7 dB")
+    ax.loglog(x, data["fig6_relaxation"].values, color=NOBLE, lw=1.2, label=r"$\delta B_F$")
+    ax.loglog(x, data["fig6_total_vacuum"].values, color=REF, lw=1.4,
+              label=r"$\delta B_\mathrm{tot}$")
     ax.loglog(x, data["fig6_eq43"].values, color=NOBLE, lw=0.8, ls=":",
               label="Eq. (43) as printed")
     xe = data["gamma_t_exact"].values
@@ -247,9 +291,9 @@ def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
               label="exact lock-in moments")
     ax.loglog(xe, data["fig6_relaxation_exact"].values, "s", color=NOBLE, ms=3)
     ax.axvline(float(data["fig6_crossover_vacuum"]), color="0.6", lw=0.6)
-    ax.set_xlabel("integration time γ̃_B T")
-    ax.set_ylabel("sensitivity δB g_B √(N_B p_B) / γ̃_B")
-    ax.legend(fontsize=7, loc="lower left")
+    ax.set_xlabel(r"integration time $\tilde\gamma_B T$")
+    ax.set_ylabel(r"sensitivity $\delta B\, g_B \sqrt{N_B p_B} / \tilde\gamma_B$")
+    ax.legend(fontsize=8, loc="lower left")
     fig.suptitle("Fig. 6: hybrid magnetometer, K–³He cell, Δ = 100 J")
     return save_study_figure(fig, data, out_dir, "fig6")
 
@@ -265,16 +309,16 @@ def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
         ax.plot(jt, data[f"fig7a_fock_{model}"].values, color=color, ls=ls, lw=1.3,
                 label=model.replace("_", "-"))
         ax.plot(jt, data[f"fig7a_fock_{model}_stored"].values, color=REF, ls=":", lw=1.0)
-    ax.plot([], [], color=REF, ls=":", label="switched to 180 mG at T_π")
+    ax.plot([], [], color=REF, ls=":", label=r"switched to 180 mG at $T_\pi$")
     ax.set_ylabel("P(2 excitations in the uniform noble-gas mode)")
     ax.set_title("two excitations in the uniform alkali mode", fontsize=8)
     _letter(ax, "a")
     ax = axes[1]
     for model, color, ls in (("multimode", NOBLE, "-"), ("two_mode", BOTH, "--")):
         ax.plot(jt, data[f"fig7b_var_p_noble_{model}"].values, color=color, ls=ls, lw=1.3,
-                label=f"⟨ΔP_B²⟩ {model.replace('_', '-')}")
+                label=rf"$\langle\Delta P_B^2\rangle$ {model.replace('_', '-')}")
         ax.plot(jt, data[f"fig7b_var_x_alkali_{model}"].values, color=color, ls=ls, lw=0.7,
-                alpha=0.7, label=f"⟨ΔX_A²⟩ {model.replace('_', '-')}")
+                alpha=0.7, label=rf"$\langle\Delta X_A^2\rangle$ {model.replace('_', '-')}")
         ax.plot(jt, data[f"fig7b_var_p_noble_{model}_stored"].values, color=REF, ls=":", lw=1.0)
     ax.axhline(0.25, color="0.6", lw=0.6, ls="--")
     ax.set_ylabel("quadrature variance")
@@ -285,9 +329,9 @@ def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
         ax.set_xlim(0, jt[-1])
         _pi_ticks(ax, jt[-1])
         ax.set_xlabel("J t")
-        ax.legend(fontsize=6, loc="lower right" if ax is axes[0] else "upper right")
+        ax.legend(fontsize=8, loc="lower right" if ax is axes[0] else "upper right")
     fig.suptitle(f"Fig. 7: multimode exchange ({int(data.attrs['fig7_n_modes'])} diffusion "
-                 "modes), p_A = 0.95, p_B = 0.75, K–³He cell")
+                 r"modes), $p_A = 0.95$, $p_B = 0.75$, K–³He cell")
     return save_study_figure(fig, data, out_dir, "fig7")
 
 
@@ -302,10 +346,10 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
         ax.plot(p, data["q_curve"].values[i], color=f"C{i}", label=f"I = {spin:g}")
         for bound in ("q_lower_bound", "q_upper_bound"):
             ax.axhline(float(data[bound].values[i]), color=f"C{i}", lw=0.5, ls="--")
-    ax.plot([0.95], [float(data["q_preset"])], "ko", ms=4, label="³⁹K, p_A = 0.95")
+    ax.plot([0.95], [float(data["q_preset"])], "ko", ms=4, label=r"³⁹K, $p_A = 0.95$")
     ax.set_xlabel("electron polarisation p")
     ax.set_ylabel("q(I, p), Eq. (18); bounds dashed")
-    ax.legend(fontsize=6)
+    ax.legend(fontsize=8)
     _letter(ax, "a")
     ax = axes[1]
     jt = data["jt_mf"].values
@@ -316,7 +360,7 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.set_ylabel("|b|² / (|a|² + |b|²)")
     ax.set_title(f"fitted J = {float(data['mean_field_coupling_fit']):.2f} s⁻¹ vs "
                  f"{float(data['coupling_rate']):.2f} s⁻¹", fontsize=8)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8)
     _letter(ax, "b")
     ax = axes[2]
     steps = data["step_2c"].values
@@ -330,11 +374,11 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
             label="ε² (one trajectory, Fig. 2c)")
     ax.plot(steps, phi2 * steps / 2, color=REF, ls=":", label="Eq. (9): ⟨φ²⟩t/2τ")
     ax.plot(steps, float(a["fig2c_leakage_rate_per_step"]) * exposure, color=ALKALI, ls="--",
-            label="Γ∫(F_10 + (N_A/N_B)F_01)dt, first order")
+            label=r"$\Gamma\int(F_{10} + (N_A/N_B)F_{01})\,dt$, first order")
     ax.set_xlabel("t / τ")
     ax.set_ylabel("weight on non-symmetric states ε²")
     ax.set_title(f"⟨φ⟩ = δφ = {float(a['fig2c_mean_phase_rad']):g}", fontsize=8)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8)
     _letter(ax, "c")
     fig.suptitle("Checks (not in the paper)")
     return save_study_figure(fig, data, out_dir, "fig_checks")

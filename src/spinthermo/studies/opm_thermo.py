@@ -43,9 +43,20 @@ RADII_CM = (0.01, 2.5)
 NUMERICAL_ZERO = 1e-8
 DIAGNOSTICS = ("entropy", "entropy_production", "entropy_production_rate", "energy",
                "ergotropy", "efficiency", "qfi_x", "qfi_y", "qfi_z", "f_x", "f_y", "f_z")
-UNITS = {"entropy": "nat", "entropy_production": "nat", "entropy_production_rate": "1/s",
-         "energy": "rad/s", "ergotropy": "rad/s", "efficiency": "1", "qfi_x": "1",
-         "qfi_y": "1", "qfi_z": "1", "f_x": "1", "f_y": "1", "f_z": "1"}
+#: CF ``long_name`` and UDUNITS ``units`` of each diagnostic; entropies are in nat (k_B = 1),
+#: energies angular frequencies (ħ = 1).
+DIAGNOSTIC_ATTRS = {
+    "entropy": {"long_name": "von Neumann entropy S (nat)", "units": "1"},
+    "entropy_production": {"long_name": "entropy production Σ (nat)", "units": "1"},
+    "entropy_production_rate": {"long_name": "entropy production rate dΣ/dt (nat per s)",
+                                "units": "s-1"},
+    "energy": {"long_name": "mean energy ⟨H⟩ (ħ = 1)", "units": "rad s-1"},
+    "ergotropy": {"long_name": "ergotropy (ħ = 1)", "units": "rad s-1"},
+    "efficiency": {"long_name": "polarisation efficiency R", "units": "1"},
+    **{f"qfi_{a}": {"long_name": f"quantum Fisher information for rotations about {a}",
+                    "units": "1"} for a in "xyz"},
+    **{f"f_{a}": {"long_name": f"⟨F_{a}⟩", "units": "1"} for a in "xyz"},
+}
 SOURCE = "000"
 
 
@@ -155,31 +166,45 @@ class OpmThermoStudy(Study):
 
         coords = {
             "time_tse": ("time_tse", tau, {"units": "1", "long_name": "t / T_SE"}),
-            "s": ("s", np.array(PHOTON_SPINS), {"long_name": "photon spin (R_op = Γ_SE)"}),
+            "time": ("time_tse", times, {"units": "s", "long_name": "time t = (t / T_SE) / Γ_SE",
+                                         "standard_name": "time"}),
+            "s": ("s", np.array(PHOTON_SPINS), {"units": "1",
+                                                "long_name": "photon spin (R_op = Γ_SE)"}),
             "pump_ratio": ("pump_ratio", np.array(PUMP_RATIOS),
-                           {"long_name": "R_op / Γ_SE (s = 0.5)"}),
-            "axis": ("axis", np.array(list(AXES))),
+                           {"units": "1", "long_name": "R_op / Γ_SE (s = 0.5)"}),
+            "axis": ("axis", np.array(list(AXES)), {"units": "1",
+                                                     "long_name": "spin component axis"}),
             "level": ("level", np.arange(n_levels),
-                      {"labels": ", ".join(f"F={f:g},m={m:+g}" for f, m in atom.spins.levels)}),
-            "radius_cm": ("radius_cm", radii, {"units": "cm"}),
+                      {"labels": ", ".join(f"F={f:g},m={m:+g}" for f, m in atom.spins.levels),
+                       "units": "1", "long_name": "ground-state level index |F, m_F>"}),
+            "radius_cm": ("radius_cm", radii, {"units": "cm", "long_name": "cell radius"}),
         }
         variables = {}
         for family, dim in (("s", "s"), ("pump", "pump_ratio")):
             for key in DIAGNOSTICS:
                 variables[f"{key}_{family}"] = (
-                    (dim, "time_tse"), np.array(series[family][key]), {"units": UNITS[key]})
+                    (dim, "time_tse"), np.array(series[family][key]), DIAGNOSTIC_ATTRS[key])
                 variables[f"{key}_ness_{family}"] = (
-                    (dim,), np.array(series[family][key + "_ness"]), {"units": UNITS[key]})
+                    (dim,), np.array(series[family][key + "_ness"]),
+                    {**DIAGNOSTIC_ATTRS[key],
+                     "long_name": DIAGNOSTIC_ATTRS[key]["long_name"] + ", steady state"})
         for axis in ("z", "x"):
             variables[f"spin_{axis}_pumping"] = (("axis", "time_tse"), fig2[axis]["spin"],
                                                  {"units": "1", "long_name": "<F_k>"})
+            populations = {"units": "1",
+                           "long_name": f"level populations along {axis}, pumping along {axis}"}
             variables[f"populations_{axis}_pumping"] = (("level", "time_tse"),
-                                                        fig2[axis]["populations"])
-            variables[f"initial_populations_{axis}_pumping"] = (("level",), fig2[axis]["initial"])
-            variables[f"ness_populations_{axis}_pumping"] = (("level",), fig2[axis]["ness"])
-        variables["gamma_sd_radius"] = (("radius_cm",), gamma_sd_r, {"units": "1/s"})
+                                                        fig2[axis]["populations"], populations)
+            variables[f"initial_populations_{axis}_pumping"] = (
+                ("level",), fig2[axis]["initial"],
+                {**populations, "long_name": populations["long_name"] + ", initial"})
+            variables[f"ness_populations_{axis}_pumping"] = (
+                ("level",), fig2[axis]["ness"],
+                {**populations, "long_name": populations["long_name"] + ", steady state"})
+        variables["gamma_sd_radius"] = (("radius_cm",), gamma_sd_r, {
+            "units": "s-1", "long_name": "spin-destruction rate Γ_SD (with wall relaxation)"})
         variables["efficiency_radius"] = (("s", "radius_cm"), np.array(efficiency_r),
-                                          {"long_name": "NESS R at R_op = Γ_SE/2"})
+                                          {"units": "1", "long_name": "NESS R at R_op = Γ_SE/2"})
         data = xr.Dataset(variables, coords=coords, attrs={
             "gamma_se": g_se, "gamma_sd": g_sd,
             "hyperfine_splitting_hz": get_species(self.cell.species).hyperfine_splitting_hz,

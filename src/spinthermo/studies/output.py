@@ -36,16 +36,22 @@ if TYPE_CHECKING:
 __all__ = [
     "COMPUTING_LIBRARIES",
     "IndexEntry",
+    "figure_captions",
     "git_commit",
+    "label_panels",
+    "load_study_data",
     "netcdf_engine",
     "netcdf_safe",
     "package_versions",
+    "panel_axes",
     "provenance",
+    "redraw_study",
     "save_figure",
     "split_complex",
     "study_citation",
     "study_metadata",
     "write_index",
+    "write_panel_label",
     "write_study",
 ]
 
@@ -188,13 +194,72 @@ def netcdf_safe(data: xarray.Dataset) -> xarray.Dataset:
     return out
 
 
-def save_figure(fig: Figure, out_dir: Path, stem: str, dpi: int = 150,
+#: Resolution of ``--quick`` PNGs (legible in a browser at 100 % zoom) and of full runs.
+QUICK_DPI = 120
+FULL_DPI = 150
+#: Smallest font size (points, at the saved size) any figure text may have.
+MIN_FONT_PT = 8.0
+#: A panel label: ``(a)``, ``(b)``, ... alone in a text of the panel.
+PANEL_LABEL = re.compile(r"^\([a-z]\)$")
+
+
+def panel_axes(fig: Figure) -> list:
+    """The panels of ``fig``: its axes except insets, twins (same box as an earlier axes) and
+    colorbars, in the order they were added."""
+    panels, boxes = [], []
+    for ax in fig.axes:
+        box = tuple(np.round(ax.get_position().bounds, 6))
+        if ax.get_axes_locator() is not None or hasattr(ax, "_colorbar") or box in boxes:
+            continue
+        boxes.append(box)
+        panels.append(ax)
+    return panels
+
+
+def panel_label(ax) -> str | None:
+    """The panel label ``(x)`` written in ``ax``, or ``None``."""
+    from matplotlib.text import Annotation
+
+    for text in ax.texts:  # annotations mark points in the data, not panels
+        if not isinstance(text, Annotation) and PANEL_LABEL.match(text.get_text()):
+            return text.get_text()
+    return None
+
+
+def label_panels(fig: Figure) -> None:
+    """Write ``(a)``, ``(b)``, ... in the top-left corner of each panel (:func:`panel_axes`)
+    that has no label yet, using the letters not already taken, in panel order."""
+    panels = panel_axes(fig)
+    taken = {panel_label(ax) for ax in panels}
+    free = (f"({c})" for c in "abcdefghijklmnopqrstuvwxyz" if f"({c})" not in taken)
+    for ax in panels:
+        if panel_label(ax) is None:
+            write_panel_label(ax, next(free))
+
+
+def write_panel_label(ax, label: str) -> None:
+    """Write the panel label ``label`` (``"(a)"``) in bold just above the top-left corner of
+    ``ax``, outside the data; inside the corner for 3-D axes, whose box has empty margins."""
+    if hasattr(ax, "text2D"):
+        ax.text2D(0.02, 0.97, label, transform=ax.transAxes, va="top", fontweight="bold",
+                  fontsize=10)
+    else:
+        from matplotlib.transforms import ScaledTranslation
+
+        # 6 pt above the top edge: clear of the topmost y tick label
+        above = ax.transAxes + ScaledTranslation(0, 6 / 72, ax.figure.dpi_scale_trans)
+        ax.text(-0.01, 1.0, label, transform=above, ha="right", va="bottom",
+                fontweight="bold", fontsize=10)
+
+
+def save_figure(fig: Figure, out_dir: Path, stem: str, dpi: int = FULL_DPI,
                 formats: str = "png,pdf") -> list[Path]:
     """Save ``fig`` as ``out_dir/stem.png`` and ``out_dir/stem.pdf``; return the paths.
 
     ``formats`` is a comma-separated list; studies pass ``data.attrs["figure_formats"]`` and
-    ``data.attrs["figure_dpi"]``, which :func:`write_study` sets to ``"png"`` at 80 dpi for
-    ``--quick`` runs (drawing dominates a quick run) and ``"png,pdf"`` at 150 dpi otherwise.
+    ``data.attrs["figure_dpi"]``, which :func:`write_study` sets to ``"png"`` at
+    :data:`QUICK_DPI` for ``--quick`` runs (drawing dominates a quick run) and ``"png,pdf"``
+    at :data:`FULL_DPI` otherwise.
     Build figures with ``matplotlib.figure.Figure()`` (no pyplot, no display needed).
     """
     paths = [Path(out_dir) / f"{stem}.{ext.strip()}" for ext in formats.split(",")]
@@ -205,8 +270,11 @@ def save_figure(fig: Figure, out_dir: Path, stem: str, dpi: int = 150,
 
 def save_study_figure(fig: Figure, data: xarray.Dataset, out_dir: Path, stem: str) -> list[Path]:
     """:func:`save_figure` with the formats and resolution :func:`write_study` recorded in the
-    saved ``data`` (PNG only at 80 dpi for ``--quick``)."""
-    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", 150)),
+    saved ``data`` (PNG only at :data:`QUICK_DPI` for ``--quick``).
+
+    Panels without a panel label get the next free letter (:func:`label_panels`) first."""
+    label_panels(fig)
+    return save_figure(fig, out_dir, stem, dpi=int(data.attrs.get("figure_dpi", FULL_DPI)),
                        formats=data.attrs.get("figure_formats", "png,pdf"))
 
 
@@ -267,10 +335,15 @@ def _report(study: Study, result: StudyResult, figures: Sequence[Path], out_dir:
     else:
         lines.append("None.")
     lines += ["", "## Figures", ""]
+    captions = figure_captions(study)
     for path in figures:
         rel = Path(path).resolve().relative_to(out_dir.resolve()).as_posix()
         if rel.endswith(".png"):
-            lines += [f"![{Path(rel).stem}]({rel})", ""]
+            stem = Path(rel).stem
+            caption = captions.get(stem, "")
+            lines += [f"![{stem}]({rel})", ""]
+            if caption:
+                lines += [f"*{_figure_name(stem)}.* {caption}", ""]
     others = [Path(p) for p in figures if not str(p).endswith(".png")]
     if others:
         lines.append("Also: " + ", ".join(f"[{p.name}]({p.name})" for p in others))
@@ -293,8 +366,6 @@ def write_study(study: Study, result: StudyResult, out_dir: Path) -> Path:
     Writes ``data.nc``, re-opens it and calls ``study.plot`` on the saved data, then writes
     ``claims.json``, ``report.md`` and ``meta.json`` (:func:`study_metadata`).
     """
-    import xarray as xr
-
     target = Path(out_dir) / study.name
     target.mkdir(parents=True, exist_ok=True)
     data = netcdf_safe(result.data)
@@ -305,18 +376,10 @@ def write_study(study: Study, result: StudyResult, out_dir: Path) -> Path:
         "parameters": json.dumps(_jsonable(result.parameters), sort_keys=True),
         "spinthermo_version": package_versions()["spinthermo"],
         "figure_formats": "png" if result.parameters.get("quick") else "png,pdf",
-        "figure_dpi": 80 if result.parameters.get("quick") else 150,
+        "figure_dpi": QUICK_DPI if result.parameters.get("quick") else FULL_DPI,
     })
-    engine = netcdf_engine()
-    data_path = target / "data.nc"
-    data.to_netcdf(data_path, engine=engine)
-    with xr.open_dataset(data_path, engine=engine) as saved:
-        saved = saved.load()
-    figures = [Path(p) for p in study.plot(saved, target)]
-    missing = [str(p) for p in figures if not p.exists()]
-    if missing:
-        raise FileNotFoundError(f"{type(study).__name__}.plot returned paths it did not write: "
-                                f"{missing}")
+    data.to_netcdf(target / "data.nc", engine=netcdf_engine())
+    figures = redraw_study(study, target)
     claims = [c.to_dict() for c in result.claims]
     (target / "claims.json").write_text(json.dumps(claims, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
@@ -330,6 +393,58 @@ def write_study(study: Study, result: StudyResult, out_dir: Path) -> Path:
     return target
 
 
+def load_study_data(study: Study, study_dir: Path) -> xarray.Dataset:
+    """The dataset ``study_dir/data.nc`` that :func:`write_study` saved for ``study``, loaded.
+
+    Raises ``FileNotFoundError`` when the file is missing and ``ValueError`` when it cannot be
+    read or was written by another study (its ``study`` attribute names another)."""
+    import xarray as xr
+
+    path = Path(study_dir) / "data.nc"
+    if not path.is_file():
+        raise FileNotFoundError(f"no data.nc in {study_dir}: run `spinthermo reproduce "
+                                f"{study.name} --out DIR` first")
+    try:
+        with xr.open_dataset(path, engine=netcdf_engine()) as saved:
+            saved = saved.load()
+    except Exception as exc:  # netCDF readers raise many types on a damaged file
+        raise ValueError(f"{path} is not a readable netCDF file ({type(exc).__name__}: "
+                         f"{exc})") from exc
+    written_by = saved.attrs.get("study")
+    if written_by != study.name:
+        raise ValueError(f"{path} holds the data of study {written_by!r}, not {study.name!r}")
+    return saved
+
+
+def redraw_study(study: Study, study_dir: Path) -> list[Path]:
+    """Draw ``study``'s figures into ``study_dir`` from ``study_dir/data.nc`` alone
+    (:func:`load_study_data`, then ``study.plot``); return the paths written."""
+    figures = [Path(p) for p in study.plot(load_study_data(study, study_dir), Path(study_dir))]
+    missing = [str(p) for p in figures if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"{type(study).__name__}.plot returned paths it did not write: "
+                                f"{missing}")
+    return figures
+
+
+def figure_captions(study: Study) -> dict[str, str]:
+    """Figure stem → caption of ``study``: the ``CAPTIONS`` dict of the study's figures module
+    (``<study module>_figures``), or ``{}`` when it has none."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"{type(study).__module__}_figures")
+    except ModuleNotFoundError:
+        return {}
+    return dict(getattr(module, "CAPTIONS", {}))
+
+
+def _figure_name(stem: str) -> str:
+    """``fig2`` → ``Fig. 2``; other stems (``fig_checks``) unchanged."""
+    match = re.fullmatch(r"fig(\d+)", stem)
+    return f"Fig. {match.group(1)}" if match else stem
+
+
 def study_metadata(study: Study, result: StudyResult,
                    figures: Sequence[str] = ()) -> dict[str, Any]:
     """The content of ``meta.json``: what ``index.html`` shows besides claims and figures.
@@ -338,7 +453,8 @@ def study_metadata(study: Study, result: StudyResult,
     :meth:`Citation.to_dict`, or ``None``), ``quick``, ``runtime_s``, ``timestamp`` (UTC, ISO
     8601), ``git_commit``, ``command``, ``platform``, ``python`` and ``versions``
     (:func:`provenance`), ``claims`` (``total``, ``passed``, ``failed``, ``explained``,
-    ``unexplained``), ``figures`` (paths relative to the study directory) and ``parameters``.
+    ``unexplained``), ``figures`` (paths relative to the study directory), ``captions``
+    (figure stem → caption, :func:`figure_captions`) and ``parameters``.
     """
     n_failed = len(result.failed)
     n_unexplained = len(result.unexplained_failures)
@@ -356,6 +472,7 @@ def study_metadata(study: Study, result: StudyResult,
         "claims": {"total": len(result.claims), "passed": result.n_passed, "failed": n_failed,
                    "explained": n_failed - n_unexplained, "unexplained": n_unexplained},
         "figures": list(figures),
+        "captions": figure_captions(study),
         "parameters": _jsonable(result.parameters),
     }
 
