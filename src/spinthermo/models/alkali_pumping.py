@@ -382,18 +382,20 @@ def state_derivative(model: AlkaliPumping, coordinates) -> np.ndarray:
     """
     x = np.asarray(coordinates, dtype=complex)
     generator = model.generator
-    x_dot = generator.traceless_rhs(x)
+    scale = generator.scale(x)
+    rounding = scale * np.max(np.abs(x), axis=-1)
+    x_dot = generator.traceless_rhs(x, rounding)
     rho_dot = model.density_matrix(x_dot)
     anti_hermitian = np.max(np.abs(rho_dot - np.conj(np.swapaxes(rho_dot, -1, -2))),
                             axis=(-2, -1))
-    allowed = DERIVATIVE_ROUNDING_RTOL * generator.rounding_scale(x)
+    allowed = DERIVATIVE_ROUNDING_RTOL * rounding
     if np.any(anti_hermitian > allowed):
         raise ValueError(
             "coordinates must describe Hermitian states: drho/dt has an anti-Hermitian part "
             f"{np.max(anti_hermitian):.3g} beyond the rounding allowance "
             f"{DERIVATIVE_ROUNDING_RTOL:g} x max|L|·max|x| = {np.min(allowed):.3g}"
         )
-    steady = np.max(np.abs(x_dot), axis=-1) <= DEFAULT_STEADY_TOL * generator.scale(x)
+    steady = np.max(np.abs(x_dot), axis=-1) <= DEFAULT_STEADY_TOL * scale
     return np.where(steady[..., None, None], 0.0,
                     0.5 * (rho_dot + np.conj(np.swapaxes(rho_dot, -1, -2))))
 
