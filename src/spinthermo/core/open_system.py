@@ -283,7 +283,7 @@ def _dense_liouvillian(d: int, hamiltonian, jumps) -> np.ndarray:
     return out
 
 
-def _hamiltonian_function(name: str, value: Any) -> Callable[[float], np.ndarray]:
+def _hamiltonian_function(value: Any) -> Callable[[float], np.ndarray]:
     def at(t: float) -> np.ndarray:
         return np.asarray(value(t).full(), dtype=complex)
 
@@ -306,7 +306,7 @@ def build_open_system(hamiltonian: Any, c_ops: Sequence[Any] = (),
         probe = hamiltonian(0.0)
         operand = require_hamiltonian("H", as_operand("H", probe))
         assembler.agree("H", operand)
-        assembler.hamiltonian_functions.append(_hamiltonian_function("H", hamiltonian))
+        assembler.hamiltonian_functions.append(_hamiltonian_function(hamiltonian))
     elif hamiltonian is not None:
         static, pairs = _split_time_dependent("H", hamiltonian)
         for k, part in enumerate(static):

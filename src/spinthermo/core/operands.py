@@ -51,6 +51,19 @@ class Operand:
         return np.asarray(m.toarray() if scipy.sparse.issparse(m) else m, dtype=complex)
 
 
+def result_states(value: Any):
+    """The states a result object holds (its ``states``, else its ``state``), or ``None``.
+
+    Recognised by attribute, so that the front door's results, a model's trajectory or a QuTiP
+    ``Result`` (a list of ``Qobj``) all qualify without being imported by the caller.
+    """
+    for attribute in ("states", "state"):
+        found = getattr(value, attribute, None)
+        if isinstance(found, np.ndarray) or (isinstance(found, list | tuple) and found):
+            return found
+    return None
+
+
 def as_operand(name: str, value: Any) -> Operand:
     """``value`` (array, sparse matrix or ``Qobj``) as an :class:`Operand`; TypeError otherwise."""
     if is_qobj(value):

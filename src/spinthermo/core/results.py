@@ -49,6 +49,16 @@ class SteadyStateResult(Result):
     unique: bool | None
     options: SteadyStateOptions
 
+    @classmethod
+    def of_solution(cls, rho: np.ndarray, solution, unique: bool | None,
+                    options: SteadyStateOptions, *, dims: Any = None,
+                    stats: dict[str, Any]) -> SteadyStateResult:
+        """Wrap the engine's ``solution`` (residual, iterations) with its state as the
+        density matrix ``rho`` (made exactly Hermitian)."""
+        rho = np.asarray(rho, dtype=complex)
+        return cls(0.5 * (rho + rho.conj().T), float(np.max(solution.residual)),
+                   int(solution.iterations), unique, options, dims=dims, stats=stats)
+
     def expect(self, operator: Any) -> float | complex:
         """``Tr(O ρ_ss)`` (real for a Hermitian ``O``)."""
         return _expectation("operator", operator, self.state)[()]

@@ -22,6 +22,7 @@ import numpy as np
 from spinthermo.core.checks import require_nonnegative, require_range
 from spinthermo.core.evolution import DEFAULT_ATOL, DEFAULT_RTOL, evolve
 from spinthermo.core.generator import DERIVATIVE_ROUNDING_RTOL, MeanFieldGenerator
+from spinthermo.core.operands import result_states
 from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.results import EvolutionResult, SteadyStateResult
@@ -138,15 +139,6 @@ class AlkaliAtom:
 
     def maximally_mixed(self) -> np.ndarray:
         return self.projection.restrict(np.eye(self.dimension, dtype=complex) / self.dimension)
-
-
-def _states_of(states) -> np.ndarray:
-    """The density matrices of a front-door result, or ``states`` as an array."""
-    for name in ("states", "state"):
-        value = getattr(states, name, None)
-        if isinstance(value, np.ndarray):
-            return value
-    return np.asarray(states)
 
 
 @dataclass(frozen=True)
@@ -310,7 +302,8 @@ class AlkaliPumping(Model):
     def coordinates(self, states) -> np.ndarray:
         """Block coordinates ``(..., n)`` of density matrices ``(..., d, d)``, of a result
         (its ``state`` or ``states``), or of coordinates (returned as they are)."""
-        states = _states_of(states)
+        held = result_states(states)
+        states = np.asarray(states if held is None else held)
         d = self.dimension
         if states.ndim >= 2 and states.shape[-2:] == (d, d):
             return self.atom.projection.restrict(states)

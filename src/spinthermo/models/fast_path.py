@@ -66,12 +66,10 @@ def steady_state_result(solution, options: SteadyStateOptions,
                         embed: Callable[[np.ndarray], np.ndarray], started: float, *,
                         method: str, unique: bool | None = None) -> SteadyStateResult:
     """Wrap the engine's steady-state ``solution`` (coordinates, residual, iterations)."""
-    rho = np.asarray(embed(solution.state), dtype=complex)
-    rho = 0.5 * (rho + rho.conj().T)
     stats = {"method": method, "solve_time_s": time.perf_counter() - started,
              "liouvillian_size": int(np.size(solution.state))}
-    return SteadyStateResult(rho, float(np.max(solution.residual)), int(solution.iterations),
-                             unique, options, stats=stats)
+    return SteadyStateResult.of_solution(embed(solution.state), solution, unique, options,
+                                         stats=stats)
 
 
 def evolve_generator(generator: MeanFieldGenerator, x0: np.ndarray, times,

@@ -132,9 +132,7 @@ def steady_state(H: Any, c_ops: Sequence[Any] = (), *,
     else:
         solution, method = _nonlinear(system.generator(), guess, method, options)
     elapsed = time.perf_counter() - started
-    rho = unvec(solution.state)
-    rho = 0.5 * (rho + rho.conj().T)
     stats = {"method": method, "solve_time_s": elapsed, "liouvillian_size": system.size,
              "sparse": system.is_sparse, "mean_field_terms": int(system.feedback_rows.shape[0])}
-    return SteadyStateResult(rho, float(np.max(solution.residual)), int(solution.iterations),
-                             unique, options, dims=system.dims, stats=stats)
+    return SteadyStateResult.of_solution(unvec(solution.state), solution, unique, options,
+                                         dims=system.dims, stats=stats)

@@ -26,6 +26,7 @@ from spinthermo.core.checks import (
     require_same_dimension,
     require_square_matrices,
 )
+from spinthermo.core.operands import result_states
 
 #: Eigenvalues of a density matrix at or below this value (after clipping) are treated as exact
 #: zeros, i.e. the eigenvector lies outside the support of the state. ``eigh`` of a matrix with
@@ -77,20 +78,6 @@ def numeric_array(name: str, value) -> np.ndarray:
 STATE_QOBJ_TYPES = ("oper", "ket")
 
 
-def _result_states(value):
-    """The states held by a result object (its ``states``, else its ``state``), or ``None``.
-
-    Recognised by attribute, so that the front door's ``EvolutionResult`` /
-    ``SteadyStateResult``, a model's trajectory or a QuTiP ``Result`` (a list of ``Qobj``) all
-    qualify without being imported here.
-    """
-    for attribute in ("states", "state"):
-        found = getattr(value, attribute, None)
-        if isinstance(found, np.ndarray) or (isinstance(found, list | tuple) and found):
-            return found
-    return None
-
-
 def _is_list_of_objects(value) -> bool:
     """A list/tuple holding arrays, ``Qobj``s or results (not a nested list of numbers)."""
     return isinstance(value, list | tuple) and any(
@@ -135,7 +122,7 @@ def state_array(name: str, value) -> np.ndarray:
     stacked into a batch. Only arguments that are states go through here: a 1-D array
     elsewhere (times, a Bloch vector) is not a ket.
     """
-    states = _result_states(value)
+    states = result_states(value)
     if states is not None:
         return state_array(name, states)
     if _is_list_of_objects(value):
