@@ -190,7 +190,7 @@ def test_claims_table_wraps_long_values_in_80_columns(monkeypatch, tmp_path: Pat
     result = runner.invoke(app, ["reproduce", "fake-long", "--quick", "--out", str(tmp_path)],
                            env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
-    table = result.output.split("claims passed")[1].split("\nfake-long: ")[0]
+    table = result.output.split("claims of the paper")[1].split("\nfake-long: ")[0]
     assert "…" not in table and _lines_fit(table)
     for word in ("alpha", "omega", "Appendix", "statement"):
         assert word in table, word

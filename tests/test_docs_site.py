@@ -83,14 +83,19 @@ CLAIMS = [
      "ours": 0.9587379, "tolerance": "±0.02", "passed": True, "explanation": ""},
     {"id": "mono", "source": "000 Fig. 2", "description": "monotonic", "paper": True,
      "ours": None, "tolerance": "exact", "passed": False, "explanation": ""},
+    {"id": "trace", "kind": "consistency", "source": "000 Eq. (1)", "description": "Tr ρ = 1",
+     "paper": 1.0, "ours": 1.0, "tolerance": "±1e-12", "passed": True, "explanation": ""},
 ]
 
 
 def test_claims_markdown_has_one_row_per_claim_and_every_failure_explained_or_flagged():
     text = claims_markdown(CLAIMS, "a test")
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
-    assert len(rows) == 1 + len(CLAIMS)
-    assert text.startswith("1 of 3 claims pass, 2 fail (from a test).")
+    assert len(rows) == 2 + len(CLAIMS)  # a header per kind: paper and consistency
+    assert text.startswith("2 of 4 claims pass, 2 fail (from a test).")
+    paper, consistency = text.split("**Consistency checks of our model** (1 of 1 pass)")
+    assert "**Claims of the paper** (1 of 3 pass)" in paper and "| trace |" in consistency
+    assert "| trace |" not in paper and "Beyond the paper" not in text
     assert "Γ\\_SD \\| wall \\*and\\* gas" in rows[1]  # escaped: no extra column, no emphasis
     assert rows[1].count(" | ") == rows[0].count(" | ")
     assert "| 30 | 46.4 |" in rows[1] and "0.9587" in rows[2] and "| yes | — |" in rows[3]

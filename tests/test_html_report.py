@@ -134,7 +134,8 @@ def test_write_study_writes_meta_json(out_dir: Path):
     meta = json.loads((out_dir / "synthetic" / "meta.json").read_text(encoding="utf-8"))
     assert meta["study"] == "synthetic" and meta["quick"] is True and meta["runtime_s"] >= 0
     assert meta["claims"] == {"total": 3, "passed": 1, "failed": 2, "explained": 1,
-                              "unexplained": 1}
+                              "unexplained": 1, "by_kind": {"paper": {
+                                  "total": 3, "passed": 1, "explained": 1, "unexplained": 1}}}
     assert meta["figures"] == ["fig1.png", "fig2.png"]
     assert {"python", "numpy", "scipy", "spinthermo"} <= set(meta["versions"])
     assert meta["timestamp"].endswith("+00:00")
@@ -261,9 +262,9 @@ def test_summary_table(page: str):
     rows = re.findall(r"<tr>(.*?)</tr>", summary.split("<tbody>")[1].split("</tbody>")[0],
                       re.S)
     assert len(rows) == 3
-    assert '<a href="#study-synthetic">' in rows[0] and "1/3 passed" in rows[0]
+    assert '<a href="#study-synthetic">' in rows[0] and "paper 1/3" in rows[0]
     assert '<td class="n fail">1</td>' in rows[0] and ">FAIL<" in rows[0]
-    assert "1/1 passed" in rows[1] and ">PASS<" in rows[1]
+    assert "paper 1/1" in rows[1] and ">PASS<" in rows[1]
     assert "ERROR: RuntimeError: solver &lt;diverged&gt;" in rows[2]
     assert "2/4 passed" in summary.split("<tfoot>")[1]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import math
@@ -28,7 +29,7 @@ from spinthermo.studies.output import (
 )
 from spinthermo.studies.progress import NullProgress, RichProgress, resolve_progress
 
-CLAIM_KEYS = {"id", "source", "description", "paper", "ours", "tolerance", "passed",
+CLAIM_KEYS = {"id", "kind", "source", "description", "paper", "ours", "tolerance", "passed",
               "explanation"}
 
 
@@ -101,6 +102,34 @@ def test_claim_close_rejects_bad_tolerances(kwargs, match):
 def test_claim_rejects_arrays():
     with pytest.raises(TypeError, match="ours"):
         Claim.check("a", "s", "d", 1.0, np.ones(3), True, "t")
+
+
+def test_claim_kind_is_checked_and_counted_per_kind(tmp_path: Path):
+    with pytest.raises(ValueError, match="kind must be one of"):
+        Claim.check("a", "s", "d", 1, 1, True, "exact", kind="identity")
+    claims = [Claim.close("p", "s", "paper number", 1.0, 1.05, rel=0.1, reason="r"),
+              Claim.check("c", "s", "an identity", 0, 1e-3, False, "1e-12", kind="consistency"),
+              Claim.check("b", "s", "a finding", True, True, True, "exact", kind="beyond")]
+    result = dataclasses.replace(run_study(FakeStudy(), quick=True), claims=claims)
+    assert result.counts_by_kind() == {
+        "paper": {"total": 1, "passed": 1, "explained": 0, "unexplained": 0},
+        "consistency": {"total": 1, "passed": 0, "explained": 0, "unexplained": 1},
+        "beyond": {"total": 1, "passed": 1, "explained": 0, "unexplained": 0}}
+    assert [c.id for c in result.unexplained_failures] == ["c"]
+    out = write_study(FakeStudy(), result, tmp_path)
+    report = (out / "report.md").read_text()
+    sections = report.split("## ")
+    paper = next(s for s in sections if s.startswith("Claims of the paper (1/1 passed)"))
+    consistency = next(s for s in sections if s.startswith("Consistency checks of our model "
+                                                          "(0/1 passed)"))
+    beyond = next(s for s in sections if s.startswith("Beyond the paper (1/1 passed)"))
+    assert "| p |" in paper and "| c |" in consistency and "| b |" in beyond
+    assert "| c |" not in paper
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["claims"]["by_kind"]["consistency"]["unexplained"] == 1
+    page = write_index(tmp_path, [IndexEntry.from_result(FakeStudy(), result)]).read_text()
+    assert "paper 1/1 · consistency 0/1 · beyond 1/1" in page
+    assert "Beyond the paper (1/1 passed)" in page
 
 
 def test_study_is_abstract():

@@ -57,18 +57,31 @@ def _status(claim: dict) -> str:
     return "**fail (explained)**" if claim.get("explanation") else "**FAIL, unexplained**"
 
 
+#: Section heading of each claim kind (the keys of ``spinthermo.studies.contract.CLAIM_KINDS``).
+_KIND_HEADINGS = {"paper": "Claims of the paper", "consistency": "Consistency checks of our model",
+                  "beyond": "Beyond the paper"}
+
+
 def claims_markdown(claims: list[dict], origin: str) -> str:
-    """A summary line, the claims as a table, and the explanation of every failed claim."""
+    """A summary line, one table per claim kind (paper, consistency, beyond), and the
+    explanation of every failed claim."""
     failed = [c for c in claims if not c["passed"]]
     lines = [f"{len(claims) - len(failed)} of {len(claims)} claims pass, {len(failed)} fail "
-             f"(from {origin}).", "",
-             "| id | source | what is compared | paper | ours | tolerance | status |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
-    lines += [f"| {_cell(c['id'])} | {_cell(c['source'])} | {_cell(c['description'])} | "
-              f"{_cell(c['paper'])} | {_cell(c['ours'])} | {_cell(c['tolerance'])} | "
-              f"{_status(c)} |" for c in claims]
+             f"(from {origin}).", ""]
+    for kind, heading in _KIND_HEADINGS.items():
+        of_kind = [c for c in claims if c.get("kind", "paper") == kind]
+        if not of_kind:
+            continue
+        passed = sum(bool(c["passed"]) for c in of_kind)
+        lines += [f"**{heading}** ({passed} of {len(of_kind)} pass)", "",
+                  "| id | source | what is compared | paper | ours | tolerance | status |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        lines += [f"| {_cell(c['id'])} | {_cell(c['source'])} | {_cell(c['description'])} | "
+                  f"{_cell(c['paper'])} | {_cell(c['ours'])} | {_cell(c['tolerance'])} | "
+                  f"{_status(c)} |" for c in of_kind]
+        lines.append("")
     if failed:
-        lines += ["", "Why the failed claims fail:", ""]
+        lines += ["Why the failed claims fail:", ""]
         lines += [f"- **{_cell(c['id'])}** ({_cell(c['source'])}): "
                   f"{_cell(c.get('explanation') or 'no explanation given')}" for c in failed]
     return "\n".join(lines)

@@ -211,24 +211,31 @@ def list_cmd() -> None:
     console.print(table)
 
 
-def _claims_table(result: StudyResult) -> Table:
-    """The claims, every value whole: long ids, sources and values wrap inside their column
-    (80 columns and up), numbers keep room for 6 significant digits."""
-    table = Table(title=f"{escape(result.name)}: {result.n_passed}/{len(result.claims)} "
-                  "claims passed", box=box.SIMPLE_HEAD)
-    table.add_column("id", overflow="fold", min_width=8)
-    table.add_column("source", overflow="fold", min_width=10)
-    for col in ("paper", "ours"):
-        table.add_column(col, overflow="fold", min_width=len("-1.23456e-15"))
-    table.add_column("result", no_wrap=True)
-    for c in result.claims:
-        if c.passed:
-            verdict = "[bold green]PASS[/]"
-        else:
-            verdict = "[yellow]FAIL (explained)[/]" if c.explanation else "[bold red]FAIL[/]"
-        table.add_row(*(_text(x) for x in (c.id, c.source, c.paper, c.ours)), verdict)
-    table.caption = "descriptions, tolerances and explanations: report.md"
-    return table
+def _claims_tables(result: StudyResult) -> list[Table]:
+    """One table per claim kind (paper, consistency, beyond), every value whole: long ids,
+    sources and values wrap inside their column (80 columns and up), numbers keep room for 6
+    significant digits."""
+    from spinthermo.studies.contract import CLAIM_KINDS
+
+    tables = []
+    for kind, n in result.counts_by_kind().items():
+        table = Table(title=f"{escape(result.name)}: {CLAIM_KINDS[kind].lower()}, "
+                      f"{n['passed']}/{n['total']} passed", box=box.SIMPLE_HEAD)
+        table.add_column("id", overflow="fold", min_width=8)
+        table.add_column("source", overflow="fold", min_width=10)
+        for col in ("paper", "ours"):
+            table.add_column(col, overflow="fold", min_width=len("-1.23456e-15"))
+        table.add_column("result", no_wrap=True)
+        for c in result.of_kind(kind):
+            if c.passed:
+                verdict = "[bold green]PASS[/]"
+            else:
+                verdict = "[yellow]FAIL (explained)[/]" if c.explanation else "[bold red]FAIL[/]"
+            table.add_row(*(_text(x) for x in (c.id, c.source, c.paper, c.ours)), verdict)
+        tables.append(table)
+    if tables:
+        tables[-1].caption = "descriptions, tolerances and explanations: report.md"
+    return tables
 
 
 def _fmt(value: Any) -> str:
@@ -306,7 +313,8 @@ def reproduce(
             entries.append(IndexEntry(n, ENTRIES[n].description, error=_one_line(exc)))
             raised.append(n)
             continue
-        console.print(_claims_table(result))
+        for table in _claims_tables(result):
+            console.print(table)
         console.print(f"{escape(n)}: {result.runtime_s:.1f} s; files in "
                       f"[bold]{escape(str(study_dir))}[/]", highlight=False, soft_wrap=True)
         any_failed |= bool(result.unexplained_failures)

@@ -10,7 +10,7 @@ the figures from the *saved* dataset only. See ``DESIGN.md``, "The study contrac
 >>> c.passed, c.tolerance
 (True, '±10 % (read off the figure)')
 >>> sorted(c.to_dict())
-['description', 'explanation', 'id', 'ours', 'paper', 'passed', 'source', 'tolerance']
+['description', 'explanation', 'id', 'kind', 'ours', 'paper', 'passed', 'source', 'tolerance']
 """
 
 from __future__ import annotations
@@ -33,13 +33,22 @@ from spinthermo.studies.progress import Progress, resolve_progress
 if TYPE_CHECKING:
     import xarray
 
-__all__ = ["CF_CONVENTIONS", "Claim", "Study", "StudyResult", "cf_global_attributes", "describe",
-           "explained", "run_study"]
+__all__ = ["CF_CONVENTIONS", "CLAIM_KINDS", "Claim", "Study", "StudyResult",
+           "cf_global_attributes", "describe", "explained", "run_study"]
 
 #: The CF conventions version every study's ``data.nc`` follows.
 CF_CONVENTIONS = "CF-1.10"
 
 Value = float | int | str | bool | None
+
+#: What a claim is, with the heading it gets in reports: ``paper`` — a number or checkable
+#: statement of the paper; ``consistency`` — an identity or symmetry of our own model (it
+#: checks the code, not the paper); ``beyond`` — a finding the paper does not make.
+CLAIM_KINDS = {
+    "paper": "Claims of the paper",
+    "consistency": "Consistency checks of our model",
+    "beyond": "Beyond the paper",
+}
 
 
 def _clean_value(value: Any, name: str) -> Value:
@@ -83,6 +92,10 @@ class Claim:
         The allowed difference with a one-line reason.
     passed : bool
         Whether ours agrees with the paper within the tolerance.
+    kind : {"paper", "consistency", "beyond"}
+        What the claim is (:data:`CLAIM_KINDS`): the paper's number or statement (default),
+        an identity or symmetry of our own model, or a finding the paper does not make.
+        Reports count and tabulate each kind separately.
     explanation : str
         For a claim that cannot pass with the paper's stated model: why (missing or
         inconsistent inputs in the paper, say). A failed claim with an explanation is still
@@ -100,8 +113,12 @@ class Claim:
     tolerance: str
     passed: bool
     explanation: str = ""
+    kind: str = "paper"
 
     def __post_init__(self) -> None:
+        if self.kind not in CLAIM_KINDS:
+            raise ValueError(f"Claim.kind must be one of {sorted(CLAIM_KINDS)}; received "
+                             f"{self.kind!r} (claim {self.id!r})")
         for name in ("id", "source", "description", "tolerance"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise TypeError(f"Claim.{name} must be a non-empty str; received "
@@ -123,6 +140,7 @@ class Claim:
         rel: float | None = None,
         abs: float | None = None,
         reason: str = "",
+        kind: str = "paper",
     ) -> Claim:
         """A numerical claim: passed when ``|ours - paper| <= abs + rel * |paper|``.
 
@@ -160,7 +178,8 @@ class Claim:
         if abs is not None:
             parts.append(_fmt_number(abs))
         bound = parts[0] if len(parts) == 1 else "(" + " + ".join(parts) + ")"
-        return cls(id, source, description, paper_v, ours_v, f"±{bound} ({reason})", passed)
+        return cls(id, source, description, paper_v, ours_v, f"±{bound} ({reason})", passed,
+                   kind=kind)
 
     @classmethod
     def check(
@@ -172,6 +191,7 @@ class Claim:
         ours: Value,
         passed: bool,
         tolerance: str,
+        kind: str = "paper",
     ) -> Claim:
         """A checkable statement (a limit, a scaling law, an ordering) decided by the study.
 
@@ -179,7 +199,7 @@ class Claim:
         ...             "exact (monotonic on the grid)").passed
         True
         """
-        return cls(id, source, description, paper, ours, tolerance, bool(passed))
+        return cls(id, source, description, paper, ours, tolerance, bool(passed), kind=kind)
 
     def explain(self, explanation: str) -> Claim:
         """This claim with ``explanation`` attached if it failed (why the paper's stated model
@@ -190,6 +210,7 @@ class Claim:
         """The claim as a JSON-safe dict with exactly the keys of ``claims.json``."""
         return {
             "id": self.id,
+            "kind": self.kind,
             "source": self.source,
             "description": self.description,
             "paper": _json_value(self.paper),
@@ -219,6 +240,24 @@ class StudyResult:
     def n_passed(self) -> int:
         """Number of claims that passed."""
         return sum(c.passed for c in self.claims)
+
+    def of_kind(self, kind: str) -> list[Claim]:
+        """The claims of one kind (a key of :data:`CLAIM_KINDS`), in study order."""
+        if kind not in CLAIM_KINDS:
+            raise ValueError(f"kind must be one of {sorted(CLAIM_KINDS)}; received {kind!r}")
+        return [c for c in self.claims if c.kind == kind]
+
+    def counts_by_kind(self) -> dict[str, dict[str, int]]:
+        """``{kind: {"total", "passed", "explained", "unexplained"}}`` for every kind present."""
+        counts = {}
+        for kind in CLAIM_KINDS:
+            claims = self.of_kind(kind)
+            if claims:
+                passed = sum(c.passed for c in claims)
+                explained = sum(not c.passed and bool(c.explanation) for c in claims)
+                counts[kind] = {"total": len(claims), "passed": passed, "explained": explained,
+                                "unexplained": len(claims) - passed - explained}
+        return counts
 
     @property
     def unexplained_failures(self) -> list[Claim]:

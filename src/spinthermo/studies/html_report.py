@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from spinthermo.studies.contract import CLAIM_KINDS
+
 __all__ = ["StudyOutcome", "StudyReport", "read_study", "render_index", "write_index"]
 
 #: the files of a study directory linked from its section, in this order
@@ -84,6 +86,19 @@ class StudyReport:
     def n_unexplained(self) -> int:
         """Failed claims without an explanation (each makes ``reproduce`` exit 1)."""
         return len(self.claims) - self.n_passed - self.n_explained
+
+    def of_kind(self, kind: str) -> list[dict[str, Any]]:
+        """The claims of one kind; a claim written without ``kind`` counts as ``"paper"``."""
+        return [c for c in self.claims if c.get("kind", "paper") == kind]
+
+    def kind_counts(self) -> str:
+        """Passed/total per claim kind present, e.g. ``"paper 20/23 · consistency 8/8"``."""
+        parts = []
+        for kind in CLAIM_KINDS:
+            claims = self.of_kind(kind)
+            if claims:
+                parts.append(f"{kind} {sum(bool(c.get('passed')) for c in claims)}/{len(claims)}")
+        return " · ".join(parts) or "no claims"
 
     @property
     def status(self) -> str:
@@ -237,11 +252,23 @@ def _badge(status: str) -> str:
     return f'<span class="badge {_STATUS_CLASS[status]}">{html.escape(status)}</span>'
 
 
-def _claims_table(report: StudyReport) -> str:
+def _claims_tables(report: StudyReport) -> str:
+    """One table per claim kind (:data:`CLAIM_KINDS`) under its heading."""
     if not report.claims:
         return '<p class="note">This study states no claims.</p>'
+    parts = []
+    for kind, heading in CLAIM_KINDS.items():
+        claims = report.of_kind(kind)
+        if claims:
+            passed = sum(bool(c.get("passed")) for c in claims)
+            parts.append(f"<h4>{html.escape(heading)} ({passed}/{len(claims)} passed)</h4>")
+            parts.append(_claims_table(claims))
+    return "\n".join(parts)
+
+
+def _claims_table(claims: Sequence[dict[str, Any]]) -> str:
     rows = []
-    for c in report.claims:
+    for c in claims:
         passed = bool(c.get("passed"))
         why = str(c.get("explanation") or "") if not passed else ""
         status = "PASS" if passed else ("FAIL (explained)" if why else "FAIL")
@@ -388,7 +415,7 @@ def _section(report: StudyReport) -> str:
                        if report.n_explained else "")
                     + (f", {report.n_unexplained} failed without one"
                        if report.n_unexplained else "") + "</h3>")
-        body.append(_claims_table(report))
+        body.append(_claims_tables(report))
     body.append("<h3>Figures</h3>")
     body.append(_figures(report))
     body.append('<p class="top"><a href="#top">↑ summary</a></p>')
@@ -398,7 +425,7 @@ def _section(report: StudyReport) -> str:
 def _summary(reports: Sequence[StudyReport]) -> str:
     rows = []
     for r in reports:
-        claims = "—" if r.error is not None else f"{r.n_passed}/{len(r.claims)} passed"
+        claims = "—" if r.error is not None else r.kind_counts()
         unexplained = "—" if r.error is not None else str(r.n_unexplained)
         explained = "—" if r.error is not None else str(r.n_explained)
         status = _badge(r.status)
@@ -415,13 +442,18 @@ def _summary(reports: Sequence[StudyReport]) -> str:
     total = sum(len(r.claims) for r in ok)
     passed = sum(r.n_passed for r in ok)
     runtime = sum(r.runtime_s or 0.0 for r in reports)
+    kinds = " · ".join(
+        f"{kind} {sum(bool(c.get('passed')) for r in ok for c in r.of_kind(kind))}/"
+        f"{sum(len(r.of_kind(kind)) for r in ok)}" for kind in CLAIM_KINDS
+        if any(r.of_kind(kind) for r in ok))
     foot = (f"<tfoot><tr><td>all</td><td>{len(reports)} studies"
             f"{f', {len(reports) - len(ok)} did not finish' if len(ok) < len(reports) else ''}"
-            f'</td><td class="n">{passed}/{total} passed</td>'
+            f'</td><td class="n">{passed}/{total} passed ({kinds})</td>'
             f'<td class="n">{sum(r.n_explained for r in ok)}</td>'
             f'<td class="n">{sum(r.n_unexplained for r in ok)}</td>'
             f'<td class="n">{_runtime(runtime)}</td><td></td></tr></tfoot>')
-    return ('<table class="summary"><thead><tr><th>study</th><th>title</th><th>claims</th>'
+    return ('<table class="summary"><thead><tr><th>study</th><th>title</th>'
+            "<th>claims passed, per kind</th>"
             "<th>explained failures</th><th>unexplained failures</th><th>run time</th>"
             "<th>status</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>"
             + foot + "</table>")

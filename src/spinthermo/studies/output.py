@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from spinthermo.studies.citations import Citation, citation_for
-from spinthermo.studies.contract import Study, StudyResult
+from spinthermo.studies.contract import CLAIM_KINDS, Claim, Study, StudyResult
 
 if TYPE_CHECKING:
     import xarray
@@ -304,6 +304,39 @@ def _markdown_citation(citation: Citation) -> str:
     return text
 
 
+def _claims_table(claims: Sequence[Claim]) -> list[str]:
+    lines = ["| id | source | description | paper | ours | tolerance | result |",
+             "|---|---|---|---|---|---|---|"]
+    for c in claims:
+        verdict = "PASS" if c.passed else "**FAIL**"
+        lines.append("| " + " | ".join(_cell(x) for x in (
+            c.id, c.source, c.description, c.paper, c.ours, c.tolerance, verdict)) + " |")
+    return lines
+
+
+def _claims_sections(result: StudyResult) -> list[str]:
+    """One section per claim kind (:data:`CLAIM_KINDS`) with its count, then the failures."""
+    lines: list[str] = []
+    counts = result.counts_by_kind()
+    if not counts:
+        lines += ["## Claims", "", "No claims.", ""]
+    for kind, heading in CLAIM_KINDS.items():
+        if kind in counts:
+            lines += [f"## {heading} ({counts[kind]['passed']}/{counts[kind]['total']} passed)",
+                      ""]
+            lines += [*_claims_table(result.of_kind(kind)), ""]
+    lines += ["## Failed claims", ""]
+    if result.failed:
+        for c in result.failed:
+            lines.append(f"- **{c.id}** ({c.kind}, {c.source}): {c.description} — paper "
+                         f"{_cell(c.paper)}, ours {_cell(c.ours)}; tolerance {c.tolerance}"
+                         + (f". Why: {c.explanation}" if c.explanation else
+                            ". Unexplained: a regression or a wrong model."))
+    else:
+        lines.append("None.")
+    return lines
+
+
 def _report(study: Study, result: StudyResult, figures: Sequence[Path], out_dir: Path) -> str:
     """The text of ``report.md``: the paper, claims, failures, figures, parameters and the
     run's provenance (:func:`provenance`)."""
@@ -313,27 +346,7 @@ def _report(study: Study, result: StudyResult, figures: Sequence[Path], out_dir:
         lines += [f"**Paper:** {_markdown_citation(citation)}", ""]
     lines += [f"- Study: `{study.name}`", f"- Seed: `{study.seed}`", f"- {study.description}",
               ""]
-    n = len(result.claims)
-    lines += [f"## Claims ({result.n_passed}/{n} passed)", ""]
-    if result.claims:
-        lines += ["| id | source | description | paper | ours | tolerance | result |",
-                  "|---|---|---|---|---|---|---|"]
-        for c in result.claims:
-            verdict = "PASS" if c.passed else "**FAIL**"
-            lines.append("| " + " | ".join(_cell(x) for x in (
-                c.id, c.source, c.description, c.paper, c.ours, c.tolerance, verdict)) + " |")
-    else:
-        lines.append("No claims.")
-    lines.append("")
-    lines += ["## Failed claims", ""]
-    if result.failed:
-        for c in result.failed:
-            lines.append(f"- **{c.id}** ({c.source}): {c.description} — paper {_cell(c.paper)}, "
-                         f"ours {_cell(c.ours)}; tolerance {c.tolerance}"
-                         + (f". Why: {c.explanation}" if c.explanation else
-                            ". Unexplained: a regression or a wrong model."))
-    else:
-        lines.append("None.")
+    lines += _claims_sections(result)
     lines += ["", "## Figures", ""]
     captions = figure_captions(study)
     for path in figures:
@@ -453,8 +466,9 @@ def study_metadata(study: Study, result: StudyResult,
     :meth:`Citation.to_dict`, or ``None``), ``quick``, ``runtime_s``, ``timestamp`` (UTC, ISO
     8601), ``git_commit``, ``command``, ``platform``, ``python`` and ``versions``
     (:func:`provenance`), ``claims`` (``total``, ``passed``, ``failed``, ``explained``,
-    ``unexplained``), ``figures`` (paths relative to the study directory), ``captions``
-    (figure stem → caption, :func:`figure_captions`) and ``parameters``.
+    ``unexplained``, and ``by_kind``: the same counts per claim kind), ``figures`` (paths
+    relative to the study directory), ``captions`` (figure stem → caption,
+    :func:`figure_captions`) and ``parameters``.
     """
     n_failed = len(result.failed)
     n_unexplained = len(result.unexplained_failures)
@@ -470,7 +484,8 @@ def study_metadata(study: Study, result: StudyResult,
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         **provenance(),
         "claims": {"total": len(result.claims), "passed": result.n_passed, "failed": n_failed,
-                   "explained": n_failed - n_unexplained, "unexplained": n_unexplained},
+                   "explained": n_failed - n_unexplained, "unexplained": n_unexplained,
+                   "by_kind": result.counts_by_kind()},
         "figures": list(figures),
         "captions": figure_captions(study),
         "parameters": _jsonable(result.parameters),
