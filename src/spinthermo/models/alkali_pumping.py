@@ -42,9 +42,26 @@ AXES = {"x": 0, "y": 1, "z": 2}
 
 
 def photon_spin_vector(photon_spin, axis: str = "z") -> np.ndarray:
-    """The photon-spin vector s: a 3-vector as given, or ``s`` along ``axis`` for a scalar.
+    """The photon-spin vector s of seed 000 Eq. (1): a 3-vector as given, or ``s`` along ``axis``.
 
-    ``|s| ≤ 1`` (|s| = 1 for circular polarisation, 0 for linear); raises otherwise.
+    Parameters
+    ----------
+    photon_spin : float or array_like
+        A scalar s (placed along ``axis``) or a 3-vector; its norm must lie in [0, 1]
+        (1 for circular polarisation, 0 for linear).
+    axis : str
+        ``"x"``, ``"y"`` or ``"z"``: the direction of a scalar ``photon_spin``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The vector s, shape ``(3,)``, dimensionless.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``axis``, a shape other than scalar or ``(3,)``, or a norm outside
+        [0, 1].
     """
     s = np.asarray(photon_spin, dtype=float)
     if s.ndim == 0:
@@ -246,8 +263,20 @@ class AlkaliPumping(Model):
         return steady_state(self.generator, **kwargs).state
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
-        """The NESS of Eq. (1) (Newton's method on the block coordinates), as a density
-        matrix (d, d) in the |F, m_F⟩ basis with its residual (seed 000 Eq. 1)."""
+        """The NESS of seed 000 Eq. (1) by Newton's method on the block coordinates.
+
+        Parameters
+        ----------
+        options : SteadyStateOptions or None
+            Tolerance, iteration limit and initial guess (a density matrix); ``None`` for
+            the defaults.
+
+        Returns
+        -------
+        SteadyStateResult
+            The NESS as a density matrix, shape ``(d, d)``, in the ``|F, m_F⟩``
+            basis, with its residual.
+        """
         options = fast_path.steady_state_options(options)
         guess = None if options.initial_guess is None else self.coordinates(
             options.initial_guess)
@@ -268,13 +297,22 @@ class AlkaliPumping(Model):
                                           embed=self.density_matrix)
 
     def open_system(self) -> OpenSystemSpec:
-        """Eq. (1) for the front door in the full |F, m_F⟩ space: H0 = A_hfs I·S, the linear
-        terms as one :class:`~spinthermo.core.open_system.Liouvillian`, spin exchange as three
-        :class:`~spinthermo.core.open_system.MeanField` terms ``Tr(S_k ρ)·4Γ_SE φ S_k``. With
-        ``secular=True`` every term is projected on the F-diagonal blocks, the hyperfine
-        coherences are damped at R + Γ_SE + Γ_SD, and H is 0 (H0 commutes with the blocks, as
-        in the model's own generator), so the steady state and the dynamics on the blocks are
-        the model's."""
+        """Seed 000 Eq. (1) for the front door, in the full ``|F, m_F⟩`` space.
+
+        Returns
+        -------
+        OpenSystemSpec
+            H0 = A_hfs I·S (rad/s, shape ``(d, d)``), the linear terms as one
+            :class:`~spinthermo.core.open_system.Liouvillian`, and spin exchange as three
+            :class:`~spinthermo.core.open_system.MeanField` terms ``Tr(S_k ρ)·4Γ_SE φ S_k``.
+
+        Notes
+        -----
+        With ``secular=True`` every term is projected on the F-diagonal blocks, the
+        hyperfine coherences are damped at R + Γ_SE + Γ_SD, and H is 0 (H0 commutes with the
+        blocks, as in the model's own generator), so the steady state and the dynamics on the
+        blocks are the model's.
+        """
         from spinthermo.core.open_system import Liouvillian, MeanField
 
         atom = _atom(float(self.nuclear_spin), False)
@@ -295,8 +333,19 @@ class AlkaliPumping(Model):
         return OpenSystemSpec(h, (Liouvillian(linear),), mean_field)
 
     def density_matrix(self, states) -> np.ndarray:
-        """``(..., d, d)`` density matrices in the |F, m_F⟩ basis from block coordinates
-        ``(..., n)``, density matrices or a result of :meth:`steady_state` / :meth:`evolve`."""
+        """Density matrices in the ``|F, m_F⟩`` basis.
+
+        Parameters
+        ----------
+        states : array_like or result
+            Block coordinates ``(..., n)``, density matrices ``(..., d, d)``, or a result of
+            :meth:`steady_state` / :meth:`evolve`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Density matrices, shape ``(..., d, d)``, complex.
+        """
         return self.atom.projection.embed(self.coordinates(states))
 
     def coordinates(self, states) -> np.ndarray:

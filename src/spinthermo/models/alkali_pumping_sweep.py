@@ -36,11 +36,35 @@ def alkali_ness_point(pumping_rate: float, photon_spin: float, temperature_c: fl
                       n2_pressure_torr: float = 75.0, species: str = "87Rb") -> dict[str, float]:
     """Seed 000: the NESS of Eq. (1) for a vapour cell and pump, and its diagnostics.
 
-    Γ_SE and Γ_SD come from the cell (Appendix A, :class:`~spinthermo.atoms.cell.VapourCell`
-    defaults otherwise), the hyperfine constant from the species; the pump (rate R_op in s⁻¹,
-    photon spin s) is along z. Returns the electron polarisation ⟨2S_z⟩, the rates, the
-    diagnostics of :func:`~spinthermo.models.alkali_pumping.thermodynamics` at the NESS and
-    the NESS's relative residual.
+    Parameters
+    ----------
+    pumping_rate : float
+        Optical pumping rate R_op in s⁻¹ (≥ 0), along z.
+    photon_spin : float
+        Photon spin s of the pump light, in [0, 1].
+    temperature_c : float
+        Cell temperature in °C (inside the vapour-pressure fit's range).
+    radius_cm : float
+        Cell radius in cm (diffusive transport, see ``VapourCell.require_diffusive_radius``).
+    he_pressure_torr, n2_pressure_torr : float
+        Buffer-gas fill pressures in torr (0 to 7600).
+    species : str
+        Alkali isotope, one of :data:`ALKALI_SPECIES`.
+
+    Returns
+    -------
+    dict of str to float
+        ``polarization`` ⟨2S_z⟩; ``spin_exchange_rate`` and ``spin_destruction_rate``
+        (s⁻¹); every diagnostic of :func:`~spinthermo.models.alkali_pumping.thermodynamics`
+        at the NESS; ``residual``, the NESS's relative residual.
+
+    Notes
+    -----
+    Γ_SE and Γ_SD come from :class:`~spinthermo.atoms.cell.VapourCell` (Appendix A,
+    Eqs. 7–11) with the library defaults, i.e. the mean relative speed in Eq. (9); the
+    ``opm-thermo`` study uses the alkali's own speed instead, the reading under which the
+    paper's Γ_SD values come out (46 Hz against 30.8 Hz at the paper's cell). The hyperfine
+    constant comes from the species.
     """
     from spinthermo.core.steady import steady_state
     from spinthermo.models.alkali_pumping import AlkaliPumping, thermodynamics

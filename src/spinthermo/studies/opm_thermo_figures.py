@@ -8,6 +8,7 @@ import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
 
+from spinthermo.studies.opm_thermo import family_view
 from spinthermo.studies.output import save_study_figure, write_panel_label
 
 PANEL_LETTERS = "abcdefgh"
@@ -27,7 +28,8 @@ CAPTIONS = {
             "(top) and pump rates R_op (bottom).",
     "fig5": "NESS polarisation efficiency against the cell radius for several s at "
             "R_op = Γ_SE/2 (solid, left axis), and the spin-destruction rate Γ_SD of the cell "
-            "(dashed, right axis).",
+            "(right axis) with the alkali's speed in Eq. (9) (dashed, used) and the relative "
+            "speed (dotted); crosses: the Γ_SD values the paper states.",
     "fig6": "Quantum Fisher information F_Q(ρ, F_i) for generators F_x, F_y, F_z against time, "
             "for several s (a–c) and pump rates (d–f); for F_z it is zero to rounding error.",
     "fig7": "Quantum Fisher information at s = 0.75, R_op = Γ_SE against the polarisation "
@@ -49,41 +51,60 @@ def _is_numerical_zero(ax, curves) -> bool:
     return True
 
 
-def _family_curves(ax, data: xr.Dataset, key: str, family: str, scale: float = 1.0) -> None:
-    dim = "s" if family == "s" else "pump_ratio"
-    for value in data[dim].values:
-        curve = data[f"{key}_{family}"].sel({dim: value}) * scale
-        label = f"$s = {value:g}$" if family == "s" else \
+def _family_curves(ax, data: xr.Dataset, name: str, family: str, scale: float = 1.0,
+                   axis: str | None = None) -> None:
+    """One curve per member of ``family`` (:data:`~spinthermo.studies.opm_thermo.FAMILIES`)
+    of variable ``name`` (component ``axis`` of a vector) against t/T_SE."""
+    curves = family_view(data, name, family)
+    if axis is not None:
+        curves = curves.sel(axis=axis)
+    index = "s" if family == "photon_spin" else "pump_ratio"
+    for value in curves[index].values:
+        label = f"$s = {value:g}$" if family == "photon_spin" else \
             rf"$R_\mathrm{{op}} = {value:g}\,\Gamma_\mathrm{{SE}}$"
-        ax.plot(data["time_tse"], curve, label=label)
+        ax.plot(data["time_tse"], curves.sel({index: value}) * scale, label=label)
 
 
 def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Fig. 2: populations (initial, NESS) and ⟨F_k⟩(t) with population insets, z and x pumping.
+
+    Parameters
+    ----------
+    data : xarray.Dataset
+        The saved ``opm-thermo`` dataset.
+    out_dir : pathlib.Path
+        Folder the figure is written to.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
     fig = Figure(figsize=(10, 7.5))
     grid = fig.add_gridspec(2, 3, width_ratios=[1, 1, 2.4], left=0.06, right=0.98, bottom=0.14,
                             top=0.92, wspace=0.3, hspace=0.6)
     labels = data["level"].attrs.get("labels", "").split(", ")
-    for row, axis in enumerate(("z", "x")):
-        for col, which in enumerate(("initial", "ness")):
+    for row, axis in enumerate(data["pump_axis"].values):
+        for col, stage in enumerate(data["stage"].values):
             ax = fig.add_subplot(grid[row, col])
-            pops = data[f"{which}_populations_{axis}_pumping"].values
+            pops = data["level_population_at_stage"].sel(pump_axis=axis, stage=stage).values
             ax.bar(np.arange(pops.size), pops, color=["C0"] * 5 + ["C3"] * (pops.size - 5))
             ax.set_xticks(np.arange(pops.size), labels, rotation=90, fontsize=8)
-            ax.set_title(f"{'unpolarised' if which == 'initial' else 'NESS'} ({axis} pumping)",
+            ax.set_title(f"{'unpolarised' if stage == 'initial' else 'NESS'} ({axis} pumping)",
                          fontsize=9)
             ax.set_ylim(0, 1)
             ax.set_ylabel("population")
         ax = fig.add_subplot(grid[row, 2])
-        for comp in ("x", "y", "z"):
-            ax.plot(data["time_tse"], data[f"spin_{axis}_pumping"].sel(axis=comp),
-                    label=rf"$\langle F_{comp}\rangle$")
+        spin = data["mean_total_spin_by_pump_axis"].sel(pump_axis=axis)
+        for comp in data["axis"].values:
+            ax.plot(data["time_tse"], spin.sel(axis=comp), label=rf"$\langle F_{comp}\rangle$")
         ax.set_xlabel(TIME_LABEL)
         ax.set_ylabel(r"$\langle F_i\rangle$")
         ax.legend(loc="center right", fontsize=9)
         inset = ax.inset_axes([0.45, 0.15, 0.3, 0.35])
+        populations = data["level_population"].sel(pump_axis=axis)
         for level in data["level"].values:
-            inset.plot(data["time_tse"], data[f"populations_{axis}_pumping"].sel(level=level),
-                       lw=0.8)
+            inset.plot(data["time_tse"], populations.sel(level=level), lw=0.8)
         inset.set_title("populations", fontsize=8)
         inset.tick_params(labelsize=8)
     fig.suptitle(r"Fig. 2: polarisation dynamics, $s = 0.5$, "
@@ -95,7 +116,7 @@ def _two_family_figure(data: xr.Dataset, keys, ylabels, title: str, scales=None)
     fig = Figure(figsize=(4 * len(keys) + 1.5, 6.5))
     axes = fig.subplots(2, len(keys), squeeze=False)
     scales = scales or [1.0] * len(keys)
-    for row, family in enumerate(("s", "pump")):
+    for row, family in enumerate(data["family"].values):
         for col, (key, label) in enumerate(zip(keys, ylabels, strict=True)):
             ax = axes[row, col]
             _family_curves(ax, data, key, family, scales[col])
@@ -109,7 +130,9 @@ def _two_family_figure(data: xr.Dataset, keys, ylabels, title: str, scales=None)
 
 
 def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
-    g_se = data.attrs["gamma_se"]
+    """Fig. 3: S(ρ), Σ and dΣ/dt against t/T_SE for both scenario families (arguments and
+    return as :func:`fig2`)."""
+    g_se = float(data["spin_exchange_rate"])
     fig = _two_family_figure(
         data, ("entropy", "entropy_production", "entropy_production_rate"),
         (r"$S(\rho)$ [nat]", r"$\langle\Sigma_t\rangle$ [nat]",
@@ -119,6 +142,8 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
 
 
 def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Fig. 4: ergotropy and efficiency R against t/T_SE for both families (arguments and
+    return as :func:`fig2`)."""
     to_ghz = 1.0 / (2 * np.pi * 1e9)
     fig = _two_family_figure(data, ("ergotropy", "efficiency"), (r"$\mathcal{E}/h$ [GHz]",
                                                           r"$R = \mathcal{E}/E$"),
@@ -127,31 +152,52 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
 
 
 def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Fig. 5: NESS efficiency R against the cell radius, with Γ_SD of both Eq. (9) readings.
+
+    Parameters
+    ----------
+    data : xarray.Dataset
+        The saved ``opm-thermo`` dataset.
+    out_dir : pathlib.Path
+        Folder the figure is written to.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
     fig = Figure(figsize=(6, 4.5))
     fig.subplots_adjust(left=0.12, right=0.86, bottom=0.12, top=0.9)
     ax = fig.add_subplot()
-    for s in data["s"].values:
-        ax.semilogx(data["radius_cm"], data["efficiency_radius"].sel(s=s), label=f"s = {s:g}")
+    for s in data["photon_spin"].values:
+        ax.semilogx(data["radius_cm"], data["efficiency_vs_radius"].sel(photon_spin=s),
+                    label=f"s = {s:g}")
     ax.set_xlabel("cell radius $r$ [cm]")
     ax.set_ylabel(r"NESS $R$ ($R_\mathrm{op} = \Gamma_\mathrm{SE}/2$)")
     ax.legend(loc="best")
     twin = ax.twinx()
-    twin.loglog(data["radius_cm"], data["gamma_sd_radius"], "k--", lw=1)
-    twin.set_ylabel(r"$\Gamma_\mathrm{SD}$ [s$^{-1}$] (dashed)")
+    rates = data["spin_destruction_rate_vs_radius"]
+    for speed, style in zip(rates["buffer_gas_speed"].values, ("k--", "k:"), strict=True):
+        twin.loglog(data["radius_cm"], rates.sel(buffer_gas_speed=speed), style, lw=1)
+    twin.loglog(data["paper_radius_cm"], data["paper_spin_destruction_rate"], "kx", ms=7)
+    twin.set_ylabel(r"$\Gamma_\mathrm{SD}$ [s$^{-1}$] (dashed, dotted; $\times$ paper)")
     fig.suptitle("Fig. 5: polarisation efficiency against cell radius")
     return save_study_figure(fig, data, out_dir, "fig5")
 
 
 def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Fig. 6: QFI for F_x, F_y, F_z against t/T_SE for both families (arguments and return
+    as :func:`fig2`)."""
     fig = Figure(figsize=(10, 9))
     axes = fig.subplots(3, 2)
-    for col, family in enumerate(("s", "pump")):
+    for col, family in enumerate(data["family"].values):
         for row, comp in enumerate("xyz"):
             ax = axes[row, col]
-            if _is_numerical_zero(ax, [data[f"qfi_{comp}_{family}"].values]):
+            curves = data["qfi"].sel(family=family, axis=comp).values
+            if _is_numerical_zero(ax, [curves]):
                 ax.plot(data["time_tse"], np.zeros(data["time_tse"].size), color="k")
             else:
-                _family_curves(ax, data, f"qfi_{comp}", family)
+                _family_curves(ax, data, "qfi", family, axis=comp)
             ax.set_xlabel(TIME_LABEL)
             ax.set_ylabel(rf"$F_Q(\rho, F_{comp})$")
             _letter(ax, col * 3 + row)
@@ -163,12 +209,14 @@ def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
 
 
 def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Fig. 7: QFI against R and against Σ along s = 0.75, R_op = Γ_SE (arguments and return
+    as :func:`fig2`)."""
     fig = Figure(figsize=(10, 9))
     axes = fig.subplots(3, 2)
-    eff = data["efficiency_s"].sel(s=0.75)
-    sigma = data["entropy_production_s"].sel(s=0.75)
+    eff = family_view(data, "efficiency", "photon_spin").sel(s=0.75)
+    sigma = family_view(data, "entropy_production", "photon_spin").sel(s=0.75)
     for row, comp in enumerate("xyz"):
-        qfi = data[f"qfi_{comp}_s"].sel(s=0.75)
+        qfi = family_view(data, "qfi", "photon_spin").sel(s=0.75, axis=comp)
         for col, x in enumerate((eff, sigma)):
             zero = _is_numerical_zero(axes[row, col], [qfi.values])
             axes[row, col].plot(x, np.zeros(qfi.size) if zero else qfi)
