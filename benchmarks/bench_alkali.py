@@ -4,13 +4,18 @@ The peer builds Eq. (1) itself with QuTiP operators in the product basis |m_I⟩
 same hyperfine-secular approximation as a superoperator: P = Σ_F Π_F·Π_F (Π_F the projectors
 onto the F manifolds, from the eigenvectors of I·S), L_sec = P L P − κ(1 − P). The κ term only
 damps hyperfine coherences, which start and stay at zero, so the dynamics on the kept blocks is
-exactly ours. The mean field ⟨S⟩ enters through QuTiP's ``ExpectFeedback`` for ``mesolve`` and
-through iterated ``steadystate`` calls for the NESS, as the QuTiP documentation suggests.
+exactly ours. The mean field ⟨S⟩ enters through QuTiP's ``ExpectFeedback`` for ``mesolve``.
+
+For the NESS (``alkali-ness``) the peer is what a skilled QuTiP user writes: ``steadystate`` in a
+secant loop on ⟨S_z⟩, the one unknown when the pump is along z (``secant_peer``; 3–4 solves).
+``alkali-ness-fixed-point`` keeps the naive peer — ``steadystate`` iterated with ⟨S⟩ of the
+previous iterate until ⟨S⟩ is stationary (~40 solves) — for comparison only; it is not a target.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from secant_peer import secant_steady_state
 
 from spinthermo import thermo
 from spinthermo.atoms.cell import VapourCell, spin_destruction_rate_vs_radius
@@ -67,8 +72,20 @@ class QutipAlkali:
                          * self.secular for s in s_ops]
         self.rho0 = qutip.qeye_like(self.h0) / self.h0.shape[0]
 
+    def steady_state_secant(self):
+        """``steadystate`` in a secant loop on ⟨S_z⟩ (the fair peer, see the module docstring);
+        ⟨S_x⟩ = ⟨S_y⟩ = 0 by the symmetry of the z pump."""
+        qutip = self.qutip
+
+        def solve_at(m):
+            rho = qutip.steadystate(self.l0 + m * self.feedback[2])
+            return qutip.expect(self.s_ops[2], rho), rho
+
+        return secant_steady_state(solve_at)
+
     def steady_state(self, tol=NESS_TOL, max_iterations=200):
-        """Iterate ``steadystate`` with ⟨S⟩ of the previous iterate until ⟨S⟩ is stationary."""
+        """Iterate ``steadystate`` with ⟨S⟩ of the previous iterate until ⟨S⟩ is stationary
+        (the naive fixed point, kept for comparison)."""
         qutip = self.qutip
         mean = np.zeros(3)
         for _ in range(max_iterations):
@@ -133,9 +150,9 @@ def _ours_ness(model):
     return run
 
 
-def _peer_ness(peer, model):
+def _peer_ness(peer, model, secant=True):
     def run():
-        rho = peer.steady_state()
+        rho = peer.steady_state_secant() if secant else peer.steady_state()
         # populations in the |F, m_F⟩ basis, for comparison with ours
         return np.real(np.diag(model.atom.spins.product_to_coupled(rho.full())))
     return run
@@ -184,11 +201,17 @@ def tasks(quick: bool) -> list[BenchTask]:
     radii = np.geomspace(0.01, 2.5, 200)
     return [
         BenchTask("alkali-ness", ours=_ours_ness(model), peer=_peer_ness(peer, model),
-                  peer_name="qutip.steadystate (iterated on <S>)",
+                  peer_name="qutip.steadystate in a secant loop on <S_z>",
                   agreement=lambda a, b: float(np.max(np.abs(a - b))),
                   agreement_limit=NESS_LIMIT,
-                  target=">= 50x QuTiP and < 5 ms",
-                  target_check=lambda ours, _peer, ratio: ratio >= 50 and ours < 5e-3),
+                  target=">= 150x QuTiP (secant) and < 5 ms",
+                  target_check=lambda ours, _peer, ratio: ratio >= 150 and ours < 5e-3),
+        BenchTask("alkali-ness-fixed-point", ours=_ours_ness(model),
+                  peer=_peer_ness(peer, model, secant=False),
+                  peer_name="qutip.steadystate iterated on <S> (naive; comparison only)",
+                  agreement=lambda a, b: float(np.max(np.abs(a - b))),
+                  agreement_limit=NESS_LIMIT, target="none (comparison row)",
+                  target_check=lambda _ours, _peer, _ratio: True),
         BenchTask("alkali-trajectory", ours=_ours_trajectory(model, times),
                   peer=_peer_trajectory(peer, times),
                   peer_name="qutip.mesolve (ExpectFeedback) + per-state diagnostics",

@@ -9,14 +9,15 @@ three ``MeanField`` terms. Two references: ``AlkaliPumping.steady_state`` on the
 (``secular=False``; the issue's "within 2×" bound), and QuTiP. QuTiP's ``steadystate`` has no
 mean-field terms, so a skilled user closes the loop on the one unknown: with the pump along z,
 ⟨S_x⟩ = ⟨S_y⟩ = 0 by symmetry and ⟨S_z⟩ = m solves g(m) = ⟨S_z⟩[𝓛₀ + m 𝒢_z] − m = 0, which a
-secant iteration finds in a handful of ``steadystate`` calls (scipy.optimize's secant does the
-same; we write it out so that the calls are counted). That is the fair peer: a fixed-point
-iteration needs ~40 calls, and building the Liouvillians is left outside the loop.
+secant iteration finds in a handful of ``steadystate`` calls (``secant_peer``, shared with
+``alkali-ness``). That is the fair peer: a fixed-point iteration needs ~40 calls, and building
+the Liouvillians is left outside the loop.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from secant_peer import secant_steady_state
 
 import spinthermo as st
 from spinthermo.benchmarking import BenchTask
@@ -26,8 +27,6 @@ from spinthermo.models.alkali_pumping import AlkaliPumping
 
 #: Agreement: steady states of the same equation, exact solvers at tol 1e-12.
 NESS_LIMIT = 1e-9
-#: The secant stops when |g(m)| < this (⟨S_z⟩ to 1e-13: below the agreement limit).
-SECANT_TOL = 1e-13
 A_HFS_87RB = 2 * np.pi * 3.417341305e9 / 2     # rad/s, A = ΔE_hfs/(I + 1/2), I = 3/2
 RATES = {"pumping_rate": 1.4e4, "spin_exchange_rate": 1.4e4, "spin_destruction_rate": 30.0}
 PHOTON_SPIN = 0.5
@@ -76,15 +75,7 @@ class QutipSecantAlkali:
         return self.qutip.expect(self.s_z, rho), rho
 
     def steady_state(self):
-        m0, m1 = 0.0, 0.25
-        g0 = self._sz(m0)[0] - m0
-        for _ in range(50):
-            value, rho = self._sz(m1)
-            g1 = value - m1
-            if abs(g1) < SECANT_TOL:
-                return rho
-            m0, m1, g0 = m1, m1 - g1 * (m1 - m0) / (g1 - g0), g1
-        raise RuntimeError("secant on <S_z> did not converge")
+        return secant_steady_state(self._sz)
 
 
 def tasks(quick: bool) -> list[BenchTask]:

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-#: Tolerance on |Tr ρ − 1|, on ‖ρ − ρ†‖ and on the most negative eigenvalue of a density
+#: Tolerance on ``|Tr ρ − 1|``, on ‖ρ − ρ†‖ and on the most negative eigenvalue of a density
 #: matrix. States produced by an ODE solver at rtol ~1e-8 carry errors of that order; 1e-6
 #: accepts them while rejecting any genuinely unphysical input.
 STATE_TOLERANCE = 1e-6
@@ -20,8 +20,28 @@ NUMERIC_KINDS = "biufc"
 
 
 def require_numeric(name: str, value) -> np.ndarray:
-    """Return ``value`` as a numeric array, raising ``TypeError`` naming ``name`` and the
-    received type and dtype when it is not numbers (a string, None, an object array)."""
+    """Return ``value`` as a numeric array (dtype kind in :data:`NUMERIC_KINDS`).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : object
+        The value to check.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``numpy.asarray(value)``, any shape.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is not numbers (a string, None, an object array), naming ``name`` and the
+        received type and dtype.
+    ValueError
+        For a ragged nested sequence.
+    """
     try:
         arr = np.asarray(value)
     except ValueError as exc:  # ragged nested sequences
@@ -34,8 +54,27 @@ def require_numeric(name: str, value) -> np.ndarray:
 
 
 def require_finite(name: str, value) -> np.ndarray:
-    """Return ``value`` as an array, raising ``ValueError`` if any entry is NaN or infinite
-    (and ``TypeError`` if it is not numeric)."""
+    """Return ``value`` as a numeric array whose entries are all finite.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : object
+        The value to check.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``numpy.asarray(value)``, any shape.
+
+    Raises
+    ------
+    ValueError
+        If any entry is NaN or infinite.
+    TypeError
+        If ``value`` is not numeric (:func:`require_numeric`).
+    """
     arr = require_numeric(name, value)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite; received a value containing NaN or inf")
@@ -53,12 +92,40 @@ def require_range(
     unit: str = "",
     reason: str = "",
 ):
-    """Check that every entry of ``value`` lies in the interval ``[low, high]``.
+    """Check that every entry of ``value`` is finite and lies in the interval ``[low, high]``.
 
-    Open ends are chosen with ``low_inclusive``/``high_inclusive``; ``reason`` (why the range,
-    e.g. a fit's source) is appended to the message. Returns ``value`` unchanged so the call
-    can be used inline.
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : float or array_like
+        Real number or array to check.
+    low, high : float, optional
+        Bounds of the allowed interval (default unbounded), in ``unit``.
+    low_inclusive, high_inclusive : bool, optional
+        Whether each bound is allowed (default True: closed interval).
+    unit : str, optional
+        Unit printed after the numbers in the message.
+    reason : str, optional
+        Why the range (e.g. a fit's source), appended to the message.
+
+    Returns
+    -------
+    object
+        ``value`` unchanged, so the call can be used inline.
+
+    Raises
+    ------
+    ValueError
+        When an entry is outside the interval or not finite, with the interval and the first
+        offending entry.
+    TypeError
+        When ``value`` is complex or not numeric.
     """
+    if type(value) is float or type(value) is int:  # the common case, without numpy
+        if math.isfinite(value) and (value >= low if low_inclusive else value > low) and (
+                value <= high if high_inclusive else value < high):
+            return value
     arr = require_numeric(name, value)
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must be real; received a complex value")
@@ -81,6 +148,24 @@ def require_times(times, *, nonnegative: bool = True, ordered: bool = True,
                   name: str = "times") -> np.ndarray:
     """``times`` (s) as a non-empty 1-D float array; by default ≥ 0 and non-decreasing.
 
+    Parameters
+    ----------
+    times : array_like, shape (T,)
+        Times in s, finite.
+    nonnegative : bool, optional
+        Require every time ≥ 0 (default True; times are measured from the initial state).
+    ordered : bool, optional
+        Require non-decreasing times (default True).
+    name : str, optional
+        Parameter name used in the error message (default ``"times"``).
+
+    Returns
+    -------
+    numpy.ndarray, shape (T,)
+        The times as floats.
+
+    Examples
+    --------
     >>> require_times([0.0, 1e-3])
     array([0.   , 0.001])
     """
@@ -101,6 +186,22 @@ def require_count(name: str, value, low: int = 0) -> int:
     Integral floats (``3.0``, as a sweep grid gives them) are accepted; booleans, fractions,
     strings and NaN are refused with the parameter's name.
 
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : int or float
+        The count to check.
+    low : int, optional
+        Smallest allowed count (default 0).
+
+    Returns
+    -------
+    int
+        ``value`` as a Python ``int``.
+
+    Examples
+    --------
     >>> require_count("n_modes", 3.0, low=1)
     3
     """
@@ -111,7 +212,22 @@ def require_count(name: str, value, low: int = 0) -> int:
 
 
 def require_vector(name: str, value, size: int | None = None) -> np.ndarray:
-    """``value`` as a real 1-D float array (of length ``size`` when given), finite."""
+    """``value`` as a real 1-D float array (of length ``size`` when given), finite.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : float or array_like, shape (n,)
+        Real vector (a scalar becomes a vector of length 1).
+    size : int, optional
+        Required length n (default any).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The vector as floats.
+    """
     arr = np.atleast_1d(require_finite(name, value))
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must be real; received a complex array")
@@ -123,17 +239,60 @@ def require_vector(name: str, value, size: int | None = None) -> np.ndarray:
 
 
 def require_nonnegative(name: str, value, unit: str = ""):
-    """Check ``value ≥ 0`` entrywise (a rate, a density, a pressure)."""
+    """Check ``value ≥ 0`` entrywise (a rate, a density, a pressure).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : float or array_like
+        Real number or array to check.
+    unit : str, optional
+        Unit printed in the message.
+
+    Returns
+    -------
+    object
+        ``value`` unchanged (:func:`require_range`).
+    """
     return require_range(name, value, 0.0, math.inf, unit=unit)
 
 
 def require_positive(name: str, value, unit: str = ""):
-    """Check ``value > 0`` entrywise (a temperature in K, a radius, a mass)."""
+    """Check ``value > 0`` entrywise (a temperature in K, a radius, a mass).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : float or array_like
+        Real number or array to check.
+    unit : str, optional
+        Unit printed in the message.
+
+    Returns
+    -------
+    object
+        ``value`` unchanged (:func:`require_range`).
+    """
     return require_range(name, value, 0.0, math.inf, low_inclusive=False, unit=unit)
 
 
 def require_square_matrices(name: str, value) -> np.ndarray:
-    """Return ``value`` as a complex array of shape ``(..., d, d)``."""
+    """Return ``value`` as a finite complex array of shape ``(..., d, d)``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : array_like, shape (..., d, d)
+        Matrix or batch of matrices.
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., d, d)
+        ``value`` as complex (no copy when it already is).
+    """
     arr = require_numeric(name, value)
     if arr.ndim < 2 or arr.shape[-1] != arr.shape[-2]:
         raise ValueError(
@@ -145,7 +304,22 @@ def require_square_matrices(name: str, value) -> np.ndarray:
 
 
 def require_hermitian(name: str, value, atol: float = STATE_TOLERANCE) -> np.ndarray:
-    """Return ``value`` (shape ``(..., d, d)``) after checking ‖A − A†‖_max ≤ ``atol``."""
+    """Return ``value`` (shape ``(..., d, d)``) after checking ‖A − A†‖_max ≤ ``atol``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : array_like, shape (..., d, d)
+        Operator or batch of operators.
+    atol : float, optional
+        Largest allowed entry of ``|A − A†|`` (default :data:`STATE_TOLERANCE`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., d, d)
+        ``value`` as complex.
+    """
     arr = require_square_matrices(name, value)
     dev = np.max(np.abs(arr - np.conj(np.swapaxes(arr, -1, -2))), initial=0.0)
     if dev > atol:
@@ -162,6 +336,20 @@ def require_density_matrix(
 
     Hermitian, unit trace and positive semidefinite, each within ``atol``
     (:func:`density_matrix_spectrum`).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : array_like, shape (..., d, d)
+        Density matrix or batch of them.
+    atol : float, optional
+        Tolerance of each check (default :data:`STATE_TOLERANCE`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., d, d)
+        ``value`` as complex.
     """
     arr, _ = density_matrix_spectrum(name, value, atol)
     return arr
@@ -170,14 +358,31 @@ def require_density_matrix(
 def density_matrix_spectrum(
     name: str, value, atol: float = STATE_TOLERANCE, *, eigensolver=np.linalg.eigvalsh
 ):
-    """The physical-state check: ``(ρ, eigensolver(ρ))`` after checking that ``value`` is a
-    density matrix or a batch of them.
+    """The physical-state check, returning ``(ρ, eigensolver(ρ))``.
 
-    Hermitian (‖ρ − ρ†‖_max ≤ ``atol``), unit trace (|Tr ρ − 1| ≤ ``atol``) and positive
-    semidefinite (smallest eigenvalue ≥ −``atol``). ``eigensolver`` maps the ``(..., d, d)``
-    array to its ascending eigenvalues, or to a tuple whose first item they are (as
-    :func:`numpy.linalg.eigh`); its result is returned so that a caller needing the spectrum
+    Checks that ``value`` is a density matrix or a batch of them: Hermitian
+    (‖ρ − ρ†‖_max ≤ ``atol``), unit trace (``|Tr ρ − 1| ≤ atol``) and positive semidefinite
+    (smallest eigenvalue ≥ ``-atol``). The spectrum is returned so that a caller needing it
     decomposes ρ once.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : array_like, shape (..., d, d)
+        Density matrix or batch of them.
+    atol : float, optional
+        Tolerance of each check (default :data:`STATE_TOLERANCE`).
+    eigensolver : callable, optional
+        Maps the ``(..., d, d)`` array to its ascending eigenvalues, or to a tuple whose first
+        item they are (as :func:`numpy.linalg.eigh`); default :func:`numpy.linalg.eigvalsh`.
+
+    Returns
+    -------
+    rho : numpy.ndarray, shape (..., d, d)
+        ``value`` as complex.
+    spectrum : numpy.ndarray or tuple
+        What ``eigensolver`` returned for ``rho``.
     """
     arr = require_hermitian(name, value, atol)
     trace = np.trace(arr, axis1=-2, axis2=-1)
@@ -198,7 +403,19 @@ def density_matrix_spectrum(
 
 
 def require_same_dimension(name_a: str, a, name_b: str, b) -> None:
-    """Raise if two operators (or batches) act on spaces of different dimension."""
+    """Raise ``ValueError`` if two operators (or batches) act on spaces of different dimension.
+
+    Parameters
+    ----------
+    name_a, name_b : str
+        Parameter names used in the error message.
+    a, b : array_like, shape (..., d, d)
+        The two operators; only their last dimension is compared.
+
+    Returns
+    -------
+    None
+    """
     a = require_numeric(name_a, a)
     b = require_numeric(name_b, b)
     for name, arr in ((name_a, a), (name_b, b)):

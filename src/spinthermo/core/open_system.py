@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,26 +38,60 @@ DENSE_LIMIT = 1024
 class MeanField:
     """A state-dependent term ``Tr(O ρ) 𝒢[ρ]`` of the master equation.
 
+    Both parts are converted and checked once, when the term is made (a sweep that calls the
+    front door many times with the same terms pays for it once).
+
     Parameters
     ----------
-    observable : the operator ``O`` (d, d), array or ``Qobj``; its expectation value scales
-        the term.
-    superoperator : ``𝒢`` (d², d²) in column stacking (QuTiP's convention), an array or a
-        super ``Qobj`` (e.g. ``qutip.spost(S_z)``).
+    observable : array_like or qutip.Qobj
+        The operator ``O``, shape (d, d); its expectation value scales the term.
+    superoperator : array_like or qutip.Qobj
+        ``𝒢``, shape (d², d²), in column stacking (QuTiP's convention), e.g.
+        ``qutip.spost(S_z)``; in s⁻¹ per unit of ``O``.
 
+    Notes
+    -----
     Seed 000's spin exchange ``4Γ_SE Σ_k ⟨S_k⟩ ...`` is three such terms; see the README.
     """
 
     observable: Any
     superoperator: Any
+    _observable: Operand = field(init=False, repr=False, compare=False)
+    _superoperator: Operand = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        observable = as_operand("MeanField.observable", self.observable)
+        if observable.kind != "oper":
+            raise ValueError(f"MeanField.observable must be an operator (d, d); received a "
+                             f"{observable.kind}")
+        observable = Operand(observable.dense(), observable.dims, "oper")
+        superop = _superoperator("MeanField.superoperator", self.superoperator)
+        object.__setattr__(self, "_observable", observable)
+        object.__setattr__(self, "_superoperator", Operand(superop.dense(), superop.dims,
+                                                           "super"))
 
 
 @dataclass(frozen=True)
 class Liouvillian:
     """Marks an array (d², d²) as a Liouvillian in column stacking, so that it is not taken
-    for a Hamiltonian of dimension d² (a super ``Qobj`` needs no marker)."""
+    for a Hamiltonian of dimension d² (a super ``Qobj`` needs no marker). Converted and checked
+    once, when it is made.
+
+    Parameters
+    ----------
+    matrix : array_like or scipy.sparse matrix
+        The superoperator, shape (d², d²), in s⁻¹.
+    """
 
     matrix: Any
+    _operand: Operand = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        operand = as_operand("Liouvillian.matrix", self.matrix)
+        if operand.kind != "oper":
+            raise ValueError(f"Liouvillian.matrix must be a square matrix (d², d²); received a "
+                             f"{operand.kind}")
+        object.__setattr__(self, "_operand", Operand(operand.matrix, None, "super"))
 
 
 @dataclass(frozen=True)
@@ -191,8 +225,7 @@ def _oper_dims(operand: Operand) -> Any:
 
 def _superoperator(name: str, value: Any) -> Operand:
     if isinstance(value, Liouvillian):
-        operand = as_operand(name, value.matrix)
-        return Operand(operand.matrix, None, "super")
+        return value._operand
     operand = as_operand(name, value)
     if operand.kind == "oper" and not is_qobj(value):
         operand = Operand(operand.matrix, None, "super")
@@ -276,11 +309,13 @@ def _dense_liouvillian(d: int, hamiltonian, jumps) -> np.ndarray:
         np.array(hamiltonian, dtype=complex)
     for jump in jumps:
         h_eff -= 0.5j * (jump.conj().T @ jump)
-    eye = np.eye(d)
-    out = -1j * np.kron(eye, h_eff) + 1j * np.kron(h_eff.conj(), eye)
+    out = np.zeros((d, d, d, d), dtype=complex)  # out[a, i, b, j] = 𝓛[(a, i), (b, j)]
+    diagonal = np.arange(d)
+    out[diagonal, :, diagonal, :] -= 1j * h_eff            # −i (1 ⊗ H_eff)
+    out[:, diagonal, :, diagonal] += 1j * h_eff.conj()     # +i (H_eff* ⊗ 1)
     for jump in jumps:
-        out += np.kron(jump.conj(), jump)
-    return out
+        out += jump.conj()[:, None, :, None] * jump[None, :, None, :]
+    return out.reshape(d * d, d * d)
 
 
 def _hamiltonian_function(value: Any) -> Callable[[float], np.ndarray]:
@@ -368,14 +403,9 @@ def _mean_field_terms(mean_field, assembler: _Assembler):
         if not assembler.dense:
             raise ValueError(f"mean_field terms need a dense Liouvillian (d ≤ "
                              f"{round(np.sqrt(DENSE_LIMIT))}); the system has d = {d}")
-        observable = as_operand(f"mean_field[{k}].observable", term.observable)
-        if observable.kind != "oper":
-            raise ValueError(f"mean_field[{k}].observable must be an operator (d, d); "
-                             f"received a {observable.kind}")
-        assembler.agree(f"mean_field[{k}].observable", observable)
-        superop = _superoperator(f"mean_field[{k}].superoperator", term.superoperator)
-        assembler.agree(f"mean_field[{k}].superoperator", superop)
-        rows.append(vec(observable.dense().T))
-        ops.append(superop.dense())
+        assembler.agree(f"mean_field[{k}].observable", term._observable)
+        assembler.agree(f"mean_field[{k}].superoperator", term._superoperator)
+        rows.append(vec(term._observable.matrix.T))
+        ops.append(term._superoperator.matrix)
     return (np.array(rows, dtype=complex).reshape(len(rows), n),
             np.array(ops, dtype=complex).reshape(len(ops), n, n))

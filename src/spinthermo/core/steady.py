@@ -17,10 +17,14 @@ import scipy.sparse.linalg
 from spinthermo.core.checks import require_range
 from spinthermo.core.generator import MeanFieldGenerator, trace_pivot
 
-#: Newton stops when max|dx/dt| ≤ tol · max|A + Σ_k (c_k·x) B_k|: the residual relative to the
+#: Newton stops when ``max|dx/dt| ≤ tol · max|A + Σ_k (c_k·x) B_k|``: the residual relative to the
 #: generator's norm at the state (:meth:`MeanFieldGenerator.scale`), so that the test means the
 #: same at Γ = 1 s⁻¹ and Γ = 1e12 s⁻¹; 1e-12 is ~1e4 ε, above the rounding of one evaluation.
 DEFAULT_STEADY_TOL = 1e-12
+#: Largest generator size n = d² solved by the compiled Newton kernel
+#: (:mod:`spinthermo.core.newton_kernel`); above it NumPy's batched calls cost less than
+#: their overhead and the loops' arithmetic dominates.
+COMPILED_NEWTON_MAX_SIZE = 256
 #: Singular-value ratio below which the bordered linear system counts as singular, i.e. the
 #: generator has more than one independent steady state (a conserved quantity besides trace).
 DEGENERACY_TOL = 1e-12
@@ -32,8 +36,18 @@ class SteadyStateError(RuntimeError):
 
 @dataclass(frozen=True)
 class SteadyStateSolution:
-    """The steady-state coordinates ``(..., n)``, the residual ``max|dx/dt|/max|A_eff|`` and the
-    number of Newton iterations (0 for a linear solve)."""
+    """Steady-state coordinates with the residual and iteration count of the solve.
+
+    Parameters
+    ----------
+    state : numpy.ndarray, shape (..., n)
+        Steady-state coordinates x (``vec(ρ)`` for a Liouvillian), with ``t·x = 1``; ``...`` is
+        the generator's batch shape.
+    residual : numpy.ndarray, shape (...)
+        ``max|dx/dt| / max|A_eff(x)|`` at ``state`` (:func:`relative_residual`), dimensionless.
+    iterations : int
+        Newton or fixed-point iterations taken (0 for a linear solve).
+    """
 
     state: np.ndarray
     residual: np.ndarray
@@ -76,9 +90,69 @@ def _starting_state(generator: MeanFieldGenerator, initial_guess) -> np.ndarray:
 
 
 def relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
-    """``max|dx/dt| / max|A_eff(x)|`` (see :data:`DEFAULT_STEADY_TOL`)."""
+    """``max|dx/dt| / max|A_eff(x)|`` (see :data:`DEFAULT_STEADY_TOL`).
+
+    Parameters
+    ----------
+    generator : MeanFieldGenerator
+        Generator ``A x + Σ_k (c_k·x) B_k x`` on n coordinates, possibly batched (``batch_shape``).
+    x : numpy.ndarray, shape (..., n)
+        Coordinates at which to evaluate the residual.
+
+    Returns
+    -------
+    numpy.ndarray, shape (...)
+        The residual relative to the generator's largest entry at ``x``, dimensionless.
+    """
     scale = generator.scale(x)
     return np.max(np.abs(generator.rhs(x)), axis=-1) / np.where(scale > 0, scale, 1.0)
+
+
+def _compiled_newton(generator: MeanFieldGenerator, x: np.ndarray, row: int, tol: float,
+                     max_iterations: int) -> SteadyStateSolution:
+    """Newton's method through :mod:`spinthermo.core.newton_kernel`, every batch entry on its
+    own; raises :class:`SteadyStateError` as the NumPy loop does."""
+    from spinthermo.core.newton_kernel import CONVERGED, newton_steady_states
+
+    batch = x.shape[:-1]
+    n, k = generator.size, generator.feedback_rows.shape[-2]
+
+    def flat(array, shape):  # a view over the batch; reshape copies only what is not shared
+        return np.broadcast_to(array, (*batch, *shape)).reshape(-1, *shape)
+
+    try:
+        states, residuals, iterations, status = newton_steady_states(
+            flat(generator.linear, (n, n)), flat(generator.feedback_rows, (k, n)),
+            flat(generator.feedback_ops, (k, n, n)), generator.trace, row, x.reshape(-1, n),
+            tol, max_iterations)
+    except np.linalg.LinAlgError as exc:
+        raise SteadyStateError(
+            "Newton's Jacobian became singular: the steady state may not be unique or the "
+            "initial guess is poor") from exc
+    if np.any(status != CONVERGED):
+        worst = np.nanmax(np.where(status != CONVERGED, residuals, -np.inf))
+        raise SteadyStateError(
+            f"Newton's method did not converge in {max_iterations} iterations for "
+            f"{int(np.sum(status != CONVERGED))} of {status.size} entries: largest relative "
+            f"residual {worst:.2e} > tol={tol:g}; try a better initial_guess (e.g. a state "
+            "from time evolution)")
+    return SteadyStateSolution(states.reshape(*batch, n), residuals.reshape(batch),
+                               int(iterations.max()))
+
+
+def _linearised(generator: MeanFieldGenerator, x: np.ndarray):
+    """``A_eff(x)``, ``dx/dt = A_eff(x) x`` and :func:`relative_residual` from one evaluation
+    of ``A_eff``, which Newton's Jacobian reuses."""
+    frozen = generator.effective_liouvillian(x)
+    rate = np.matmul(frozen, x[..., None])[..., 0]
+    scale = np.max(np.abs(frozen), axis=(-2, -1))
+    return frozen, rate, np.max(np.abs(rate), axis=-1) / np.where(scale > 0, scale, 1.0)
+
+
+def _feedback_outer(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
+    """``Σ_k (B_k x) c_kᵀ``: the Jacobian's part beyond ``A_eff(x)``."""
+    bx = np.matmul(generator.feedback_ops, x[..., None, :, None])[..., 0]
+    return np.matmul(np.swapaxes(bx, -1, -2), generator.feedback_rows)
 
 
 def _check_unique(bordered: np.ndarray) -> None:
@@ -108,6 +182,33 @@ def steady_state(
     :class:`SteadyStateError` if the residual has not fallen below ``tol`` after
     ``max_iterations``.
 
+    Parameters
+    ----------
+    generator : MeanFieldGenerator
+        Generator ``A x + Σ_k (c_k·x) B_k x`` on n coordinates, possibly batched (``batch_shape``).
+    initial_guess : numpy.ndarray, shape (..., n), optional
+        Newton's starting coordinates (default the maximally mixed state, x ∝ t*); ignored
+        for a linear generator.
+    tol : float, optional
+        Largest accepted relative residual, in (0, 1] (default :data:`DEFAULT_STEADY_TOL`).
+    max_iterations : int, optional
+        Newton iterations before giving up (default 50).
+    check_unique : bool, optional
+        For a linear generator, raise if the null space is more than one-dimensional
+        (default True).
+
+    Returns
+    -------
+    SteadyStateSolution
+        Coordinates ``(..., n)`` with ``t·x = 1``, residual and iteration count.
+
+    Raises
+    ------
+    SteadyStateError
+        Degenerate null space, singular Jacobian, or no convergence.
+
+    Examples
+    --------
     >>> gen = MeanFieldGenerator.linear_only(np.array([[-2.0, 1.0], [2.0, -1.0]]), np.ones(2))
     >>> steady_state(gen).state.real.round(6)
     array([0.333333, 0.666667])
@@ -126,10 +227,11 @@ def steady_state(
         return SteadyStateSolution(x, relative_residual(generator, x), 0)
 
     x = _starting_state(generator, initial_guess)
-    residual = relative_residual(generator, x)
+    if generator.size <= COMPILED_NEWTON_MAX_SIZE:
+        return _compiled_newton(generator, x, row, tol, max_iterations)
+    frozen, f, residual = _linearised(generator, x)
     for iteration in range(1, max_iterations + 1):
-        f = generator.rhs(x)
-        jac, weight = _bordered(generator.jacobian(x), trace, row)
+        jac, weight = _bordered(frozen + _feedback_outer(generator, x), trace, row)
         f[..., row] = weight * (x @ trace - 1.0)
         try:
             x = x - np.linalg.solve(jac, f[..., None])[..., 0]
@@ -138,7 +240,7 @@ def steady_state(
                 f"Newton's Jacobian became singular at iteration {iteration}: the steady state "
                 "may not be unique or the initial guess is poor"
             ) from exc
-        residual = relative_residual(generator, x)
+        frozen, f, residual = _linearised(generator, x)
         if np.all(residual <= tol) and np.all(np.isfinite(x)):
             return SteadyStateSolution(x, residual, iteration)
     raise SteadyStateError(
@@ -155,13 +257,35 @@ def self_consistent_steady_state(
     tol: float = 1e-8,
     max_iterations: int = 200,
 ) -> SteadyStateSolution:
-    """Steady state by self-consistent iteration: freeze the expectation values at the current
-    state, take the steady state of that linear generator, repeat.
+    """Steady state by self-consistent iteration of the frozen mean-field generator.
 
-    Each iterate is the steady state of a fixed Liouvillian, hence a physical state when that
-    Liouvillian is of Lindblad form; the iteration converges linearly to the physical
-    solution where Newton's method, started far away, can land on an unphysical root of the
-    nonlinear equations. Stops when max|x_{k+1} − x_k| ≤ ``tol``; use it to start Newton.
+    Freeze the expectation values at the current state, take the steady state of that linear
+    generator, repeat. Each iterate is the steady state of a fixed Liouvillian, hence a
+    physical state when that Liouvillian is of Lindblad form; the iteration converges
+    linearly to the physical solution where Newton's method, started far away, can land on an
+    unphysical root of the nonlinear equations. Use it to start Newton.
+
+    Parameters
+    ----------
+    generator : MeanFieldGenerator
+        Generator ``A x + Σ_k (c_k·x) B_k x`` on n coordinates, possibly batched (``batch_shape``).
+    initial_guess : numpy.ndarray, shape (..., n), optional
+        Starting coordinates (default the maximally mixed state).
+    tol : float, optional
+        Stop when ``max|x_(k+1) − x_k| ≤ tol`` (default 1e-8).
+    max_iterations : int, optional
+        Iterations before giving up (default 200).
+
+    Returns
+    -------
+    SteadyStateSolution
+        Coordinates ``(..., n)``, relative residual and iteration count (a linear generator is
+        solved directly by :func:`steady_state`).
+
+    Raises
+    ------
+    SteadyStateError
+        When the iteration has not converged after ``max_iterations``.
     """
     if generator.is_linear:
         return steady_state(generator)
@@ -189,6 +313,20 @@ def steady_state_sparse(
     Solves the bordered system with a sparse LU (SuperLU) and reports the relative residual;
     raises :class:`SteadyStateError` when the factorisation is singular (degenerate null space)
     or the residual exceeds ``tol``.
+
+    Parameters
+    ----------
+    liouvillian : scipy.sparse array or array_like, shape (n, n)
+        Linear generator L in s⁻¹ (n = d*d for ``vec(ρ)``, column stacking).
+    trace : numpy.ndarray, shape (n,)
+        Trace row t, ``t·x = Tr ρ`` (:func:`~spinthermo.core.superop.trace_row`).
+    tol : float, optional
+        Largest accepted ``max|L x| / max|L|`` (default :data:`DEFAULT_STEADY_TOL`).
+
+    Returns
+    -------
+    SteadyStateSolution
+        Coordinates ``(n,)`` with ``t·x = 1``, a 0-d residual and 0 iterations.
     """
     matrix = scipy.sparse.csr_array(liouvillian, dtype=complex).tolil()
     trace = np.asarray(trace, dtype=complex)
