@@ -36,7 +36,7 @@ PHYSICAL_TIME = {
                      "early_time_g1": "early_time"},
     "dipolar-coherence": {"time_fig2": "time_s_fig2", "time_fig3": "time_s_fig3",
                           "time_harvest": "time_s_harvest"},
-    "noble-gas": {"gt_3a": "time_3a", "gt_3b": "time_3b", "gt_3c": "time_3c", "gt_4": "time_4",
+    "noble-gas": {"gt_3": "time_3", "gt_4": "time_4",
                   "gamma_t": "integration_time", "gamma_t_exact": "integration_time_exact",
                   "jt_7": "time_7", "jt_mf": "time_mf"},
 }

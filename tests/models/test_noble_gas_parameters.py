@@ -304,3 +304,22 @@ def test_preset_compensation_field_is_independent_of_q():
     assert cell.compensation_field > 0  # along +z, opposite to both polarisations (ζ > 0)
     assert cell.noble_gas_larmor_frequency_at_compensation_hz == pytest.approx(277.6, rel=1e-3)
     assert abs(cell.compensation_field_gauss - 0.094) / 0.094 > 0.08
+
+
+def test_spin_exchange_noise_factors_app_c():
+    """App. C after Eq. (C5): vacuum noise at full polarisation; for p_A = p_B = p thermal noise
+    with n̄ = (1 − p)/2p (Eqs. C8, C9); the commutator (p_A + p_B)/2p_A; bad input rejected."""
+    from spinthermo.models.noble_gas.parameters import (
+        spin_exchange_noise_factors,
+        thermal_occupation,
+    )
+
+    assert spin_exchange_noise_factors(1.0, 1.0) == (1.0, 0.0)
+    p = np.linspace(0.05, 1.0, 20)
+    anti, normal = spin_exchange_noise_factors(p, p)
+    np.testing.assert_allclose(anti - normal, 1.0, rtol=1e-14)
+    np.testing.assert_allclose(normal / (anti - normal), thermal_occupation(p), rtol=1e-12)
+    anti, normal = spin_exchange_noise_factors(0.95, 0.75)
+    assert anti - normal == pytest.approx((0.95 + 0.75) / (2 * 0.95), rel=1e-14)
+    with pytest.raises(ValueError, match="noble_gas_polarization"):
+        spin_exchange_noise_factors(0.9, 1.5)

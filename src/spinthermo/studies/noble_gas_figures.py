@@ -37,7 +37,8 @@ CAPTIONS = {
             "squeezing.",
     "fig_checks": "Checks not in the paper: (a) q(I, p) of Eq. (18) with its bounds; (b) the "
                   "mean-field Eq. (1) against sin²(Jt) of Eq. (26); (c) leakage ε² to "
-                  "non-symmetric states against Eq. (9) and first-order perturbation theory.",
+                  "non-symmetric states against Eq. (9) and first-order perturbation theory; "
+                  "(d) the noise entering the noble gas against Eqs. (F5), (F6).",
 }
 
 #: Colours: alkali blue, noble gas red, the |1,1⟩ state green, references black.
@@ -50,11 +51,25 @@ def _letter(ax, letter: str) -> None:
     write_panel_label(ax, f"({letter})")
 
 
+def _panel(data: xr.Dataset, name: str, panel: str) -> np.ndarray:
+    """A Fig. 2 variable of one panel (over ``panel_2`` or ``averaged_panel_2``)."""
+    var = data[name]
+    dim = "panel_2" if "panel_2" in var.dims else "averaged_panel_2"
+    return var.sel({dim: panel}).values
+
+
+def _setting(data: xr.Dataset, key: str, panel: str) -> float:
+    """A per-panel setting of Fig. 2 (``fig2_<key>`` over panel_2, ``fig2e_<key>`` for e)."""
+    if panel == "2e":
+        return float(data[f"fig2e_{key}"])
+    return float(_panel(data, f"fig2_{key}", panel))
+
+
 def _phase_note(data: xr.Dataset, panel: str) -> str:
-    a = data.attrs
-    return (f"⟨φ⟩ = {float(a[f'fig{panel}_mean_phase_rad']):g}, "
-            f"$N_A = {int(a[f'fig{panel}_n_alkali'])}$, $N_B = {int(a[f'fig{panel}_n_noble'])}$, "
-            f"Jτ = {float(a[f'fig{panel}_coupling_rad_per_step']):.3g}")
+    return (f"⟨φ⟩ = {_setting(data, 'mean_phase', panel):g}, "
+            f"$N_A = {int(_setting(data, 'n_alkali', panel))}$, "
+            f"$N_B = {int(_setting(data, 'n_noble', panel))}$, "
+            f"Jτ = {_setting(data, 'coupling_per_step', panel):.3g}")
 
 
 def _pi_ticks(ax, max_jt: float, step: float = math.pi / 2) -> None:
@@ -73,38 +88,38 @@ def _pi_label(x: float) -> str:
 
 
 def _ensemble_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> None:
-    jt = data[f"jt_{panel}"].values
+    jt = _panel(data, "jt_2", panel)
     for name, color, label in FIDELITIES:
-        mean = data[f"fig{panel}_{name}"].values
-        se = data[f"fig{panel}_{name}_se"].values
+        mean = _panel(data, f"fig2_{name}", panel)
+        se = _panel(data, f"fig2_{name}_se", panel)
         ax.plot(jt, mean, color=color, lw=1.4, label=f"{label}, mean")
         ax.fill_between(jt, mean - 2 * se, mean + 2 * se, color=color, alpha=0.25, lw=0)
-        ax.plot(jt, data[f"fig{panel}_{name}_single"].values, color=color, lw=0.5, alpha=0.7,
-                label=f"{label}, one trajectory")
+        ax.plot(jt, _panel(data, f"fig2_{name}_single", panel), color=color, lw=0.5,
+                alpha=0.7, label=f"{label}, one trajectory")
     if panel == "2a":
         for name in ("fidelity_10", "fidelity_01"):
             ax.plot(jt, data[f"fig2a_{name}_fit"].values, color=REF, ls="--", lw=0.8)
         ax.plot([], [], color=REF, ls="--", lw=0.8,
                 label=f"fit α = {float(data['fig2a_alpha_fidelity']):.3f}")
     else:
-        ax.plot(jt, data["fig2b_population_noble"].values, color="0.5", lw=1.2,
+        ax.plot(jt, _panel(data, "fig2_population_noble", "2b"), color="0.5", lw=1.2,
                 label="noble-gas population")
     _finish_fig2(ax, data, panel, letter, title)
 
 
 def _single_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> None:
-    jt = data[f"jt_{panel}"].values
+    jt = _panel(data, "jt_2", panel)
     for name, color, label in FIDELITIES:
-        ax.plot(jt, data[f"fig{panel}_{name}"].values, color=color, lw=1.2, label=label)
-        ax.plot(jt, data[f"fig{panel}_{name}_collective"].values, color=REF, ls=":", lw=0.8)
+        ax.plot(jt, _panel(data, f"fig2_{name}", panel), color=color, lw=1.2, label=label)
+        ax.plot(jt, _panel(data, f"fig2_{name}_collective", panel), color=REF, ls=":", lw=0.8)
     ax.plot([], [], color=REF, ls=":", lw=0.8, label="mean Hamiltonian")
     if panel == "2d":
-        ax.plot(jt, data["fig2d_population_noble"].values, color="0.5", lw=1.0,
+        ax.plot(jt, _panel(data, "fig2_population_noble", "2d"), color="0.5", lw=1.0,
                 label="noble-gas population")
-        n_a = int(data.attrs["fig2d_n_alkali"])
+        n_a = int(_setting(data, "n_alkali", "2d"))
         inset = ax.inset_axes([0.52, 0.42, 0.45, 0.33])
-        inset.plot(jt, n_a * data["fig2d_fidelity_10"].values, color=ALKALI, lw=0.8)
-        inset.plot(jt, n_a * data["fig2d_fidelity_01"].values, color=NOBLE, lw=0.8)
+        inset.plot(jt, n_a * _panel(data, "fig2_fidelity_10", "2d"), color=ALKALI, lw=0.8)
+        inset.plot(jt, n_a * _panel(data, "fig2_fidelity_01", "2d"), color=NOBLE, lw=0.8)
         inset.set_ylabel(r"$N_A \times F$", fontsize=8)
         inset.tick_params(labelsize=8)
         _pi_ticks(inset, jt[-1], math.pi)
@@ -112,7 +127,7 @@ def _single_panel(ax, data: xr.Dataset, panel: str, letter: str, title: str) -> 
 
 
 def _finish_fig2(ax, data, panel, letter, title) -> None:
-    jt = data[f"jt_{panel}"].values
+    jt = _panel(data, "jt_2", panel)
     ax.set_xlim(0, jt[-1])
     _pi_ticks(ax, jt[-1])
     ax.set_xlabel("J t   (t/τ = Jt / Jτ)")
@@ -142,8 +157,10 @@ def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
     jt = data["jt_2e"].values
     for name, color, label in (("20", ALKALI, "$F_{20}$"), ("02", NOBLE, "$F_{02}$"),
                                ("11", BOTH, "$F_{11}$")):
-        ax.plot(jt, data[f"fig2e_fidelity_{name}"].values, color=color, lw=1.2, label=label)
-        ax.plot(jt, data[f"fig2e_fidelity_{name}_collective"].values, color=REF, ls=":", lw=0.8)
+        ax.plot(jt, data["fig2e_fidelity"].sel(state_2e=name).values, color=color, lw=1.2,
+                label=label)
+        ax.plot(jt, data["fig2e_fidelity_collective"].sel(state_2e=name).values, color=REF,
+                ls=":", lw=0.8)
     for x in (math.pi / 4, 3 * math.pi / 4):
         ax.axvline(x, color="0.6", lw=0.6)
     ax.axvline(math.pi / 2, color="0.6", lw=0.6, ls="--")
@@ -170,22 +187,25 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig.subplots_adjust(left=0.05, right=0.98, bottom=0.13, top=0.84, wspace=0.25)
     titles = {"3a": "decoupled: Δ = 10J = 600γ", "3b": "overdamped: Δ = 0, γ = 10J",
               "3c": "strong coupling: J = 57γ, Δ = 0"}
+    scenarios = {"3a": "decoupled", "3b": "overdamped", "3c": "strong"}
     for ax, panel, letter in zip(axes, ("3a", "3b", "3c"), "abc", strict=True):
-        gt = data[f"gt_{panel}"].values
-        ax.plot(gt, data[f"fig{panel}_alkali_excitations"].values, color=ALKALI, lw=1.2,
+        case = data.sel(scenario_3=scenarios[panel])
+        gt = case["gt_3"].values
+        ax.plot(gt, case["fig3_alkali_excitations"].values, color=ALKALI, lw=1.2,
                 label="⟨a†a⟩ alkali")
-        ax.plot(gt, data[f"fig{panel}_noble_excitations"].values, color=NOBLE, lw=1.2,
+        ax.plot(gt, case["fig3_noble_excitations"].values, color=NOBLE, lw=1.2,
                 label="⟨b†b⟩ noble gas")
         if panel == "3c":
-            ax.plot(gt, data["fig3c_noble_excitations_stored"].values, color=NOBLE, ls="--",
-                    lw=1.2, label="⟨b†b⟩ stored (switch at π/2J)")
-            ax.plot(gt, data["fig3c_alkali_excitations_stored"].values, color=ALKALI, ls="--",
-                    lw=1.0, label="⟨a†a⟩ after switch")
-            ax.axvline(math.pi / (2 * float(data["fig3c_coupling_over_gamma"])), color="0.6",
+            stored = data.sel(scenario_3="strong_stored")
+            ax.plot(stored["gt_3"].values, stored["fig3_noble_excitations"].values, color=NOBLE,
+                    ls="--", lw=1.2, label="⟨b†b⟩ stored (switch at π/2J)")
+            ax.plot(stored["gt_3"].values, stored["fig3_alkali_excitations"].values,
+                    color=ALKALI, ls="--", lw=1.0, label="⟨a†a⟩ after switch")
+            ax.axvline(math.pi / (2 * float(case["fig3_coupling_over_gamma"])), color="0.6",
                        lw=0.6)
         else:
             inset = ax.inset_axes([0.5, 0.45, 0.45, 0.35])
-            inset.plot(gt, data[f"fig{panel}_noble_excitations"].values, color=NOBLE, lw=0.8)
+            inset.plot(gt, case["fig3_noble_excitations"].values, color=NOBLE, lw=0.8)
             inset.set_title("⟨b†b⟩", fontsize=8)
             inset.tick_params(labelsize=8)
         ax.set_xlim(0, gt[-1])
@@ -211,12 +231,12 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     axes = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.86, wspace=0.25)
     gt = data["gt_4"].values
-    t_pi = float(data["fig4b_t_pi_full"])
+    t_pi = float(data["fig4b_t_pi"].sel(polarization_4b="full"))
     ax = axes[0]
-    ax.plot(gt / t_pi, data["fig4a_fock_fidelity"].values, color=NOBLE, lw=1.3,
-            label="no switch")
-    ax.plot(gt / t_pi, data["fig4a_fock_fidelity_stored"].values, color=REF, ls=":", lw=1.3,
-            label=r"switched at $T_\pi$")
+    ax.plot(gt / t_pi, data["fig4a_fock_fidelity"].sel(stage="exchange").values, color=NOBLE,
+            lw=1.3, label="no switch")
+    ax.plot(gt / t_pi, data["fig4a_fock_fidelity"].sel(stage="stored").values, color=REF,
+            ls=":", lw=1.3, label=r"switched at $T_\pi$")
     ax.axhline(float(data["fig4a_fock_fidelity_eq34"]), color="0.6", lw=0.6, ls="--",
                label="Eq. (34): 1 − mπγ/2J")
     ax.set_xlabel(r"$t / T_\pi$   ($T_\pi = \pi/2J$)")
@@ -228,12 +248,13 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     for case, color, label in (("full", BOTH, "p = 1, J = 55γ"),
                                ("partial", NOBLE,
                                 r"$p_A = 0.95$, $p_B = 0.75$, $J = 55\gamma\sqrt{p_A p_B}$")):
-        ax.plot(gt / t_pi, data[f"fig4b_var_p_noble_{case}"].values, color=color, lw=1.3,
-                label=rf"$\langle\Delta P_B^2\rangle$, {label}")
-        ax.plot(gt / t_pi, data[f"fig4b_var_x_alkali_{case}"].values, color=color, lw=0.8,
-                ls="-.", label=rf"$\langle\Delta X_A^2\rangle$, {label}")
-        ax.plot(gt / t_pi, data[f"fig4b_var_p_noble_{case}_stored"].values, color=REF, ls=":",
-                lw=1.0)
+        curves = data[["fig4b_var_p_noble", "fig4b_var_x_alkali"]].sel(polarization_4b=case)
+        ax.plot(gt / t_pi, curves["fig4b_var_p_noble"].sel(stage="exchange").values,
+                color=color, lw=1.3, label=rf"$\langle\Delta P_B^2\rangle$, {label}")
+        ax.plot(gt / t_pi, curves["fig4b_var_x_alkali"].sel(stage="exchange").values,
+                color=color, lw=0.8, ls="-.", label=rf"$\langle\Delta X_A^2\rangle$, {label}")
+        ax.plot(gt / t_pi, curves["fig4b_var_p_noble"].sel(stage="stored").values, color=REF,
+                ls=":", lw=1.0)
     ax.plot([], [], color=REF, ls=":", lw=1.0,
             label=r"$\langle\Delta P_B^2\rangle$ switched at $T_\pi$")
     ax.axhline(0.25, color="0.6", lw=0.6, ls="--", label="vacuum 1/4")
@@ -275,22 +296,25 @@ def fig6(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.12, top=0.9)
     x = data["gamma_t"].values
-    ax.fill_between(x, data["fig6_total_squeezed"].values, data["fig6_total_vacuum"].values,
-                    color="lightblue", alpha=0.6, lw=0, label="gain from 7 dB squeezing")
-    ax.loglog(x, data["fig6_init_vacuum"].values, color=ALKALI, lw=1.2,
+    vacuum, squeezed = (data[["fig6_init", "fig6_total", "fig6_crossover"]].isel(
+        noble_squeezing_6=i) for i in (0, -1))
+    db = float(squeezed["noble_squeezing_6"])
+    ax.fill_between(x, squeezed["fig6_total"].values, vacuum["fig6_total"].values,
+                    color="lightblue", alpha=0.6, lw=0, label=f"gain from {db:g} dB squeezing")
+    ax.loglog(x, vacuum["fig6_init"].values, color=ALKALI, lw=1.2,
               label=r"$\delta B_\mathrm{init}$")
-    ax.loglog(x, data["fig6_init_squeezed"].values, color=ALKALI, lw=1.0, ls="--",
-              label=r"$\delta B_\mathrm{init}$, noble gas squeezed 7 dB")
+    ax.loglog(x, squeezed["fig6_init"].values, color=ALKALI, lw=1.0, ls="--",
+              label=rf"$\delta B_\mathrm{{init}}$, noble gas squeezed {db:g} dB")
     ax.loglog(x, data["fig6_relaxation"].values, color=NOBLE, lw=1.2, label=r"$\delta B_F$")
-    ax.loglog(x, data["fig6_total_vacuum"].values, color=REF, lw=1.4,
+    ax.loglog(x, vacuum["fig6_total"].values, color=REF, lw=1.4,
               label=r"$\delta B_\mathrm{tot}$")
     ax.loglog(x, data["fig6_eq43"].values, color=NOBLE, lw=0.8, ls=":",
               label="Eq. (43) as printed")
     xe = data["gamma_t_exact"].values
-    ax.loglog(xe, data["fig6_init_vacuum_exact"].values, "o", color=ALKALI, ms=3,
+    ax.loglog(xe, data["fig6_init_exact"].values, "o", color=ALKALI, ms=3,
               label="exact lock-in moments")
     ax.loglog(xe, data["fig6_relaxation_exact"].values, "s", color=NOBLE, ms=3)
-    ax.axvline(float(data["fig6_crossover_vacuum"]), color="0.6", lw=0.6)
+    ax.axvline(float(vacuum["fig6_crossover"]), color="0.6", lw=0.6)
     ax.set_xlabel(r"integration time $\tilde\gamma_B T$")
     ax.set_ylabel(r"sensitivity $\delta B\, g_B \sqrt{N_B p_B} / \tilde\gamma_B$")
     ax.legend(fontsize=8, loc="lower left")
@@ -306,20 +330,24 @@ def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
     jt = data["jt_7"].values
     ax = axes[0]
     for model, color, ls in (("multimode", NOBLE, "-"), ("two_mode", BOTH, "--")):
-        ax.plot(jt, data[f"fig7a_fock_{model}"].values, color=color, ls=ls, lw=1.3,
+        fock = data["fig7a_fock"].sel(model_7=model)
+        ax.plot(jt, fock.sel(stage="exchange").values, color=color, ls=ls, lw=1.3,
                 label=model.replace("_", "-"))
-        ax.plot(jt, data[f"fig7a_fock_{model}_stored"].values, color=REF, ls=":", lw=1.0)
+        ax.plot(jt, fock.sel(stage="stored").values, color=REF, ls=":", lw=1.0)
     ax.plot([], [], color=REF, ls=":", label=r"switched to 180 mG at $T_\pi$")
     ax.set_ylabel("P(2 excitations in the uniform noble-gas mode)")
     ax.set_title("two excitations in the uniform alkali mode", fontsize=8)
     _letter(ax, "a")
     ax = axes[1]
     for model, color, ls in (("multimode", NOBLE, "-"), ("two_mode", BOTH, "--")):
-        ax.plot(jt, data[f"fig7b_var_p_noble_{model}"].values, color=color, ls=ls, lw=1.3,
-                label=rf"$\langle\Delta P_B^2\rangle$ {model.replace('_', '-')}")
-        ax.plot(jt, data[f"fig7b_var_x_alkali_{model}"].values, color=color, ls=ls, lw=0.7,
-                alpha=0.7, label=rf"$\langle\Delta X_A^2\rangle$ {model.replace('_', '-')}")
-        ax.plot(jt, data[f"fig7b_var_p_noble_{model}_stored"].values, color=REF, ls=":", lw=1.0)
+        curves = data[["fig7b_var_p_noble", "fig7b_var_x_alkali"]].sel(model_7=model)
+        ax.plot(jt, curves["fig7b_var_p_noble"].sel(stage="exchange").values, color=color,
+                ls=ls, lw=1.3, label=rf"$\langle\Delta P_B^2\rangle$ {model.replace('_', '-')}")
+        ax.plot(jt, curves["fig7b_var_x_alkali"].sel(stage="exchange").values, color=color,
+                ls=ls, lw=0.7, alpha=0.7,
+                label=rf"$\langle\Delta X_A^2\rangle$ {model.replace('_', '-')}")
+        ax.plot(jt, curves["fig7b_var_p_noble"].sel(stage="stored").values, color=REF, ls=":",
+                lw=1.0)
     ax.axhline(0.25, color="0.6", lw=0.6, ls="--")
     ax.set_ylabel("quadrature variance")
     ax.set_ylim(0, 0.45)
@@ -330,16 +358,16 @@ def fig7(data: xr.Dataset, out_dir: Path) -> list[Path]:
         _pi_ticks(ax, jt[-1])
         ax.set_xlabel("J t")
         ax.legend(fontsize=8, loc="lower right" if ax is axes[0] else "upper right")
-    fig.suptitle(f"Fig. 7: multimode exchange ({int(data.attrs['fig7_n_modes'])} diffusion "
+    fig.suptitle(f"Fig. 7: multimode exchange ({int(data['fig7_n_modes'])} diffusion "
                  r"modes), $p_A = 0.95$, $p_B = 0.75$, K–³He cell")
     return save_study_figure(fig, data, out_dir, "fig7")
 
 
 def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     """Not in the paper: q(I, p) with its bounds, Eq. (1) against Eq. (26), leakage ε²."""
-    fig = Figure(figsize=(14, 4.4))
-    axes = fig.subplots(1, 3)
-    fig.subplots_adjust(left=0.05, right=0.98, bottom=0.13, top=0.84, wspace=0.25)
+    fig = Figure(figsize=(18, 4.4))
+    axes = fig.subplots(1, 4)
+    fig.subplots_adjust(left=0.04, right=0.99, bottom=0.13, top=0.84, wspace=0.27)
     ax = axes[0]
     p = data["polarization_q"].values
     for i, spin in enumerate(data["nuclear_spin"].values):
@@ -363,23 +391,37 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.legend(fontsize=8)
     _letter(ax, "b")
     ax = axes[2]
-    steps = data["step_2c"].values
-    a = data.attrs
-    phi2 = float(a["fig2c_mean_phase_rad"]) ** 2 + float(a["fig2c_phase_spread_rad"]) ** 2
-    ratio = int(a["fig2c_n_alkali"]) / int(a["fig2c_n_noble"])
-    weight = data["fig2c_fidelity_10"].values + ratio * data["fig2c_fidelity_01"].values
+    steps = _panel(data, "step_2", "2c")
+    phase = _setting(data, "mean_phase", "2c")
+    phi2 = phase ** 2 + _setting(data, "phase_spread", "2c") ** 2
+    ratio = _setting(data, "n_alkali", "2c") / _setting(data, "n_noble", "2c")
+    weight = (_panel(data, "fig2_fidelity_10", "2c")
+              + ratio * _panel(data, "fig2_fidelity_01", "2c"))
     exposure = np.concatenate([[0.0], np.cumsum(0.5 * (weight[1:] + weight[:-1])
                                                 * np.diff(steps))])
-    ax.plot(steps, data["fig2c_leakage"].values, color=NOBLE, lw=1.3,
+    ax.plot(steps, _panel(data, "fig2_leakage", "2c"), color=NOBLE, lw=1.3,
             label="ε² (one trajectory, Fig. 2c)")
     ax.plot(steps, phi2 * steps / 2, color=REF, ls=":", label="Eq. (9): ⟨φ²⟩t/2τ")
-    ax.plot(steps, float(a["fig2c_leakage_rate_per_step"]) * exposure, color=ALKALI, ls="--",
+    ax.plot(steps, _setting(data, "leakage_rate_per_step", "2c") * exposure, color=ALKALI,
+            ls="--",
             label=r"$\Gamma\int(F_{10} + (N_A/N_B)F_{01})\,dt$, first order")
     ax.set_xlabel("t / τ")
+    ax.ticklabel_format(axis="x", style="sci", scilimits=(0, 0))
     ax.set_ylabel("weight on non-symmetric states ε²")
-    ax.set_title(f"⟨φ⟩ = δφ = {float(a['fig2c_mean_phase_rad']):g}", fontsize=8)
+    ax.set_title(f"⟨φ⟩ = δφ = {phase:g}", fontsize=8)
     ax.legend(fontsize=8)
     _letter(ax, "c")
+    ax = axes[3]
+    t_pi = float(data["fig4b_t_pi"].sel(polarization_4b="full"))
+    x = data["gt_4"].values / t_pi
+    ax.plot(x, data["noise_noble_exact"].values, color=NOBLE, lw=1.5, label="exact, Eq. (28)")
+    ax.plot(x, data["noise_noble_f5"].values, color=REF, ls=":", lw=1.2, label="Eq. (F5)")
+    ax.plot([1.0], [float(data["noise_noble_t_pi_f6"])], "ko", ms=4, label="Eq. (F6): γπ/2J")
+    ax.set_xlabel(r"$t / T_\pi$")
+    ax.set_ylabel(r"noise entering the noble gas $\langle w_B w_B^\dagger\rangle$")
+    ax.set_title(r"vacuum noise, $J = 55\gamma$", fontsize=8)
+    ax.legend(fontsize=8, loc="lower right")
+    _letter(ax, "d")
     fig.suptitle("Checks (not in the paper)")
     return save_study_figure(fig, data, out_dir, "fig_checks")
 

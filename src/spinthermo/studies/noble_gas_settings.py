@@ -22,7 +22,9 @@ STOCH_N_ALKALI, STOCH_N_NOBLE = 100, 10_000
 HOM_N_ALKALI, HOM_N_NOBLE = 30, 300
 #: ⟨φ⟩ of Figs. 2(a), (b) ("more moderate" collisions), full and quick.
 STRONG_PHASE = 2e-2
-#: ⟨φ⟩ of Figs. 2(c)–(e) ("very weak", ³He–K): the paper's 1e-5; quick runs use larger values.
+#: ⟨φ⟩ of Figs. 2(c)–(e) ("very weak", ³He–K): the paper's 1e-5. Quick runs use larger values:
+#: 1e-5 needs ~2e7 collision steps per panel (~100 s each on one core), too slow for a quick run;
+#: the claims that depend on ⟨φ⟩ name the value they used.
 WEAK_PHASE = 1e-5
 WEAK_PHASE_QUICK = 3e-4
 HOM_PHASE_QUICK = 2e-3
@@ -66,3 +68,45 @@ FIG7_SPAN_T_PI = 3.0
 #: Nuclear spins of the q-bounds claim: those of the alkali isotopes (⁶Li 1; ⁷Li, ²³Na, ³⁹K,
 #: ⁸⁷Rb 3/2; ⁸⁵Rb 5/2; ¹³³Cs 7/2; ⁴⁰K 4). For I = 1/2 both bounds equal 2 and q ≡ 2.
 Q_NUCLEAR_SPINS = (1.0, 1.5, 2.5, 3.5, 4.0)
+
+# ----------------------------------------------------------------------------- App. D
+#: App. D, K–³He at 220 °C: ζ = 4.9e-15 cm³/s and k_SE = 5.5e-20 cm³/s (from refs. [11, 38]),
+#: σ ≈ 8e-15 cm² (the paper's rough estimate), q = 4.1 (Sec. VII A), as printed.
+APP_D_TEMPERATURE_C = 220.0
+APP_D_ZETA_CM3_PER_S = 4.9e-15
+APP_D_K_SE_CM3_PER_S = 5.5e-20
+APP_D_CROSS_SECTION_CM2 = 8e-15
+APP_D_Q = 4.1
+#: App. D's ζ formula takes g_e = 2.
+APP_D_ELECTRON_G_FACTOR = 2.0
+#: The precession angles App. D derives from them: ⟨φ⟩ ≈ ζq/σv, ⟨φ²⟩ ≈ 4k_SE/σv.
+APP_D_MEAN_PHASE = 1.4e-5
+APP_D_MEAN_SQUARE_PHASE = 1.6e-10
+#: The centrifugal angular momentum (units of ħ) behind the σ estimate.
+APP_D_ANGULAR_MOMENTUM = 40.0
+#: μ₀ in N A⁻² (CODATA 2018, 1.256 637 062 12e-6).
+VACUUM_PERMEABILITY = 1.25663706212e-6
+#: ³He atomic mass in u: 3.016 029 322 (AME2020, Wang et al., Chin. Phys. C 45, 030003 (2021)).
+HELIUM3_MASS_AMU = 3.016029322
+
+#: Precision of a printed number: half a unit of its last digit, as (value, half-unit). Sec.
+#: VII A prints n_A = 3e14 cm⁻³, n_B = 2e20 cm⁻³ and vσ⟨φ⟩ = 2e-14 cm³/s to one significant
+#: figure, p_A = 0.95 and p_B = 0.75 to two decimals; App. D prints ζ, k_SE, q to two
+#: significant figures and σ to one.
+PRINTED_PRECISION = {
+    "alkali_density": 0.5e14 / 3e14,
+    "noble_gas_density": 0.5e20 / 2e20,
+    "sigma_v_phi": 0.5e-14 / 2e-14,
+    "alkali_polarization": 0.005 / 0.95,
+    "noble_gas_polarization": 0.005 / 0.75,
+    "zeta": 0.05 / 4.9,
+    "k_se": 0.05 / 5.5,
+    "cross_section": 0.5 / 8.0,
+    "q": 0.05 / 4.1,
+}
+
+# ----------------------------------------------------------------------------- Sec. VII B, App. E
+#: Fig. 7's "tens of stable modes that coherently participate": a mode takes part coherently when
+#: its diffusion decay is well below J (γ_r ≤ J/10, '≪' read as a factor 10, as MUCH_LARGER in
+#: the claims); App. E's reservoir set R is γ_r ≫ J (γ_r ≥ 10 J). Modes counted up to:
+STABLE_MODE_SEARCH = 2000

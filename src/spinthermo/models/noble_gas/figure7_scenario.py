@@ -2,7 +2,7 @@
 
 Katz, Shaham & Firstenberg, PRX Quantum 3, 010305 (2022), Sec. VII B and Fig. 7: the multimode
 exchange (Eq. 27, App. E, :mod:`.multimode`) of the Sec. VII A cell against the two-mode model
-(Eq. 28) with the same J and γ = γ_A + D_A π²/R², with |2⟩ (a) or 7 dB of squeezing (b) in the
+(Eq. 28) with the same J and γ = γ_A + D_A π²/R², with ``|2⟩`` (a) or 7 dB of squeezing (b) in the
 uniform alkali mode, Δ = 0 until T_π = π/2J and, with the switch, the detuning of B = 180 mG.
 
 Why a module of its own, and why under ``models``: this is data generation for one paper
@@ -142,7 +142,7 @@ class ModeConvergence:
     """Fig. 7 quantities against the number of stable modes (App. E convergence check).
 
     ``fock_at_t_pi``, ``var_p_at_t_pi``: values at T_π per mode count; ``fock_change`` and
-    ``var_p_change``: max over the time grid of |curve(n_k) − curve(n_{k+1})| between
+    ``var_p_change``: max over the time grid of ``|curve(n_k) − curve(n_{k+1})|`` between
     consecutive counts (length len(n_modes) − 1).
     """
 

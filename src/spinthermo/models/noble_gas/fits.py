@@ -26,7 +26,7 @@ __all__ = ["decay_alpha_amplitudes", "fit_decay_alpha", "fit_leakage_rate",
 
 def _two_level_amplitudes(h: np.ndarray, gamma_a: float, gamma_b: float,
                           steps: np.ndarray) -> np.ndarray:
-    """Amplitudes (T, 2) on |1_A0_B⟩, |0_A1_B⟩ from |1_A0_B⟩ under −iH̄ − diag(γ_A, γ_B).
+    """Amplitudes (T, 2) on ``|1_A0_B⟩``, ``|0_A1_B⟩`` from ``|1_A0_B⟩`` under −iH̄ − diag(γ_A, γ_B).
 
     The collective-mode form of the stochastic dynamics (seed 002 Secs. III C–D): H̄ is the
     mean Hamiltonian per step (:func:`collective_hamiltonian`), γ_A, γ_B amplitude decay rates
@@ -51,9 +51,9 @@ def _alpha_amplitudes(h: np.ndarray, ratio: float, scale: float, alpha: float,
 
 def decay_alpha_amplitudes(model: StochasticCollisionModel, steps: np.ndarray,
                            alpha: float) -> np.ndarray:
-    """Amplitudes (T, 2) on |1_A0_B⟩, |0_A1_B⟩ at ``steps`` for the decay constant ``alpha``:
-    the curve :func:`fit_decay_alpha` fits (seed 002 Sec. III C, Fig. 2(a)), γ_A = α⟨φ²⟩/4τ
-    on the alkali and (N_A/N_B)γ_A on the noble gas."""
+    """Amplitudes (T, 2) on ``|1_A0_B⟩``, ``|0_A1_B⟩`` at ``steps`` for the decay constant
+    ``alpha``: the curve :func:`fit_decay_alpha` fits (seed 002 Sec. III C, Fig. 2(a)),
+    γ_A = α⟨φ²⟩/4τ on the alkali and (N_A/N_B)γ_A on the noble gas."""
     return _alpha_amplitudes(*_decay_model(model), alpha, steps)
 
 
@@ -64,7 +64,7 @@ def fit_decay_alpha(model: StochasticCollisionModel, steps: np.ndarray, f10: np.
     The symmetric amplitudes evolve under the mean Hamiltonian H̄ (Eq. 8 with the residual
     detuning) with amplitude decay γ_A on the alkali and (N_A/N_B)γ_A on the noble gas (each
     noble-gas spin collides N_A/N_B times as often). With ``amplitudes=False`` ``f10``, ``f01``
-    are the averaged fidelities F_10, F_01, compared with |amplitude|²; with ``amplitudes=True``
+    are the averaged fidelities F_10, F_01, compared with ``|amplitude|²``; with ``amplitudes=True``
     they are the averaged complex amplitudes (the mean field ⟨a⟩, ⟨b⟩ of a coherent
     superposition). One-parameter least squares over the whole record.
     """

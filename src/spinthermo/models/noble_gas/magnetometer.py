@@ -11,7 +11,7 @@ Two-mode Langevin model with a transverse drive and noble-gas relaxation, Eq. (G
 with the detuning ``Δ = ω_A − ω_B`` (Sec. V), a field ``B_⊥(t) = B cos ωt`` along x at the
 dressed noble-gas frequency, and the lock-in output ``M(T) = (1/T)∫₀ᵀ sin(ωt) Re a(t) dt``
 (Eq. (40)). App. G writes the precession as ``e^{+iωt}`` (Eq. (25) uses ``e^{−iωt}``); only
-|Δ| and the relative sign of Δ and g_A/g_B (through ϱ) matter for what is computed here.
+``|Δ|`` and the relative sign of Δ and g_A/g_B (through ϱ) matter for what is computed here.
 
 Closed forms (G4)–(G17) hold in the detuned regime ``|Δ| ≫ J ≳ γ_A ≫ γ_B`` with the RWA.
 :meth:`HybridMagnetometer.lock_in_statistics` evaluates the mean and variance of M(T) for the
@@ -145,12 +145,12 @@ class LockInStatistics:
 
     @property
     def sensitivity_initial(self) -> float:
-        """δB_init = √⟨δM_init²⟩/|⟨M⟩/B| (T)."""
+        """δB_init = ``√⟨δM_init²⟩/|⟨M⟩/B|`` (T)."""
         return math.sqrt(self.initial_variance) / abs(self.mean)
 
     @property
     def sensitivity_relaxation(self) -> float:
-        """δB_F = √⟨δM_F²⟩/|⟨M⟩/B| (T)."""
+        """δB_F = ``√⟨δM_F²⟩/|⟨M⟩/B|`` (T)."""
         return math.sqrt(self.noise_variance) / abs(self.mean)
 
 
@@ -384,7 +384,7 @@ class HybridMagnetometer:
         * ⟨M⟩ = −Im[(∫₀ᵀ E(t) dt) s]_a / (2T) with sources
           ``s = (i g_A√(qN_Ap_A), i g_B√(N_Bp_B))/4`` per unit field;
         * ⟨δM_init²⟩ = Σ_χ (Im E_aχ(T)² ⟨ΔX_χ²⟩ + Re E_aχ(T)² ⟨ΔP_χ²⟩)/(4T²);
-        * ⟨δM_F²⟩ = Σ_χ 2γ_χ(1 + 2n̄_χ) ∫₀ᵀ |E_aχ(u)|² du /(16T²), white noise with
+        * ⟨δM_F²⟩ = Σ_χ 2γ_χ(1 + 2n̄_χ) ∫₀ᵀ ``|E_aχ(u)|²`` du /(16T²), white noise with
           ⟨F F†⟩ = 2γ(1 + n̄)δ, ⟨F†F⟩ = 2γn̄δ (vacuum for n̄ = 0, as G17 assumes).
 
         The integrals are closed forms in ``e^{M_r T}`` and ``M_r⁻¹`` (``γ_A > 0`` makes M_r

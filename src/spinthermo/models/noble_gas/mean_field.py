@@ -96,7 +96,7 @@ class MeanFieldModel(Model):
     :meth:`evolve_spins` solve Eq. (1).
 
     ``field`` (T): a 3-vector or a scalar along z. ``pumping_rate`` R_op (s⁻¹) pumps the
-    alkali electron spin toward ``photon_spin``/2 (a vector with |s| ≤ 1; default −ẑ, the
+    alkali electron spin toward ``photon_spin``/2 (a vector with ``|s|`` ≤ 1; default −ẑ, the
     paper's polarisation axis). Rates γ_A, γ_B, ζ, k_SE, q, densities come from ``cell``
     (γ_A = ``cell.alkali_relaxation_rate``, γ_B = ``cell.noble_gas_relaxation_rate``) unless
     overridden with ``alkali_relaxation_rate`` / ``noble_gas_relaxation_rate``.
@@ -133,7 +133,7 @@ class MeanFieldModel(Model):
 
     @property
     def parameters(self) -> MeanFieldModel:
-        """The parameters: this frozen dataclass holds exactly them (cell, field, pumping)."""
+        """The parameters, which this frozen dataclass holds exactly (cell, field, pumping)."""
         return self
 
     def hamiltonian(self):
@@ -167,7 +167,7 @@ class MeanFieldModel(Model):
 
     @property
     def exchange_source_factor(self) -> float:
-        """``c_SE``: q ("paper", Eq. (1)) or 1 ("spin_temperature")."""
+        """Factor ``c_SE`` of the exchange source, q ("paper", Eq. 1) or 1 ("spin_temperature")."""
         return self.cell.q if self.convention == "paper" else 1.0
 
     @property

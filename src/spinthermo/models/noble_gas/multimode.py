@@ -32,7 +32,7 @@ The printed Eq. (E2) has index typos (ε_sn defined with c_mr, c*_rm) and a conj
 that flips the sign of its frequency shift (Im ε^(B)); the form above follows from Eq. (E1) and
 the tests check it against the un-eliminated system. The added noise is white in the Markov
 limit: w_Br is a thermal process of occupation n̄_B with spectral density
-2γ_Br(1 + n̄_B)/|γ_Br + iω|², taken at the drive frequency ω = Δ, so that::
+``2γ_Br(1 + n̄_B)/|γ_Br + iω|²``, taken at the drive frequency ω = Δ, so that::
 
     ⟨G_A G_A†⟩ − ⟨F_A F_A†⟩ = (1 + n̄_B) J (ε^(A) + ε^(A)†),
     ⟨G_A† G_A⟩ − ⟨F_A† F_A⟩ = n̄_B J (ε^(A) + ε^(A)†)          (and A ↔ B),
@@ -63,15 +63,15 @@ monotonically in n_modes; normalising within S instead converges as 1/n_modes fr
 
 A thermal state with equal occupations is invariant under unitary mode transformations, so in
 an orthonormal basis whose first alkali mode is ã_u (a Householder reflection of the alkali
-block) it is still a product of thermal states; putting |2⟩ or a squeezed thermal state into
+block) it is still a product of thermal states; putting ``|2⟩`` or a squeezed thermal state into
 a_u leaves its orthogonal complement thermal and independent.
 
 Fock fidelity, exact: the system is passive and linear, so b₀(t) = T(t) a_u(0) + E(t), with E a
 linear combination of annihilation operators of the other modes at t = 0 and of the noise
 (bath annihilation operators), all in zero-mean thermal (phase-insensitive Gaussian) states
-independent of a_u(0); [b₀, b₀†] = 1 gives [E, E†] = 1 − |T|². The reduced state of b₀ is
-therefore the output of a thermal-loss channel of transmissivity η = |T|² and added occupation
-ν = ⟨E†E⟩ acting on |2⟩ (a beam splitter with one thermal environment mode, traced out), and
+independent of a_u(0); [b₀, b₀†] = 1 gives [E, E†] = 1 − ``|T|²``. The reduced state of b₀ is
+therefore the output of a thermal-loss channel of transmissivity η = ``|T|²`` and added occupation
+ν = ⟨E†E⟩ acting on ``|2⟩`` (a beam splitter with one thermal environment mode, traced out), and
 P(n_b₀ = 2) = ``lossy_fock_probabilities(2, η, ν, 2)[2]``, with no Fock-space truncation.
 ν is ⟨b₀†b₀⟩(t) for the initial state with a_u empty.
 
@@ -163,8 +163,8 @@ def _householder(unit: np.ndarray) -> np.ndarray:
 class ExchangeResult:
     """Fig. 7 observables of one exchange run (seed 002 Sec. VII B), arrays over ``times``.
 
-    ``fock_probability``: P(n_b₀ = fock_number) for |fock_number⟩ in the alkali input (uniform)
-    mode; ``transmissivity`` η = |T|² and ``added_occupation`` ν of the channel a_u(0) → b₀(t);
+    ``fock_probability``: P(n_b₀ = fock_number) for ``|fock_number⟩`` in the alkali input (uniform)
+    mode; ``transmissivity`` η = ``|T|²`` and ``added_occupation`` ν of the channel a_u(0) → b₀(t);
     ``noble_occupation`` = ⟨b₀†b₀⟩ = η·fock_number + ν for that Fock input. ``var_x_alkali``
     (⟨ΔX²⟩ of the input mode) and ``var_p_noble`` (⟨ΔP²⟩ of b₀) for the run with the input mode
     squeezed by ``squeezing_db`` relative to its thermal variance (X squeezed), and
@@ -382,7 +382,7 @@ class CoupledModeEquations:
                  squeezing_db: float = 7.0) -> ExchangeResult:
         """Fig. 7 protocol: Δ = ``detuning`` until ``switch_time``, then ``detuning_after``.
 
-        Returns the Fock fidelity of the input |fock_number⟩ (exact thermal-loss channel,
+        Returns the Fock fidelity of the input ``|fock_number⟩`` (exact thermal-loss channel,
         module docstring) and the quadrature variances for the input mode squeezed by
         ``squeezing_db`` relative to its thermal variance (⟨ΔX²⟩ = (2n̄_A + 1)10^{−dB/10}/4).
         ``switch_time=None`` keeps Δ constant. Seed 002 Sec. VII B, Eq. (27), App. E.

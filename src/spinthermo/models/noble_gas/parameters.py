@@ -14,7 +14,7 @@ Conventions (see also :mod:`spinthermo.atoms.gyromagnetic`):
 * ``ζ = ⟨σvφ⟩/q`` is taken positive, as the paper states (φ > 0 for the isotropic Fermi-contact
   interaction, Sec. II). The collisional shifts are then negative for spins along −z
   (Sec. IV D) and the compensation field of Sec. V points along +z. The magnitudes
-  |Δ_c| and |B_c| do not depend on this sign choice.
+  ``|Δ_c|`` and ``|B_c|`` do not depend on this sign choice.
 """
 
 from __future__ import annotations
@@ -108,6 +108,32 @@ def thermal_occupation(polarization):
     """Incoherent excitations per mode ``n̄ = (1 − p)/(2p)`` (seed 002 Sec. VIII)."""
     p = _polarization("polarization", polarization)
     return _out((1.0 - p) / (2.0 * p))
+
+
+def spin_exchange_noise_factors(alkali_polarization, noble_gas_polarization):
+    """Moments of the alkali's spin-exchange noise for partial polarisations, seed 002 App. C.
+
+    The unnumbered pair of equations after Eq. (C5):
+    ``⟨F_A F_A†⟩ = (2 + p_A + p_B)/(4 p_A) · 2γ_ex δ(t − t′)`` and
+    ``⟨F_A† F_A⟩ = (2 − p_A − p_B)/(4 p_A) · 2γ_ex δ(t − t′)``.
+
+    Parameters
+    ----------
+    alkali_polarization : float or array_like
+        p_A in (0, 1].
+    noble_gas_polarization : float or array_like
+        p_B in (0, 1]; broadcasts against ``alkali_polarization``.
+
+    Returns
+    -------
+    antinormal, normal : float or numpy.ndarray
+        The factors multiplying 2γ_ex in ⟨F_A F_A†⟩ and ⟨F_A† F_A⟩ (dimensionless). At
+        p_A = p_B = 1 they are 1 and 0 (vacuum noise, Eq. C5); at p_A = p_B = p their ratio
+        normal/(antinormal − normal) is the thermal occupation (1 − p)/(2p) of Eqs. (C8), (C9).
+    """
+    p_a = _polarization("alkali_polarization", alkali_polarization)
+    p_b = _polarization("noble_gas_polarization", noble_gas_polarization)
+    return _out((2.0 + p_a + p_b) / (4.0 * p_a)), _out((2.0 - p_a - p_b) / (4.0 * p_a))
 
 
 # --------------------------------------------------------------------------------------------

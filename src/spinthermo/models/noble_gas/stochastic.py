@@ -12,8 +12,8 @@ Each alkali spin a collides with one noble-gas spin b, all partners distinct in 
 constraint κ_ab κ_cb = 0 of Eq. 5), with a phase φ_a ~ N(⟨φ⟩, δφ) (default δφ = ⟨φ⟩), and the
 pair evolves by the exact ``exp(−iφ s_a·k_b)`` (Eq. 4 with V τ = φ s·k). Since
 s·k = ¼ on the triplet and −¾ on the singlet, ``exp(−iφ s·k) = e^{−iφ/4}[P_T + e^{iφ}P_S]``.
-Dropping the global e^{−iφ/4} (the phase of |↓↓⟩ and |↑↑⟩), the flipped subspace
-(|↑_a↓_b⟩, |↓_a↑_b⟩) evolves by
+Dropping the global e^{−iφ/4} (the phase of ``|↓↓⟩`` and ``|↑↑⟩``), the flipped subspace
+(``|↑_a↓_b⟩``, ``|↓_a↑_b⟩``) evolves by
 
     e^{iφ/2} [[cos(φ/2), −i sin(φ/2)], [−i sin(φ/2), cos(φ/2)]]            (Eq. 5, corrected)
 
@@ -27,7 +27,7 @@ verbatim; :func:`flip_block` is the exact form used here (the tests check it aga
 
 The alkali spins also precess in the synchronising axial field, ``exp(−iθ s_az)`` per step with
 θ = g_A B_z τ = ``field_phase_per_step`` (default ⟨φ⟩/2, the paper's choice). Its sign cancels
-the alkali's mean collisional phase: a collision multiplies the amplitude of |↑_a⟩ (partner
+the alkali's mean collisional phase: a collision multiplies the amplitude of ``|↑_a⟩`` (partner
 down) by e^{iφ/2}cos(φ/2), the field (global e^{iθ/2} dropped) by e^{−iθ}. The field acts after
 the collisions of the step (it does not commute with s_a·k_b; the difference is O(θφ) per step).
 With the paper's θ = ⟨φ⟩/2 a residual detuning remains: each noble-gas spin collides with
@@ -38,15 +38,15 @@ Subspaces (the step conserves the number of up spins)
 ------------------------------------------------------
 * One excitation: amplitudes ``c`` of length N = N_A + N_B, index a (alkali) then N_A + b.
 * Two excitations: a complex symmetric N × N matrix ``M`` with zero diagonal and
-  ``M_ij = c_ij/√2`` for |↑_i↑_j⟩, so that ``‖M‖_F = 1``. A collision (a, b) acts on the
+  ``M_ij = c_ij/√2`` for ``|↑_i↑_j⟩``, so that ``‖M‖_F = 1``. A collision (a, b) acts on the
   entries with one excitation in the pair and one elsewhere exactly as on one excitation
   (rows a and N_A + b rotated by the flip block, and the columns likewise); the entry
   ``M[a, N_A + b]`` (both up: a triplet) only takes the field phase e^{−iθ}.
 
 Observables (recorded every ``record_every`` steps)
 ---------------------------------------------------
-With the Dicke states |1⟩_A = N_A^{−½} Σ_a |↑_a⟩, |1⟩_B likewise, |2⟩_A = Σ_{a<a'}
-|↑_a↑_a'⟩/√C(N_A, 2) and |1⟩_A|1⟩_B = Σ_{a,b} |↑_a↑_b⟩/√(N_A N_B):
+With the Dicke states ``|1⟩_A`` = N_A^{−½} Σ_a ``|↑_a⟩``, ``|1⟩_B`` likewise, ``|2⟩_A`` = Σ_{a<a'}
+``|↑_a↑_a'⟩``/√C(N_A, 2) and ``|1⟩_A|1⟩_B`` = Σ_{a,b} ``|↑_a↑_b⟩``/√(N_A N_B):
 one excitation — ``amplitude_10 = ⟨1_A0_B|ψ⟩``, ``amplitude_01``, ``fidelity_10 = |…|²``,
 ``fidelity_01``, ``population_alkali = Σ_a |c_a|²``, ``population_noble``, ``norm`` and
 ``leakage = norm − F_10 − F_01`` (the weight on non-symmetric states, ε² of Eqs. 7–9);
@@ -65,18 +65,18 @@ equals ``simulate(..., seed=children[k])``, whatever the number of ``workers``.
 Mean Hamiltonian and the two-mode limit (Sec. III C–D, Appendix A)
 -------------------------------------------------------------------
 Averaged over one step, the collisions act as H̄τ = (⟨φ⟩/N_B) F·K + θ F_z, which couples only
-the symmetric (Dicke) states: ⟨0_A1_B|H̄τ|1_A0_B⟩ = J τ = ½⟨φ⟩√(N_A/N_B) (Eq. 8), so
+the symmetric (Dicke) states: ``⟨0_A1_B|H̄τ|1_A0_B⟩`` = J τ = ½⟨φ⟩√(N_A/N_B) (Eq. 8), so
 F_10 = cos²(Jt) oscillates at 2J. :func:`collective_hamiltonian` builds H̄ on the Dicke states
 of n excitations (with the exact finite-N matrix elements), :func:`collective_prediction`
 evolves a state's symmetric part under it, optionally with the stochastic decay below.
 
-Leakage (derived here, to first order in φ and for Jt ≪ 1): from |1_A0_B⟩ the weight on
+Leakage (derived here, to first order in φ and for Jt ≪ 1): from ``|1_A0_B⟩`` the weight on
 non-symmetric states grows as ε² = Γt with
 
     Γ = ¼ [⟨φ²⟩ + δφ² (1 − 1/N_A − 1/N_B) − (N_A/N_B) ⟨φ⟩²],   ⟨φ²⟩ = ⟨φ⟩² + δφ²,
 
 (alkali phase noise ¼δφ²(1 − 1/N_A) plus the incoherent transfer to non-symmetric noble-gas
-states); from |0_A1_B⟩ it grows at (N_A/N_B)Γ. Eq. (9), ε² = ⟨φ²⟩t/2, is the limit δφ ≫ ⟨φ⟩
+states); from ``|0_A1_B⟩`` it grows at (N_A/N_B)Γ. Eq. (9), ε² = ⟨φ²⟩t/2, is the limit δφ ≫ ⟨φ⟩
 (collisions uncorrelated, the assumption of Appendix A); for δφ = ⟨φ⟩ Γ = ⅜⟨φ²⟩, and for
 δφ ≪ ⟨φ⟩ Γ = ¼⟨φ²⟩ — the α = ½ … 1 of Sec. III C.
 """
@@ -143,7 +143,7 @@ DEFAULT_RECORDS = 1000
 
 
 def exchange_operator() -> np.ndarray:
-    """s·k for two spins ½ in the basis (|↑↑⟩, |↑↓⟩, |↓↑⟩, |↓↓⟩), alkali spin first.
+    """s·k for two spins ½ in the basis (``|↑↑⟩``, ``|↑↓⟩``, ``|↓↑⟩``, ``|↓↓⟩``), alkali spin first.
 
     s·k = s_z k_z + (s⁺k⁻ + s⁻k⁺)/2, the operator of seed 002 Eq. (4).
     """
@@ -172,8 +172,8 @@ def collision_unitary(phase: float) -> np.ndarray:
 def flip_block(phase: float, field_phase: float = 0.0) -> np.ndarray:
     """The flipped-pair block of one collision and the step's field (seed 002 Eq. 5, corrected).
 
-    In the basis (|↑_a↓_b⟩, |↓_a↑_b⟩), relative to |↓_a↓_b⟩ (global e^{−iφ/4} and the field's
-    e^{iθ/2} dropped): diag(e^{−iθ}, 1) · e^{iφ/2}[[cos(φ/2), −i sin(φ/2)],
+    In the basis (``|↑_a↓_b⟩``, ``|↓_a↑_b⟩``), relative to ``|↓_a↓_b⟩`` (global e^{−iφ/4} and
+    the field's e^{iθ/2} dropped): diag(e^{−iθ}, 1) · e^{iφ/2}[[cos(φ/2), −i sin(φ/2)],
     [−i sin(φ/2), cos(φ/2)]], θ = ``field_phase``. Unitary for every φ.
 
     >>> b = flip_block(0.2, 0.1)
@@ -189,7 +189,7 @@ def flip_block(phase: float, field_phase: float = 0.0) -> np.ndarray:
 
 
 def paper_eq5_flip_block(phase: float) -> np.ndarray:
-    """Seed 002 Eq. (5) as printed, on (|↑_a↓_b⟩, |↓_a↑_b⟩) for a colliding pair (κ_ab = 1).
+    """Seed 002 Eq. (5) as printed, on (``|↑_a↓_b⟩``, ``|↓_a↑_b⟩``) for a colliding pair (κ_ab = 1).
 
     1 + e^{iφ/2}[i sin(φ/2) X − 2 sin²(φ/4) 1]. Kept for comparison only: it is not unitary
     (see the module notes); the simulation uses :func:`flip_block`.
@@ -212,8 +212,8 @@ class StochasticCollisionModel(Model):
     verbs raise :func:`~spinthermo.models.base.not_applicable` (use :func:`simulate`,
     :func:`simulate_ensemble`, :func:`collective_hamiltonian`, :func:`collective_prediction`).
 
-    ``n_alkali`` N_A ≥ 1 and ``n_noble`` N_B ≥ N_A spins; ``mean_phase`` ⟨φ⟩ (rad, |⟨φ⟩| ≤ π);
-    ``phase_spread`` δφ ≥ 0 (default |⟨φ⟩|, the paper's δφ = ⟨φ⟩); ``field_phase_per_step``
+    ``n_alkali`` N_A ≥ 1 and ``n_noble`` N_B ≥ N_A spins; ``mean_phase`` ⟨φ⟩ (rad, ``|⟨φ⟩|`` ≤ π);
+    ``phase_spread`` δφ ≥ 0 (default ``|⟨φ⟩|``, the paper's δφ = ⟨φ⟩); ``field_phase_per_step``
     θ = g_A B_z τ (default ⟨φ⟩/2, the paper's synchronising field). Times are in steps τ.
 
     >>> m = StochasticCollisionModel(100, 10_000, 1e-5)
@@ -247,7 +247,7 @@ class StochasticCollisionModel(Model):
 
     @property
     def parameters(self) -> StochasticCollisionModel:
-        """The parameters: this frozen dataclass holds exactly them."""
+        """The parameters, which this frozen dataclass holds exactly."""
         return self
 
     def _no_master_equation(self, verb: str, remedy: str) -> NotImplementedError:
@@ -284,12 +284,12 @@ class StochasticCollisionModel(Model):
 
     @property
     def exchange_time(self) -> float:
-        """T_π = π/(2|J|) in steps: the time of full transfer |1_A0_B⟩ → |0_A1_B⟩."""
+        """Time of full transfer ``|1_A0_B⟩`` → ``|0_A1_B⟩``, T_π = ``π/(2|J|)``, in steps."""
         return math.pi / (2.0 * abs(self.coupling)) if self.coupling else math.inf
 
     @property
     def population_period(self) -> float:
-        """π/|J| in steps: the period of F_10(t) = cos²(Jt) (angular frequency 2J)."""
+        """Period ``π/|J|`` of F_10(t) = cos²(Jt) (angular frequency 2J), in steps."""
         return 2.0 * self.exchange_time
 
     @property
@@ -304,7 +304,7 @@ class StochasticCollisionModel(Model):
 
     @property
     def leakage_rate(self) -> float:
-        """Γ: short-time growth of the non-symmetric weight from |1_A0_B⟩, per step.
+        """Short-time growth rate Γ of the non-symmetric weight from ``|1_A0_B⟩``, per step.
 
         Γ = ¼[⟨φ²⟩ + δφ²(1 − 1/N_A − 1/N_B) − (N_A/N_B)⟨φ⟩²] (derived in the module notes;
         the alkali mode's population decays at 2γ_A = Γ).
@@ -316,7 +316,7 @@ class StochasticCollisionModel(Model):
 
     @property
     def eq9_leakage_rate(self) -> float:
-        """⟨φ²⟩/2: the leakage rate of seed 002 Eq. (9), ε² = ⟨φ²⟩t/2τ (δφ ≫ ⟨φ⟩ limit)."""
+        """Leakage rate ⟨φ²⟩/2 of seed 002 Eq. (9), ε² = ⟨φ²⟩t/2τ (the δφ ≫ ⟨φ⟩ limit)."""
         return 0.5 * self.mean_square_phase
 
 
@@ -659,7 +659,7 @@ def collective_hamiltonian(model: StochasticCollisionModel, n_excitations: int):
     """Mean Hamiltonian per step on the Dicke states with ``n_excitations`` (seed 002 Sec. III D).
 
     H̄τ = (⟨φ⟩/N_B) F·K + θ F_z, the collision average E[κ_ab φ_a] = ⟨φ⟩/N_B, on
-    |n_A⟩_A|n_B⟩_B (n_A + n_B = n, n_A descending), energies relative to the vacuum (the
+    ``|n_A⟩_A|n_B⟩_B`` (n_A + n_B = n, n_A descending), energies relative to the vacuum (the
     simulation's phase convention). Off-diagonal elements
     (⟨φ⟩/2N_B)√((n_A+1)(N_A−n_A) n_B(N_B−n_B+1)); for n = 1 this is J τ of Eq. (8).
     Returns ``(labels, matrix)`` with labels ``(n_A, n_B)``.

@@ -64,7 +64,7 @@ TWO_EXC_COMPLEX = ("amplitude_20", "amplitude_02", "amplitude_11")
 
 @numba.njit(cache=True, inline="always")
 def _unit_phase(phi):
-    """(cos φ, sin φ), by a Taylor polynomial for |φ| < TAYLOR_PHASE_LIMIT."""
+    """(cos φ, sin φ), by a Taylor polynomial for ``|φ|`` < TAYLOR_PHASE_LIMIT."""
     if abs(phi) < TAYLOR_PHASE_LIMIT:
         p2 = phi * phi
         cos = 1.0 - p2 * (0.5 - p2 * (1.0 / 24.0 - p2 * (1.0 / 720.0 - p2 * (1.0 / 40320.0))))
@@ -284,16 +284,16 @@ def _rounded_root(square: Fraction) -> float:
 
 @functools.lru_cache(maxsize=64)
 def field_factor(field_phase: float) -> complex:
-    """e^{−iθ} as two doubles with |w|² − 1 at the level of 1e-20 instead of 1e-16.
+    """e^{−iθ} as two doubles with ``|w|²`` − 1 at the level of 1e-20 instead of 1e-16.
 
-    The same w multiplies every alkali amplitude at every step, so an error δ = |w|² − 1
+    The same w multiplies every alkali amplitude at every step, so an error δ = ``|w|²`` − 1
     changes the norm by ~δ per step, linearly in time: with cos θ and sin θ merely rounded,
     δ ~ 1e-16, a drift of ~1e-9 over 1e7 steps. Here the larger component x is cos θ (or
     sin θ) moved by at most SEARCH_ULPS ulps and the smaller one the correctly rounded
-    √(1 − x²), x chosen so that arg w is closest to −θ. Near |w| = 1 doubles are sparse in
-    angle: the phase per step is off by at most ~1e-16/|sin θ| rad (2e-11 rad at θ = 5e-6,
+    √(1 − x²), x chosen so that arg w is closest to −θ. Near ``|w|`` = 1 doubles are sparse in
+    angle: the phase per step is off by at most ``~1e-16/|sin θ|`` rad (2e-11 rad at θ = 5e-6,
     against the residual detuning (N_A/N_B)⟨φ⟩/2 ≈ 5e-8 rad of the paper's parameters). If
-    that error would exceed FIELD_PHASE_RTOL·|sin θ| (θ ≲ 1e-8), the plain rounding is kept.
+    that error would exceed ``FIELD_PHASE_RTOL·|sin θ|`` (θ ≲ 1e-8), the plain rounding is kept.
     """
     wr, wi = math.cos(field_phase), -math.sin(field_phase)
     if wi == 0.0 or wr == 0.0:

@@ -1,8 +1,8 @@
 """Two-mode alkali–noble-gas exchange: seed 002 Eq. (28), Secs. V–VI B and Appendix F.
 
 Katz, Shaham & Firstenberg, PRX Quantum 3, 010305 (2022). The collective alkali spin
-a = F⁻/√(2|F_z|) and noble-gas spin b = K⁻/√(2|K_z|) (Holstein–Primakoff, Eq. 24) obey, in the
-rotating frame of the noble gas,
+a = ``F⁻/√(2|F_z|)`` and noble-gas spin b = ``K⁻/√(2|K_z|)`` (Holstein–Primakoff, Eq. 24)
+obey, in the rotating frame of the noble gas,
 
     ∂t a = −iJ b + (iΔ − γ) a + F_A,      ∂t b = −iJ a − γ_B b + F_B          (Eq. 28)
 
@@ -21,7 +21,7 @@ Two independent routes:
 * Gaussian moments from :class:`spinthermo.core.bosonic.PassiveLinearSystem` — means,
   ⟨a†a⟩, ⟨b†b⟩, quadrature variances; exact for any initial state (the moment equations of a
   passive linear system close).
-* A Lindblad master equation on the Fock states |n_a, n_b⟩ with n_a + n_b ≤ K, built in
+* A Lindblad master equation on the Fock states ``|n_a, n_b⟩`` with n_a + n_b ≤ K, built in
   core.superop's convention (:func:`spinthermo.core.superop.sparse_liouvillian`), propagated
   with :func:`spinthermo.core.evolution.evolve_sparse_linear` — Fock fidelities and overlaps.
   H and the no-jump evolution conserve n_a + n_b; jumps a, b lower it and only the thermal
@@ -37,15 +37,15 @@ Conventions and corrections to the seed
 * Phase of the exchange: with H = J(a†b + b†a), i.e. Eq. (28), the Heisenberg solution is
   a(t) = cos(Jt) a − i sin(Jt) b (Eq. F3), but a state evolves with a(−t):
   e^{−iHt} a† e^{iHt} = cos(Jt) a† − i sin(Jt) b†. Eqs. (32), (35) and (F7) carry the opposite
-  sign (+i). The entangled state at T_π/2 is (|1,0⟩ − i|0,1⟩)/√2, orthogonal to the printed
-  (|1,0⟩ + i|0,1⟩)/√2; :meth:`TwoModeExchange.entanglement_fidelity` uses the correct one (and
-  the printed one on request). Fidelities |α|² and the squeezing transfer (Eq. 37, with ξ²)
+  sign (+i). The entangled state at T_π/2 is ``(|1,0⟩ − i|0,1⟩)/√2``, orthogonal to the printed
+  ``(|1,0⟩ + i|0,1⟩)/√2``; :meth:`TwoModeExchange.entanglement_fidelity` uses the correct one (and
+  the printed one on request). Fidelities ``|α|²`` and the squeezing transfer (Eq. 37, with ξ²)
   do not depend on this sign.
 * Eq. (F2): the noise kernel of ŵ_B is (J/J̃) sin(J̃s), printed as sin(Js).
 * Eq. (35) to first order: the strong-coupling solution (F3) drops the term
   −(γ/2J̃) sin(J̃t) a of Eq. (F1)'s solution, which is first order in γ/J. It is harmless at
   T_π (it multiplies a vanishing amplitude) but not at T_π/2: the exact no-jump amplitude gives
-  |α(T_π/2)|² = e^{−πγ/4J}(1 − γ/4J)² = 1 − (π + 2)γ/4J + O(γ²/J²), not 1 − πγ/4J.
+  ``|α(T_π/2)|²`` = e^{−πγ/4J}(1 − γ/4J)² = 1 − (π + 2)γ/4J + O(γ²/J²), not 1 − πγ/4J.
   :func:`entanglement_fidelity_first_order` is the corrected form.
 * Eq. (F12) uses the same strong-coupling solution: at time t it misses the first-order term
   e^{−γt}(γ/2J) sin(2Jt)⟨ΔP_B²(0)⟩ (a,b-coefficient cross term); it is exact to first order at
@@ -172,19 +172,19 @@ def noise_at_transfer_f6(coupling: float, alkali_decay: float) -> float:
 
 
 def fock_fidelity_eq34(excitations: int, coupling: float, alkali_decay: float) -> float:
-    """|α(T_π)|² = 1 − mπγ/2J, seed 002 Eq. (34) (first order in γ/J)."""
+    """``|α(T_π)|²`` = 1 − mπγ/2J, seed 002 Eq. (34) (first order in γ/J)."""
     require_positive("coupling", coupling)
     return 1.0 - excitations * math.pi * alkali_decay / (2.0 * coupling)
 
 
 def entanglement_fidelity_eq35(coupling: float, alkali_decay: float) -> float:
-    """|α(T_π/2)|² = 1 − πγ/4J as printed in seed 002 Eq. (35) (misses a first-order term)."""
+    """``|α(T_π/2)|²`` = 1 − πγ/4J as printed in seed 002 Eq. (35) (misses a first-order term)."""
     require_positive("coupling", coupling)
     return 1.0 - math.pi * alkali_decay / (4.0 * coupling)
 
 
 def entanglement_fidelity_first_order(coupling: float, alkali_decay: float) -> float:
-    """|α(T_π/2)|² = 1 − (π + 2)γ/4J: Eq. (35) corrected to first order (module docstring)."""
+    """``|α(T_π/2)|²`` = 1 − (π + 2)γ/4J: Eq. (35) corrected to first order (module docstring)."""
     require_positive("coupling", coupling)
     return 1.0 - (math.pi + 2.0) * alkali_decay / (4.0 * coupling)
 
@@ -195,10 +195,10 @@ def _shaped_like(times, values: np.ndarray):
 
 
 def fock_fidelity_exact(excitations: int, coupling: float, alkali_decay: float, t):
-    """⟨0, m|ρ(t)|0, m⟩ for |m, 0⟩ at Δ = 0 and vacuum noise, exact: |U_ba(t)|^{2m}.
+    """``⟨0, m|ρ(t)|0, m⟩`` for ``|m, 0⟩`` at Δ = 0 and vacuum noise, exact: ``|U_ba(t)|^{2m}``.
 
     Vacuum noise only removes excitations, so the output of b is a pure-loss channel of
-    transmissivity |U_ba|² (Eq. F1 solution) fed with |m⟩, and n_a = 0 once n_b = m.
+    transmissivity ``|U_ba|²`` (Eq. F1 solution) fed with ``|m⟩``, and n_a = 0 once n_b = m.
     """
     u = two_mode_solution_f1(coupling, alkali_decay, t)
     return np.abs(u[..., 1, 0]) ** (2 * excitations)
@@ -285,16 +285,16 @@ class FockTrajectory:
     tail_bound: np.ndarray
 
     def index(self, n_a: int, n_b: int) -> int:
-        """Position of |n_a, n_b⟩ in the basis."""
+        """Position of ``|n_a, n_b⟩`` in the basis."""
         return excitation_basis(self.max_excitations).index((n_a, n_b))
 
     def population(self, n_a: int, n_b: int) -> np.ndarray:
-        """⟨n_a, n_b|ρ(t)|n_a, n_b⟩ at every time."""
+        """``⟨n_a, n_b|ρ(t)|n_a, n_b⟩`` at every time."""
         i = self.index(n_a, n_b)
         return self.states[:, i, i].real
 
     def overlap(self, amplitudes: dict) -> np.ndarray:
-        """⟨ψ|ρ(t)|ψ⟩ for |ψ⟩ = Σ c_(n_a,n_b) |n_a, n_b⟩ given as {(n_a, n_b): c}."""
+        """``⟨ψ|ρ(t)|ψ⟩`` for ``|ψ⟩`` = Σ c_(n_a,n_b) ``|n_a, n_b⟩`` given as {(n_a, n_b): c}."""
         psi = np.zeros(self.states.shape[-1], dtype=complex)
         for state, amplitude in amplitudes.items():
             psi[self.index(*state)] = amplitude
@@ -377,7 +377,7 @@ class TwoModeExchange(Model):
     # ------------------------------------------------------------------ the Model protocol
     @property
     def parameters(self) -> TwoModeExchange:
-        """The parameters: this frozen dataclass holds exactly them (rates in s⁻¹)."""
+        """The parameters, which this frozen dataclass holds exactly (rates in s⁻¹)."""
         return self
 
     def hamiltonian(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> np.ndarray:
@@ -416,7 +416,7 @@ class TwoModeExchange(Model):
                                               trace_row(len(excitation_basis(max_excitations))))
 
     def initial_state(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> np.ndarray:
-        """|1⟩_A|0⟩_B, one alkali excitation to exchange (the start of Eqs. 29, 35)."""
+        """``|1⟩_A|0⟩_B``, one alkali excitation to exchange (the start of Eqs. 29, 35)."""
         basis = excitation_basis(max_excitations)
         rho = np.zeros((len(basis),) * 2, dtype=complex)
         rho[basis.index((1, 0)), basis.index((1, 0))] = 1.0
@@ -498,7 +498,7 @@ class TwoModeExchange(Model):
     def coherent_dynamics(self, alpha: complex, times) -> GaussianTrajectory:
         """Alkali displaced by α on its incoherent background, noble gas incoherent (Fig. 3).
 
-        For p = 1 these are the coherent spin states of Fig. 3, ⟨a†a⟩(0) = |α|².
+        For p = 1 these are the coherent spin states of Fig. 3, ⟨a†a⟩(0) = ``|α|²``.
         """
         mean, n0, m0 = self.thermal_moments()
         mean[0] = alpha
@@ -530,7 +530,7 @@ class TwoModeExchange(Model):
     # ------------------------------------------------------------------ Fock route
     @property
     def up_rate(self) -> float:
-        """λ = 2γ n̄_A + 2γ_B n̄_B: the largest rate per (n + 1) of a thermal up-jump."""
+        """Largest rate per (n + 1) of a thermal up-jump, λ = 2γ n̄_A + 2γ_B n̄_B (s⁻¹)."""
         return 2.0 * self.alkali_decay * self.nbar_a + 2.0 * self.noble_decay * self.nbar_b
 
     def fock_liouvillian(self, max_excitations: int, detuning: float | None = None):
@@ -560,7 +560,7 @@ class TwoModeExchange(Model):
     def fock_dynamics(self, n_a: int, n_b: int, times,
                       tail_tolerance: float = DEFAULT_TAIL_TOLERANCE,
                       max_excitations: int | None = None) -> FockTrajectory:
-        """Lindblad evolution of |n_a⟩_A |n_b⟩_B (Eq. 29; |1⟩|1⟩ etc.) with Δ switched.
+        """Lindblad evolution of ``|n_a⟩_A`` ``|n_b⟩_B`` (Eq. 29; ``|1⟩|1⟩`` etc.) with Δ switched.
 
         The cutoff K is :meth:`fock_cutoff` unless given; the trajectory carries its bound.
         """
@@ -591,15 +591,15 @@ class TwoModeExchange(Model):
         return FockTrajectory(times, out, max_excitations, bound)
 
     def fock_fidelity(self, excitations: int, times, **options) -> np.ndarray:
-        """|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩ from |m⟩_A|0⟩_B (Eqs. 29–34, Fig. 4a); the shape
-        of ``times`` (s): a scalar time gives a scalar, like :func:`fock_fidelity_exact`."""
+        """``|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩`` from ``|m⟩_A|0⟩_B`` (Eqs. 29–34, Fig. 4a); the
+        shape of ``times`` (s): a scalar time gives a scalar, like :func:`fock_fidelity_exact`."""
         trajectory = self.fock_dynamics(excitations, 0, times, **options)
         return _shaped_like(times, trajectory.population(0, excitations))
 
     def entanglement_fidelity(self, times, paper_phase: bool = False, **options) -> np.ndarray:
-        """⟨ψ|ρ(t)|ψ⟩ from |1, 0⟩ with ψ = (|1,0⟩ − i|0,1⟩)/√2 (Eq. 35, corrected phase).
+        """``⟨ψ|ρ(t)|ψ⟩`` from ``|1, 0⟩``, ψ = ``(|1,0⟩ − i|0,1⟩)/√2`` (Eq. 35, corrected phase).
 
-        ``paper_phase=True`` uses the printed (|1,0⟩ + i|0,1⟩)/√2, which the evolution of
+        ``paper_phase=True`` uses the printed ``(|1,0⟩ + i|0,1⟩)/√2``, which the evolution of
         Eq. (28) never reaches (module docstring).
         """
         sign = 1.0 if paper_phase else -1.0
