@@ -117,3 +117,31 @@ def test_exact_equation_agrees_with_independent_qutip_implementation():
 def test_bad_parameters_are_rejected(kwargs, name):
     with pytest.raises(ValueError, match=name):
         AlkaliPumping(nuclear_spin=1.5, **kwargs)
+
+
+def test_a_batch_of_models_equals_each_model_alone():
+    """AlkaliPumping.batch: the NESS and every diagnostic of each entry equal the per-point
+    model's to 1e-12 (issue 15), for random rates and photon spins, pump along x."""
+    from spinthermo.models.alkali_pumping import thermodynamics
+
+    rng = np.random.default_rng(3)
+    r, g_se = rng.uniform(1e2, 5e4, 7), rng.uniform(1e2, 5e4, 7)
+    g_sd, s = rng.uniform(1.0, 1e3, 7), rng.uniform(0.0, 1.0, 7)
+    batch = AlkaliPumping.batch("85Rb", r, g_se, g_sd, s, axis="x")
+    states = batch.steady_state_coordinates()
+    together = thermodynamics(batch, states)
+    assert states.shape == (7, batch.generator.size)
+    for k in range(7):
+        alone = AlkaliPumping.from_species("85Rb", pumping_rate=r[k], spin_exchange_rate=g_se[k],
+                                           spin_destruction_rate=g_sd[k], photon_spin=s[k],
+                                           axis="x")
+        np.testing.assert_allclose(states[k], alone.steady_state_coordinates(), atol=1e-12)
+        single = thermodynamics(alone, alone.steady_state_coordinates())
+        for name, value in single.items():
+            np.testing.assert_allclose(together[name][k], value, rtol=1e-12, atol=1e-12,
+                                       err_msg=name)
+
+
+def test_a_batch_refuses_a_photon_spin_outside_the_unit_interval():
+    with pytest.raises(ValueError, match=r"\|photon_spin\| must lie in \[0, 1\]"):
+        AlkaliPumping.batch("87Rb", [1e3, 1e3], 1e4, 30.0, [0.5, 1.5])

@@ -47,21 +47,20 @@ def photon_spin_vector(photon_spin, axis: str = "z") -> np.ndarray:
     Parameters
     ----------
     photon_spin : float or array_like
-        A scalar s (placed along ``axis``) or a 3-vector; its norm must lie in [0, 1]
-        (1 for circular polarisation, 0 for linear).
+        A scalar s (placed along ``axis``), a 3-vector, or a batch of 3-vectors ``(..., 3)``;
+        every norm must lie in [0, 1] (1 for circular polarisation, 0 for linear).
     axis : str
         ``"x"``, ``"y"`` or ``"z"``: the direction of a scalar ``photon_spin``.
 
     Returns
     -------
     numpy.ndarray
-        The vector s, shape ``(3,)``, dimensionless.
+        The vector s, shape ``(3,)`` (or ``(..., 3)`` for a batch), dimensionless.
 
     Raises
     ------
     ValueError
-        For an unknown ``axis``, a shape other than scalar or ``(3,)``, or a norm outside
-        [0, 1].
+        For an unknown ``axis``, a shape whose last axis is not 3, or a norm outside [0, 1].
     """
     s = np.asarray(photon_spin, dtype=float)
     if s.ndim == 0:
@@ -70,9 +69,11 @@ def photon_spin_vector(photon_spin, axis: str = "z") -> np.ndarray:
         vector = np.zeros(3)
         vector[AXES[axis]] = float(s)
         s = vector
-    if s.shape != (3,):
-        raise ValueError(f"photon_spin must be a scalar or a 3-vector; received shape {s.shape}")
-    require_range("|photon_spin|", float(np.linalg.norm(s)), 0.0, 1.0)
+    if s.shape[-1:] != (3,):
+        raise ValueError(f"photon_spin must be a scalar, a 3-vector or a batch (..., 3) of "
+                         f"3-vectors; received shape {s.shape}")
+    norm = np.linalg.norm(s, axis=-1)
+    require_range("|photon_spin|", float(norm) if norm.ndim == 0 else norm, 0.0, 1.0)
     return s
 
 
@@ -214,6 +215,43 @@ class AlkaliPumping(Model):
             )
         object.__setattr__(self, "photon_spin", photon_spin_vector(self.photon_spin, self.axis))
         object.__setattr__(self, "atom", _atom(float(self.nuclear_spin), bool(self.secular)))
+
+    @classmethod
+    def batch(cls, species, pumping_rate, spin_exchange_rate, spin_destruction_rate,
+              photon_spin, axis: str = "z", **kwargs) -> AlkaliPumping:
+        """A batch of models of one species evaluated together (issue 15): the rates and the
+        scalar photon spins broadcast to one batch shape ``B``; :attr:`generator`,
+        :meth:`steady_state_coordinates`, :meth:`steady_state` and :func:`thermodynamics`
+        then work on every entry at once and return arrays with leading shape ``B``.
+
+        Parameters
+        ----------
+        species : str
+            Alkali isotope (its I and A_hfs), as for :meth:`from_species`.
+        pumping_rate, spin_exchange_rate, spin_destruction_rate : array_like
+            R_op, Γ_SE, Γ_SD in s⁻¹ (≥ 0), broadcasting to ``B``.
+        photon_spin : array_like
+            Scalar photon spins s in [0, 1] along ``axis``, broadcasting to ``B``.
+        axis : str, optional
+            Pump direction, ``"x"``, ``"y"`` or ``"z"`` (default ``"z"``).
+        **kwargs
+            Further fields (``secular``).
+
+        Returns
+        -------
+        AlkaliPumping
+            Its rate fields are arrays of shape ``B`` and ``photon_spin`` has shape
+            ``(*B, 3)``.
+        """
+        if axis not in AXES:
+            raise ValueError(f"axis must be one of 'x', 'y', 'z'; received {axis!r}")
+        arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (
+            pumping_rate, spin_exchange_rate, spin_destruction_rate, photon_spin)))
+        r, g_se, g_sd, s = (np.array(a) for a in arrays)
+        vectors = np.zeros((*s.shape, 3))
+        vectors[..., AXES[axis]] = s
+        return cls.from_species(species, pumping_rate=r, spin_exchange_rate=g_se,
+                                spin_destruction_rate=g_sd, photon_spin=vectors, **kwargs)
 
     @classmethod
     def from_species(cls, species, **kwargs) -> AlkaliPumping:
