@@ -332,7 +332,7 @@ def build_open_system(hamiltonian: Any, c_ops: Sequence[Any] = (),
     ``hamiltonian``: an operator (array, sparse, ``Qobj``), a Liouvillian (super ``Qobj`` or
     :class:`Liouvillian`), QuTiP's list form ``[H0, [H1, f(t)], ...]``, a ``QobjEvo``, or
     ``None`` (dissipation only). ``c_ops``: operators ``L`` (rate 1: scale ``L`` by √γ as in
-    QuTiP), ``[L, f(t)]`` pairs (the dissipator scales with |f(t)|²) or dissipators as super
+    QuTiP), ``[L, f(t)]`` pairs (the dissipator scales with ``|f(t)|²``) or dissipators as super
     ``Qobj``. ``mean_field``: :class:`MeanField` terms.
     """
     assembler = _Assembler()

@@ -4,12 +4,12 @@ Appendices B and C.
 Çakmak, Manatuly & Müstecaplıoğlu, "Thermal production, protection and heat exchange of
 quantum coherences", PRA 96, 032117 (2017). A beam of atom pairs, each in the two-atom state
 ρ_b (e.g. the long-time state of the dipolar pair of Sec. III, with heat-exchange coherences
-a23 = a32 between |eg⟩ and |ge⟩), meets a single "harvesting" atom one pair at a time, at
+a23 = a32 between ``|eg⟩`` and ``|ge⟩``), meets a single "harvesting" atom one pair at a time, at
 random (Poisson) times of rate p, for a short time τ.
 
 Conventions (ħ = 1, SI, angular frequencies in rad/s)
 -----------------------------------------------------
-Atom basis ``(|e⟩, |g⟩)``, σz|e⟩ = +|e⟩, σ+ = |e⟩⟨g|, ⟨σ+⟩ = Tr(σ+ρ) = ρ_ge = ``rho[1, 0]``.
+Atom basis ``(|e⟩, |g⟩)``, ``σz|e⟩ = +|e⟩``, ``σ+ = |e⟩⟨g|``, ⟨σ+⟩ = Tr(σ+ρ) = ρ_ge = ``rho[1, 0]``.
 Pair basis ``PAIR_BASIS = (|ee⟩, |eg⟩, |ge⟩, |gg⟩)`` (seed Sec. III's excitation basis), so
 ``a_ij = pair_state[i-1, j-1]``. Pair ⊗ atom is ordered pair first (index ``2·i_pair + i_atom``),
 the block form of seed Eqs. (B4)–(B5) whose entries are atom operators.
@@ -337,7 +337,8 @@ def diagonal_steady_state(pair_state) -> np.ndarray:
     Holds whenever λ = 0 (the heat-exchange-coherence pair of Sec. III A has λ = ε = 0, Eq. 29);
     ε ≠ 0 damps the transverse components anisotropically but leaves the populations alone.
     It holds for the exact collision too, at any gτ: S acts only on triplet ⊗ atom, where both
-    exchange pairs |T+, g⟩ ↔ |T0, e⟩ and |T0, g⟩ ↔ |T−, e⟩ rotate at the same frequency √2 g, so
+    exchange pairs ``|T+, g⟩ ↔ |T0, e⟩`` and ``|T0, g⟩ ↔ |T−, e⟩`` rotate at the same
+    frequency √2 g, so
     P(g → e)/P(e → g) = (p_T+ + p_T0)/(p_T0 + p_T−) = r_e/r_d for every τ.
     Raises ``ValueError`` for λ ≠ 0 (the drive then makes the state non-diagonal) or a dark
     pair (r_e = r_d = 0).
@@ -400,7 +401,7 @@ class CollisionModel(Model):
 
     Parameters: ``pair_state`` (4×4 density matrix, ``PAIR_BASIS``, interaction picture),
     ``coupling`` g (rad/s, real), ``interaction_time`` τ (s, ≥ 0), ``collision_rate`` p (1/s,
-    ≥ 0), ``omega0`` ω0 (rad/s, > 0). The second-order master equation needs |gτ| ≪ 1.
+    ≥ 0), ``omega0`` ω0 (rad/s, > 0). The second-order master equation needs ``|gτ| ≪ 1``.
 
     The :class:`~spinthermo.models.base.Model` verbs solve the master equation (seed 003
     Eq. 11) in the interaction picture of H_q, to second order in gτ (``order=2``, the
@@ -433,7 +434,7 @@ class CollisionModel(Model):
     # ----- parameters
     @property
     def parameters(self) -> CollisionModel:
-        """The parameters: this frozen dataclass holds exactly them (``pair_state``,
+        """The parameters, which this frozen dataclass holds exactly (``pair_state``,
         ``coupling``, ``interaction_time``, ``collision_rate``, ``omega0``)."""
         return self
 
@@ -464,7 +465,7 @@ class CollisionModel(Model):
 
     def hamiltonian(self) -> np.ndarray:
         """H_eff (seed 003 Eq. 12), the Hamiltonian of the master equation in the interaction
-        picture, basis (|e⟩, |g⟩); :meth:`total_hamiltonian` adds ω0σz/2 for the energetics."""
+        picture, basis ``(|e⟩, |g⟩)``; :meth:`total_hamiltonian` adds ω0σz/2 for the energetics."""
         return self.effective_hamiltonian()
 
     def collapse_operators(self) -> tuple[np.ndarray, np.ndarray]:
@@ -571,7 +572,7 @@ class CollisionModel(Model):
         """The squeezed-thermal-bath form of the dissipator (seed 003 Eqs. 18, 20–21).
 
         γ = μ(r_d − r_e), N = r_e/(r_d − r_e), M = −2εμ/γ; (2N_th + 1) cosh 2r = 2N + 1,
-        (2N_th + 1) sinh 2r = 2|M|, phase = arg ε. Needs r_d > r_e (γ > 0, positive T).
+        (2N_th + 1) sinh 2r = ``2|M|``, phase = arg ε. Needs r_d > r_e (γ > 0, positive T).
         """
         c, mu = self.coefficients(), self.mu
         if not c.r_d > c.r_e:
@@ -669,7 +670,7 @@ def simulate_collisions(
 ) -> CollisionTrajectories:
     """Direct stochastic simulation of the repeated collisions (seed 003 Sec. III C).
 
-    Each trajectory starts at t = 0 in ``initial_state`` (default |e⟩⟨e|), evolves under
+    Each trajectory starts at t = 0 in ``initial_state`` (default ``|e⟩⟨e|``), evolves under
     H_q = ω0σz/2 between arrivals drawn from a Poisson process of rate p, and at each arrival t_k
     meets a pair in its lab-frame state e^{−iH_b t_k}ρ_b e^{iH_b t_k}: the exact U(τ) acts on
     pair ⊗ atom and the pair is traced out. All trajectories advance together, one collision per

@@ -73,15 +73,19 @@ def steady_state(H: Any, c_ops: Sequence[Any] = (), *,
 
     Parameters
     ----------
-    H : Hamiltonian in rad/s (ħ = 1): a NumPy array (d, d), a SciPy sparse matrix, a
-        ``qutip.Qobj``, or a Liouvillian (super ``Qobj`` or :class:`spinthermo.Liouvillian`,
-        column stacking as in QuTiP); ``None`` for dissipation only.
-    c_ops : collapse operators ``L_k`` in s^-1/2 (the dissipator is ``D[L_k]``; scale by √γ as
-        in QuTiP), or dissipators as super ``Qobj``.
-    mean_field : :class:`spinthermo.MeanField` terms ``Tr(O_k ρ) 𝒢_k[ρ]`` (state-dependent:
-        what ``qutip.steadystate`` cannot do).
-    options : :class:`spinthermo.SteadyStateOptions` (method, tol, max_iterations,
-        initial_guess, check_unique).
+    H : array_like, Qobj, Liouvillian or None
+        Hamiltonian in rad/s (ħ = 1), shape (d, d): a NumPy array, a SciPy sparse matrix, a
+        ``qutip.Qobj``, or a Liouvillian (d², d²) (super ``Qobj`` or
+        :class:`spinthermo.Liouvillian`, column stacking as in QuTiP); ``None`` for
+        dissipation only.
+    c_ops : sequence of array_like or qutip.Qobj, optional
+        Collapse operators ``L_k`` (d, d) in s^-1/2 (the dissipator is ``D[L_k]``; scale by
+        √γ as in QuTiP), or dissipators (d², d²) as super ``Qobj``.
+    mean_field : MeanField or sequence of MeanField, optional
+        State-dependent terms ``Tr(O_k ρ) 𝒢_k[ρ]`` (what ``qutip.steadystate`` cannot do).
+    options : SteadyStateOptions, optional
+        Method, tol, max_iterations, initial_guess, check_unique (default
+        ``SteadyStateOptions()``).
 
     Returns
     -------

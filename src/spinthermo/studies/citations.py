@@ -65,12 +65,12 @@ class Citation:
 
     @property
     def doi_url(self) -> str | None:
-        """``https://doi.org/DOI``, or ``None`` when the paper states no DOI."""
+        """The paper's DOI as a doi.org link, or ``None`` when the paper states no DOI."""
         return f"https://doi.org/{self.doi}" if self.doi else None
 
     @property
     def arxiv_url(self) -> str | None:
-        """``https://arxiv.org/abs/ID``, or ``None`` without an arXiv identifier."""
+        """The arXiv abstract page (arxiv.org/abs/ID), or ``None`` without an arXiv identifier."""
         return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
 
     def _where(self) -> str:

@@ -102,6 +102,8 @@ class Claim:
         reported as failed, but does not make ``spinthermo reproduce`` exit non-zero; a failure
         without one does. Extends DESIGN.md's claim object by the key ``"explanation"``.
 
+    Notes
+    -----
     Build claims with :meth:`close` (numbers) or :meth:`check` (statements).
     """
 
@@ -261,7 +263,7 @@ class StudyResult:
 
     @property
     def unexplained_failures(self) -> list[Claim]:
-        """Failed claims with no explanation: each makes ``reproduce`` exit non-zero."""
+        """Failed claims with no explanation; each makes ``reproduce`` exit non-zero."""
         return [c for c in self.failed if not c.explanation]
 
     @property
