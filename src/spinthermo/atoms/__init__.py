@@ -2,8 +2,12 @@
 
 from spinthermo.atoms.cell import VapourCell, spin_destruction_rate_vs_radius
 from spinthermo.atoms.collisions import (
+    CollisionData,
+    CrossSection,
+    DiffusionConstant,
     MissingAtomicDataError,
     buffer_gas_density_amagat,
+    cell_data_coverage,
     diffusion_coefficient,
     spin_exchange_rate,
     wall_relaxation_rate,
@@ -14,9 +18,13 @@ from spinthermo.atoms.vapour import number_density, relative_speed, vapour_press
 __all__ = [
     "SPECIES",
     "AlkaliSpecies",
+    "CollisionData",
+    "CrossSection",
+    "DiffusionConstant",
     "MissingAtomicDataError",
     "VapourCell",
     "buffer_gas_density_amagat",
+    "cell_data_coverage",
     "diffusion_coefficient",
     "get_species",
     "number_density",

@@ -18,6 +18,11 @@ Two conventions matter for the paper's numbers (seed 000 quotes Γ_SD ≈ 30 Hz 
   Eq. (9). This is a reconstruction: it is the choice under which the paper's 21 Hz and 30 Hz
   come out, while the relative speed gives about 1.5 times larger collisional terms.
 
+Cross sections and D0 come from the sourced tables of :mod:`spinthermo.atoms.collisions`, or
+from the user's measured values (``collision_data``, a
+:class:`~spinthermo.atoms.collisions.CollisionData`), which take precedence for the quantities
+they give; :meth:`VapourCell.collision_sources` cites every number the rates use.
+
 Validity (checked when a cell is built; nothing is extrapolated silently):
 
 - temperature: the range of the vapour-pressure fit (:mod:`spinthermo.atoms.vapour`), e.g.
@@ -44,17 +49,21 @@ from types import MappingProxyType
 import numpy as np
 
 from spinthermo.atoms.collisions import (
+    DEFAULT_DIFFUSION_DATA_BY_ELEMENT,
     DIFFUSION_COMBINATIONS,
+    SPIN_EXCHANGE_LABEL,
+    CollisionData,
+    CrossSection,
+    DiffusionConstant,
     MissingAtomicDataError,
     buffer_gas_density_amagat,
+    cell_collision_inputs,
     collision_rate,
-    default_diffusion_data,
     diffusion_coefficient,
-    diffusion_constant,
+    diffusion_label,
     require_buffer_gas,
     require_diffusion_data,
-    spin_destruction_cross_section,
-    spin_exchange_cross_section,
+    spin_destruction_label,
     wall_relaxation_rate,
 )
 from spinthermo.atoms.species import AlkaliSpecies, get_species
@@ -107,27 +116,55 @@ class VapourCell:
 
     Parameters
     ----------
-    species : alkali isotope name ("87Rb", "Rb87", …) or AlkaliSpecies; stored as its name.
-        Any species of :data:`~spinthermo.atoms.species.SPECIES`; building the cell raises
-        :class:`~spinthermo.atoms.collisions.MissingAtomicDataError` (a ValueError) naming the
-        species and the quantity when a cross section or D0 it needs has no sourced value
-        (today: Na and K; Cs in He or N2, use Ar).
-    temperature_c : cell temperature in °C (> −273.15).
-    radius_cm : cell radius in cm (> 0).
-    buffer_pressures_torr : {gas: fill pressure in torr}, stored as sorted (gas, P) pairs so the
-        cell stays immutable and hashable.
-    vapour_pressure_formula : "nesmeyanov", "alcock" or "alcock_precise"
-        (see :mod:`spinthermo.atoms.vapour`); None (default) picks
-        :func:`~spinthermo.atoms.vapour.default_vapour_pressure_formula` of the species
-        ("nesmeyanov" for Rb, Cs; "alcock" for Na, K) and stores its name.
-    diffusion_combination : "paper" (Eq. (11) as written, Σ D0/n) or "blanc" (Blanc's law).
-    diffusion_data : D0 data set ("franz_volk_1976", "pouliot_2026" for Rb,
-        "tornos_amare_1986" for Cs); None (default) picks the element's default
-        (:data:`~spinthermo.atoms.collisions.DEFAULT_DIFFUSION_DATA_BY_ELEMENT`) and stores it.
-    buffer_gas_speed : "relative" (default) or "alkali", the speed in Eq. (9) (module docstring).
+    species : str or AlkaliSpecies
+        Alkali isotope name ("87Rb", "Rb87", …) or species, any of
+        :data:`~spinthermo.atoms.species.SPECIES`; stored as its name. Building the cell
+        raises :class:`~spinthermo.atoms.collisions.MissingAtomicDataError` (a ValueError)
+        naming the species, every cross section or D0 it needs that neither ``collision_data``
+        nor the stored tables give, and the ``CollisionData(...)`` call that supplies them;
+        :func:`~spinthermo.atoms.collisions.cell_data_coverage` lists what is stored (today
+        Rb in He, N2, Ar; Cs in Ar; Na and K need ``collision_data``).
+    temperature_c : float
+        Cell temperature in °C, inside the validity range of the vapour-pressure fit.
+    radius_cm : float
+        Cell radius in cm (see :meth:`require_diffusive_radius` for the allowed range).
+    buffer_pressures_torr : dict
+        Fill pressure of each buffer gas in torr, {gas: pressure} or (gas, pressure) pairs,
+        each in [0, 7600]; stored as sorted (gas, pressure) pairs so the cell stays immutable
+        and hashable.
+    vapour_pressure_formula : str or None
+        "nesmeyanov", "alcock" or "alcock_precise" (see :mod:`spinthermo.atoms.vapour`);
+        None (default) picks :func:`~spinthermo.atoms.vapour.default_vapour_pressure_formula`
+        of the species ("nesmeyanov" for Rb, Cs; "alcock" for Na, K) and stores its name.
+    diffusion_combination : str
+        "paper" (Eq. (11) as written, Σ D0/n) or "blanc" (Blanc's law).
+    diffusion_data : str or None
+        D0 data set, a key of :data:`~spinthermo.atoms.collisions.DIFFUSION_CONSTANTS`
+        ("franz_volk_1976", "pouliot_2026" for Rb, "tornos_amare_1986" for Cs,
+        "sodium_1963" for Na); None (default) picks the element's default
+        (:data:`~spinthermo.atoms.collisions.DEFAULT_DIFFUSION_DATA_BY_ELEMENT`) and stores it;
+        it stays None for K, which has no stored D0 (give it in ``collision_data``).
+    buffer_gas_speed : str
+        "relative" (default) or "alkali", the speed in Eq. (9) (module docstring).
+    collision_data : CollisionData or None
+        Measured σ_SE, σ_SD and D0 supplied by the user, each with its source
+        (:class:`~spinthermo.atoms.collisions.CollisionData` of the cell's element); they take
+        precedence over the stored values for the quantities they give. None (default) uses
+        the stored tables alone. :meth:`collision_sources` cites every number the rates use.
 
+    Notes
+    -----
     The default is the cell of seed 000: ⁸⁷Rb at 120 °C, R = 1.5 cm, 200 torr He, 75 torr N2.
 
+    A ³⁹K cell, with a D0 that no stored source gives (the number here is a placeholder for a
+    measured one)::
+
+        d0 = DiffusionConstant.from_cm2_per_s("K", "He", 0.35, 0.05, source="<citation>")
+        VapourCell("39K", 150.0, buffer_pressures_torr={"He": 500.0},
+                   collision_data=CollisionData("K", diffusion={"He": d0}))
+
+    Examples
+    --------
     >>> cell = VapourCell()
     >>> f"{cell.spin_exchange_rate:.4g} s^-1"
     '1.382e+04 s^-1'
@@ -145,6 +182,7 @@ class VapourCell:
     diffusion_combination: str = "paper"
     diffusion_data: str | None = None
     buffer_gas_speed: str = "relative"
+    collision_data: CollisionData | None = None
 
     def __post_init__(self):
         atom = get_species(self.species)
@@ -186,24 +224,21 @@ class VapourCell:
                 f"buffer_gas_speed must be one of {list(BUFFER_GAS_SPEEDS)}; "
                 f"received {self.buffer_gas_speed!r}"
             )
-        self._require_collision_data(atom, [gas for gas, p in pressures if p > 0])
-        self.require_diffusive_radius(self.radius_cm)
-
-    def _require_collision_data(self, atom: AlkaliSpecies, gases: list[str]) -> None:
-        """Raise MissingAtomicDataError, naming the species, unless every cross section and D0
-        of Eqs. (7)-(11) for this cell has a sourced value; store the resolved D0 data set."""
-        element = atom.element
+        if self.diffusion_data is None:
+            object.__setattr__(
+                self, "diffusion_data", DEFAULT_DIFFUSION_DATA_BY_ELEMENT.get(atom.element)
+            )
         try:
-            spin_exchange_cross_section(element)
-            spin_destruction_cross_section(element, element)
-            for gas in gases:
-                spin_destruction_cross_section(element, gas)
-            if self.diffusion_data is None:
-                object.__setattr__(self, "diffusion_data", default_diffusion_data(element))
-            for gas in gases:
-                diffusion_constant(element, gas, self.diffusion_data)
+            inputs = cell_collision_inputs(
+                atom.element, [gas for gas, p in pressures if p > 0], self.diffusion_data,
+                self.collision_data,
+            )  # fmt: skip
         except MissingAtomicDataError as exc:
             raise MissingAtomicDataError(f"VapourCell(species={atom.name!r}): {exc}") from None
+        # resolved once, so every rate uses exactly the numbers that were checked and cited;
+        # not a dataclass field, hence outside equality and hash (collision_data is in both)
+        object.__setattr__(self, "_collision_inputs", inputs)
+        self.require_diffusive_radius(self.radius_cm)
 
     def require_diffusive_radius(self, radius_cm):
         """Raise ``ValueError`` unless every ``radius_cm`` (cm) lies in
@@ -226,10 +261,43 @@ class VapourCell:
             f"gas, and a cell of at most {MAX_RADIUS_CM:g} cm",
         )  # fmt: skip
 
+    # ---- data and their sources -------------------------------------------------------------
+    def collision_inputs(self) -> dict[str, CrossSection | DiffusionConstant]:
+        """Every cross section and D0 the rates of Eqs. (7)-(11) use, with value and source.
+
+        Returns
+        -------
+        dict
+            {label: CrossSection or DiffusionConstant}: "σ_SE", "σ_SD(A–A)", "σ_SD(A–g)" and
+            "D0(A–g)" for the alkali element A and each buffer gas g with a positive pressure
+            (:func:`~spinthermo.atoms.collisions.cell_collision_inputs`); the user's
+            ``collision_data`` where given, the stored tables elsewhere.
+        """
+        return dict(self._collision_inputs)
+
+    def collision_sources(self) -> dict[str, str]:
+        """The source of every measured number the cell's rates use, for a report to cite.
+
+        Returns
+        -------
+        dict
+            {label: source}: the labels of :meth:`collision_inputs`, then "vapour pressure"
+            (the fit giving the alkali density n_A of Eqs. (7)-(8)).
+
+        Examples
+        --------
+        >>> VapourCell().collision_sources()["σ_SE"]
+        'Happer, Jau & Walker, Optically Pumped Atoms (Wiley 2010); seed 000 Table 1'
+        """
+        sources = {label: entry.source for label, entry in self._collision_inputs.items()}
+        sources["vapour pressure"] = vapour_pressure_model(
+            self.atom, self.vapour_pressure_formula).source
+        return sources
+
     # ---- basic quantities -------------------------------------------------------------------
     @property
     def atom(self) -> AlkaliSpecies:
-        """The :class:`AlkaliSpecies` of the cell."""
+        """The alkali species of the cell (an ``AlkaliSpecies``)."""
         return get_species(self.species)
 
     @property
@@ -276,7 +344,7 @@ class VapourCell:
     @property
     def spin_exchange_rate(self) -> float:
         """Γ_SE = n v_rel σ_SE, in s⁻¹ (seed 000 Eq. (7))."""
-        sigma = spin_exchange_cross_section(self.atom.element).value_m2
+        sigma = self._collision_inputs[SPIN_EXCHANGE_LABEL].value_m2
         return float(collision_rate(self.alkali_density, self.alkali_relative_speed, sigma))
 
     @property
@@ -284,7 +352,8 @@ class VapourCell:
         """Effective alkali diffusion coefficient D(P) in the buffer mixture, in m²/s (Eq. (11))."""
         element = self.atom.element
         densities = self.buffer_densities_amg
-        d0 = {g: diffusion_constant(element, g, self.diffusion_data) for g in densities}
+        d0 = {g: self._collision_inputs[diffusion_label(element, g)].d0_m2_per_s
+              for g in densities}
         return diffusion_coefficient(d0, densities, self.diffusion_combination)
 
     @property
@@ -305,14 +374,14 @@ class VapourCell:
         Keys "Rb-Rb", "Rb-He", "Rb-N2", … (element of the alkali, then partner).
         """
         element = self.atom.element
-        sigma_aa = spin_destruction_cross_section(element, element).value_m2
+        sigma_aa = self._collision_inputs[spin_destruction_label(element, element)].value_m2
         rates = {
             f"{element}-{element}": float(
                 collision_rate(self.alkali_density, self.alkali_relative_speed, sigma_aa)
             )
         }
         for gas, density in self.buffer_number_densities.items():
-            sigma = spin_destruction_cross_section(element, gas).value_m2
+            sigma = self._collision_inputs[spin_destruction_label(element, gas)].value_m2
             speed = self.buffer_gas_collision_speed(gas)
             rates[f"{element}-{gas}"] = float(collision_rate(density, speed, sigma))
         return rates

@@ -54,7 +54,7 @@ class GyromagneticRatio:
 
     @property
     def larmor_coefficient(self) -> float:
-        """``g = −γ``: the precession rate per tesla in seed 002's ``H = g B J_z`` convention."""
+        """The precession rate per tesla ``g = −γ`` in seed 002's ``H = g B J_z`` convention."""
         return -self.gamma
 
 
@@ -156,5 +156,11 @@ def larmor_coefficient(name: str) -> float:
 
 
 def electron_gyromagnetic_from_g_factor() -> float:
-    """|g_e| μ_B/ħ in rad s⁻¹ T⁻¹: the electron's γ rebuilt from its g factor [CODATA2018]."""
+    """The electron's γ rebuilt from its g factor [CODATA2018].
+
+    Returns
+    -------
+    float
+        ``abs(g_e) μ_B/ħ`` in rad s⁻¹ T⁻¹.
+    """
     return math.fabs(ELECTRON_G_FACTOR) * BOHR_MAGNETON / HBAR

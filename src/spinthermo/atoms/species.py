@@ -33,16 +33,26 @@ class AlkaliSpecies:
 
     Attributes
     ----------
-    name : canonical name, mass number first ("87Rb").
-    element : chemical symbol ("Rb").
-    mass_amu : atomic mass in unified atomic mass units.
-    nuclear_spin : I (e.g. 1.5 for ⁸⁷Rb).
-    a_hfs_hz : ground-state (n S_1/2) magnetic-dipole hyperfine constant A, in Hz.
-    a_p12_hz : first excited (n P_1/2) magnetic-dipole hyperfine constant, in Hz.
-    d1_wavelength_m : vacuum wavelength of the D1 line (n S_1/2 → n P_1/2), in m.
-    d1_frequency_hz : frequency of the D1 line, in Hz.
-    melting_point_k : melting point of the metal, in K.
-    natural_abundance : fraction of the isotope in the natural element.
+    name : str
+        Canonical name, mass number first ("87Rb").
+    element : str
+        Chemical symbol ("Rb").
+    mass_amu : float
+        Atomic mass in unified atomic mass units.
+    nuclear_spin : float
+        Nuclear spin I (e.g. 1.5 for ⁸⁷Rb).
+    a_hfs_hz : float
+        Ground-state (n S_1/2) magnetic-dipole hyperfine constant A, in Hz.
+    a_p12_hz : float
+        First excited (n P_1/2) magnetic-dipole hyperfine constant, in Hz.
+    d1_wavelength_m : float
+        Vacuum wavelength of the D1 line (n S_1/2 → n P_1/2), in m.
+    d1_frequency_hz : float
+        Frequency of the D1 line, in Hz.
+    melting_point_k : float
+        Melting point of the metal, in K.
+    natural_abundance : float
+        Fraction of the isotope in the natural element.
     """
 
     name: str
@@ -58,7 +68,7 @@ class AlkaliSpecies:
 
     @property
     def a_hfs(self) -> float:
-        """Ground-state hyperfine constant in rad/s: A_hfs = 2π a_hfs_hz (seed 000 Eq. (1))."""
+        """Ground-state hyperfine constant A_hfs = 2π a_hfs_hz in rad/s (seed 000 Eq. (1))."""
         return hz_to_angular(self.a_hfs_hz)
 
     @property
@@ -198,7 +208,7 @@ def get_species(species: str | AlkaliSpecies) -> AlkaliSpecies:
 
 
 def d1_frequency_consistency(species: str | AlkaliSpecies) -> float:
-    """Relative mismatch |c/λ − ν|/ν of the tabulated D1 wavelength and frequency.
+    """Relative mismatch ``abs(c/λ − ν)/ν`` of the tabulated D1 wavelength and frequency.
 
     A check on the table itself (both numbers are copied from the same source).
     """

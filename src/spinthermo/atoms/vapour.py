@@ -280,7 +280,7 @@ def reduced_mass(mass_a_kg, mass_b_kg):
 def relative_speed(mass_a_kg, mass_b_kg, temperature_k):
     """Mean relative thermal speed of two species, v_rel = sqrt(8 k_B T / (π μ)), in m/s.
 
-    Maxwell–Boltzmann average of |v_a − v_b|. For identical atoms μ = m/2, so
+    Maxwell–Boltzmann average of ``abs(v_a − v_b)``. For identical atoms μ = m/2, so
     v_rel = sqrt(16 k_B T / (π m)), the form of seed 000 Eq. (7).
     """
     require_positive("mass_a_kg", mass_a_kg, unit="kg")
