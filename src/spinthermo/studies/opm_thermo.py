@@ -35,7 +35,7 @@ from spinthermo.atoms.cell import VapourCell, spin_destruction_rate_vs_radius
 from spinthermo.atoms.collisions import (
     diffusion_coefficient,
     diffusion_constant,
-    spin_destruction_cross_section,
+    spin_destruction_label,
     spin_exchange_cross_section,
     wall_relaxation_rate,
 )
@@ -214,9 +214,10 @@ def collisional_rate_uncertainty(cell: VapourCell) -> float:
         δΓ in s⁻¹.
     """
     element = cell.atom.element
+    inputs = cell.collision_inputs()  # the user's collision_data where given, else stored
     variance = 0.0
     for key, rate in cell.collisional_spin_destruction_rates().items():
-        cross_section = spin_destruction_cross_section(element, key.split("-", 1)[1])
+        cross_section = inputs[spin_destruction_label(element, key.split("-", 1)[1])]
         relative = cross_section.uncertainty_m2 / cross_section.value_m2
         if not math.isfinite(relative):
             raise ValueError(f"cell: the cross section σ_SD({key}) states no uncertainty "
