@@ -22,6 +22,20 @@ def require_writable_directory(path: str | os.PathLike, option: str = "--out") -
     system, missing permission). The probe is made and removed in that ancestor, so the check
     creates nothing.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Output directory; it need not exist yet.
+    option : str, optional
+        Name of the option or parameter in the message (default ``"--out"``).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path`` unchanged as a ``Path`` (not resolved, not created).
+
+    Examples
+    --------
     >>> require_writable_directory("/proc/version/out", option="store")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

@@ -39,7 +39,7 @@ form, P_L [(P_L⁻¹ D P_R) ∘ Φ(t)] P_R⁻¹ with Φ_kl(t) = (e^{(μ_k + ν_l
 the exponent vanishes). Otherwise (defective G, e.g. critical damping) it is propagated with Van
 Loan's block exponential (IEEE TAC 23, 395 (1978)) on substeps of length ≤ 1/‖G‖.
 
-Fock space of two modes: basis index n_a (d_b) + n_b, i.e. |n_a⟩ ⊗ |n_b⟩ with a ⊗ 1 and
+Fock space of two modes: basis index n_a (d_b) + n_b, i.e. ``|n_a⟩ ⊗ |n_b⟩`` with a ⊗ 1 and
 1 ⊗ b, mode A the slow (outer) index — :func:`two_mode_operators`.
 """
 
@@ -80,10 +80,22 @@ def _check_cutoff(name: str, cutoff) -> int:
 
 
 def annihilation_operator(cutoff: int) -> np.ndarray:
-    """Truncated annihilation operator a on the Fock states |0⟩ … |cutoff⟩ (dense, complex).
+    """Truncated annihilation operator a on the Fock states ``|0⟩ … |cutoff⟩``.
 
-    a|n⟩ = √n |n−1⟩; the truncation makes [a, a†] = 1 except in the last diagonal entry.
+    ``a|n⟩ = √n |n−1⟩``; the truncation makes [a, a†] = 1 except in the last diagonal entry.
 
+    Parameters
+    ----------
+    cutoff : int
+        Largest photon (excitation) number kept, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (cutoff + 1, cutoff + 1)
+        Dense, complex.
+
+    Examples
+    --------
     >>> annihilation_operator(2).real
     array([[0.        , 1.        , 0.        ],
            [0.        , 0.        , 1.41421356],
@@ -94,10 +106,22 @@ def annihilation_operator(cutoff: int) -> np.ndarray:
 
 
 def two_mode_operators(cutoff: int, cutoff_b: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(a ⊗ 1, 1 ⊗ b) on |n_a⟩ ⊗ |n_b⟩, basis index n_a (cutoff_b + 1) + n_b.
+    """(a ⊗ 1, 1 ⊗ b) on ``|n_a⟩ ⊗ |n_b⟩``, basis index n_a (cutoff_b + 1) + n_b.
 
-    ``cutoff_b`` defaults to ``cutoff``. Mode A is the slow (outer) index, matching
-    ``np.kron(state_a, state_b)`` and QuTiP's ``tensor(a, b)`` ordering.
+    Mode A is the slow (outer) index, matching ``np.kron(state_a, state_b)`` and QuTiP's
+    ``tensor(a, b)`` ordering.
+
+    Parameters
+    ----------
+    cutoff : int
+        Largest occupation of mode A (and of mode B by default), ≥ 0.
+    cutoff_b : int, optional
+        Largest occupation of mode B (default ``cutoff``).
+
+    Returns
+    -------
+    tuple of numpy.ndarray, each shape (D, D)
+        ``(a ⊗ 1, 1 ⊗ b)``, D = (cutoff + 1)(cutoff_b + 1), complex.
     """
     cutoff = _check_cutoff("cutoff", cutoff)
     cutoff_b = cutoff if cutoff_b is None else _check_cutoff("cutoff_b", cutoff_b)
@@ -107,8 +131,22 @@ def two_mode_operators(cutoff: int, cutoff_b: int | None = None) -> tuple[np.nda
 
 
 def fock_state(n: int, cutoff: int) -> np.ndarray:
-    """State vector |n⟩ in the Fock basis |0⟩ … |cutoff⟩ (needs n ≤ cutoff).
+    """State vector ``|n⟩`` in the Fock basis ``|0⟩ … |cutoff⟩``.
 
+    Parameters
+    ----------
+    n : int
+        Occupation, in [0, cutoff].
+    cutoff : int
+        Largest occupation of the basis.
+
+    Returns
+    -------
+    numpy.ndarray, shape (cutoff + 1,)
+        Complex unit vector.
+
+    Examples
+    --------
     >>> fock_state(1, 2)
     array([0.+0.j, 1.+0.j, 0.+0.j])
     """
@@ -129,9 +167,26 @@ def quadrature_variances(mean, N, M, mode: int = 0) -> tuple[np.ndarray, np.ndar
 
     X = (a + a†)/2, P = i(a† − a)/2 (seed 002 Sec. VI B): with N = ⟨a†a⟩, M = ⟨aa⟩, ⟨a⟩ = α,
     ⟨ΔX²⟩ = (2N + 1 + 2 Re M)/4 − (Re α)², ⟨ΔP²⟩ = (2N + 1 − 2 Re M)/4 − (Im α)².
-    ``N``, ``M`` are (..., n, n) matrices or (...,) single-mode values; ``mean`` is (..., n),
-    (...,) or None (zero mean). Vacuum gives 1/4 for both.
+    Vacuum gives 1/4 for both.
 
+    Parameters
+    ----------
+    mean : array_like or None, shape (..., n)
+        Means ⟨a_i⟩, shape (...) for single-mode values; None for zero mean.
+    N : array_like, shape (..., n, n)
+        Normally ordered moments ⟨a_i† a_j⟩, or single-mode values ⟨a†a⟩ of shape (...).
+    M : array_like, shape (..., n, n)
+        Anomalous moments ⟨a_i a_j⟩, or single-mode values ⟨aa⟩ of shape (...).
+    mode : int, optional
+        Mode index when matrices are given (default 0).
+
+    Returns
+    -------
+    var_x, var_p : float or numpy.ndarray, shape (...)
+        ⟨ΔX²⟩ and ⟨ΔP²⟩ (dimensionless; floats for single values).
+
+    Examples
+    --------
     >>> quadrature_variances(None, 0.0, 0.0)
     (0.25, 0.25)
     """
@@ -154,8 +209,20 @@ def quadrature_variances(mean, N, M, mode: int = 0) -> tuple[np.ndarray, np.ndar
 
 
 def squeezing_parameter_from_db(squeezing_db: float) -> float:
-    """r with e^{−2r} = 10^{−dB/10}: a variance reduced by ``squeezing_db`` decibels.
+    """Squeezing parameter r with e^{−2r} = 10^{−dB/10}, a variance reduced by ``squeezing_db``.
 
+    Parameters
+    ----------
+    squeezing_db : float
+        Variance reduction in dB, ≥ 0.
+
+    Returns
+    -------
+    float
+        r = dB · ln 10 / 20 (dimensionless).
+
+    Examples
+    --------
     >>> round(squeezing_parameter_from_db(7.0), 6)
     0.805905
     """
@@ -164,10 +231,25 @@ def squeezing_parameter_from_db(squeezing_db: float) -> float:
 
 
 def squeezed_vacuum_moments(r: float, theta: float = 0.0) -> tuple[float, complex]:
-    """(N, M) of S(ξ)|0⟩, ξ = r e^{iθ}, S(ξ) = exp[(ξ* a² − ξ a†²)/2] (seed 002 Eqs. 36, F10).
+    """(N, M) of the squeezed vacuum ``S(ξ)|0⟩`` (seed 002 Eqs. 36, F10).
 
-    From S†aS = cosh r a − e^{iθ} sinh r a† (Eq. F11): N = sinh² r, M = −e^{iθ} sinh r cosh r;
-    for θ = 0, r > 0 the X quadrature is squeezed, ⟨ΔX²⟩ = e^{−2r}/4.
+    ξ = r e^{iθ}, S(ξ) = exp[(ξ* a² − ξ a†²)/2]. From S†aS = cosh r a − e^{iθ} sinh r a†
+    (Eq. F11): N = sinh² r, M = −e^{iθ} sinh r cosh r; for θ = 0, r > 0 the X quadrature is
+    squeezed, ⟨ΔX²⟩ = e^{−2r}/4.
+
+    Parameters
+    ----------
+    r : float
+        Squeezing parameter, ≥ 0.
+    theta : float, optional
+        Squeezing phase θ in rad (default 0).
+
+    Returns
+    -------
+    N : float
+        ⟨a†a⟩.
+    M : complex
+        ⟨aa⟩.
     """
     return thermal_squeezed_moments(0.0, r, theta)
 
@@ -177,6 +259,22 @@ def thermal_squeezed_moments(nbar: float, r: float, theta: float = 0.0) -> tuple
 
     N = n̄ cosh 2r + sinh² r, M = −e^{iθ} (2n̄ + 1) sinh r cosh r; for θ = 0,
     ⟨ΔX²⟩ = (2n̄ + 1) e^{−2r}/4 and ⟨ΔP²⟩ = (2n̄ + 1) e^{2r}/4.
+
+    Parameters
+    ----------
+    nbar : float
+        Thermal occupation n̄ before squeezing, ≥ 0.
+    r : float
+        Squeezing parameter, ≥ 0.
+    theta : float, optional
+        Squeezing phase θ in rad (default 0).
+
+    Returns
+    -------
+    N : float
+        ⟨a†a⟩.
+    M : complex
+        ⟨aa⟩.
     """
     require_nonnegative("nbar", nbar)
     require_nonnegative("r", r)
@@ -187,7 +285,22 @@ def thermal_squeezed_moments(nbar: float, r: float, theta: float = 0.0) -> tuple
 
 
 def coherent_moments(alpha: complex) -> tuple[complex, float, complex]:
-    """(⟨a⟩, N, M) = (α, |α|², α²) of the coherent state |α⟩."""
+    """(⟨a⟩, N, M) = (α, ``|α|²``, α²) of the coherent state ``|α⟩``.
+
+    Parameters
+    ----------
+    alpha : complex
+        Coherent amplitude α (finite).
+
+    Returns
+    -------
+    mean : complex
+        ⟨a⟩ = α.
+    N : float
+        ⟨a†a⟩ = ``|α|²``.
+    M : complex
+        ⟨aa⟩ = α².
+    """
     alpha = complex(require_finite("alpha", alpha))
     return alpha, abs(alpha) ** 2, alpha**2
 
@@ -196,6 +309,16 @@ def thermal_occupation_from_polarization(polarization: float) -> float:
     """n̄ = (1 − p)/(2p): incoherent excitations per mode of a spin ensemble of polarization p.
 
     Seed 002 Sec. VIII (first order δp/2 in Eqs. C8–C9); its variance (2n̄ + 1)/4 = 1/(4p).
+
+    Parameters
+    ----------
+    polarization : float
+        Spin polarization p, in (0, 1].
+
+    Returns
+    -------
+    float
+        n̄ ≥ 0 (0 for a fully polarised ensemble).
     """
     require_range("polarization", polarization, 0.0, 1.0, low_inclusive=False)
     return (1.0 - polarization) / (2.0 * polarization)
@@ -206,7 +329,7 @@ def thermal_occupation_from_polarization(polarization: float) -> float:
 
 def lossy_fock_probabilities(n_in: int, transmissivity: float, added_occupation: float,
                              n_max: int) -> np.ndarray:
-    """P(k), k = 0 … n_max, at the output of a phase-insensitive Gaussian channel fed with |n_in⟩.
+    """P(k), k = 0 … n_max, out of a phase-insensitive Gaussian channel fed with ``|n_in⟩``.
 
     b_out = √η a_in + √(1 − η) e with e thermal of occupation ν/(1 − η), so that
     ⟨b_out† b_out⟩ = η n_in + ν (η = ``transmissivity``, ν = ``added_occupation``). Exact
@@ -219,6 +342,24 @@ def lossy_fock_probabilities(n_in: int, transmissivity: float, added_occupation:
     Σ_k P(k) z^k = (1 + sν − sη)^n / (1 + sν)^{n+1}, s = 1 − z. For ν = 0 this is the binomial
     distribution; for n_in = 0 the thermal distribution of mean ν.
 
+    Parameters
+    ----------
+    n_in : int
+        Input Fock number n, ≥ 0.
+    transmissivity : float
+        η, in [0, 1].
+    added_occupation : float
+        ν, the output occupation with vacuum input, ≥ 0.
+    n_max : int
+        Largest output number k returned.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_max + 1,)
+        P(0) … P(n_max) (sums to 1 only when n_max covers the distribution).
+
+    Examples
+    --------
     >>> lossy_fock_probabilities(2, 0.5, 0.0, 2)
     array([0.25, 0.5 , 0.25])
     """
@@ -301,6 +442,17 @@ class PassiveLinearSystem:
     (n, n) Hermitian PSD. Passive: no a a-type coupling and no squeezed noise, so means, N and
     M evolve independently (module docstring for the equations). Seed 002 Eqs. (27)–(28), App. F.
 
+    Parameters
+    ----------
+    drift : array_like, shape (n, n)
+        Drift G in s⁻¹ (complex; the imaginary parts are mode frequencies in rad/s).
+    noise_annihilation : array_like, shape (n, n)
+        D⁺ in s⁻¹, Hermitian positive semidefinite, or its diagonal of shape (n,).
+    noise_creation : array_like, shape (n, n)
+        D⁻ in s⁻¹, likewise.
+
+    Examples
+    --------
     >>> gamma = 2.0
     >>> damped = PassiveLinearSystem([[-gamma]], [2 * gamma], [0.0])   # vacuum noise
     >>> n_t, _ = damped.moments([[1.0]], [[0.0]], [0.5])
@@ -348,7 +500,7 @@ class PassiveLinearSystem:
 
     @property
     def diagonalisable(self) -> bool:
-        """True when the closed-form eigen route is used (cond(V) ≤ EIGEN_CONDITION_LIMIT)."""
+        """Whether the closed-form eigen route is used (cond(V) ≤ EIGEN_CONDITION_LIMIT)."""
         return bool(self._eigen)
 
     def _matrix(self, key: str) -> np.ndarray:
@@ -374,22 +526,68 @@ class PassiveLinearSystem:
         return full if rows is None else full[rows]
 
     def propagator(self, t: float) -> np.ndarray:
-        """U(t) = exp(G t), so that ⟨𝐚⟩(t) = U(t) ⟨𝐚⟩(0)."""
+        """U(t) = exp(G t), so that ⟨𝐚⟩(t) = U(t) ⟨𝐚⟩(0).
+
+        Parameters
+        ----------
+        t : float
+            Time in s.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n, n)
+        """
         require_finite("t", t)
         return self._exp_rows("G", float(t))
 
     def propagator_rows(self, rows, times) -> np.ndarray:
-        """U(t)[rows, :] at every time: shape (T, len(rows), n); O(len(rows) n²) per time."""
+        """U(t)[rows, :] at every time, in O(len(rows) n²) per time.
+
+        Parameters
+        ----------
+        rows : int or sequence of int
+            Output mode indices r, each in [0, n).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray, shape (T, len(rows), n)
+        """
         rows = self._rows(rows)
         times = require_times(times, ordered=False)
         return np.stack([self._exp_rows("G", t, rows) for t in times])
 
     def transmissions(self, rows, times) -> np.ndarray:
-        """|U_rk(t)|²: the fraction of input mode k found in output mode r, (T, len(rows), n)."""
+        """Transmissions ``|U_rk(t)|²``, the fraction of input mode k found in output mode r.
+
+        Parameters
+        ----------
+        rows : int or sequence of int
+            Output mode indices r, each in [0, n).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray, shape (T, len(rows), n)
+        """
         return np.abs(self.propagator_rows(rows, times)) ** 2
 
     def means(self, mean0, times) -> np.ndarray:
-        """⟨𝐚⟩(t) = U(t) ⟨𝐚⟩(0) for every time: shape (T, n)."""
+        """Means ⟨𝐚⟩(t) = U(t) ⟨𝐚⟩(0) at every time.
+
+        Parameters
+        ----------
+        mean0 : array_like, shape (n,)
+            ⟨𝐚⟩(0).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray, shape (T, n)
+        """
         mean0 = np.asarray(require_finite("mean0", mean0), dtype=complex)
         if mean0.shape != (self.size,):
             raise ValueError(f"mean0 must have shape ({self.size},); received {mean0.shape}")
@@ -397,7 +595,21 @@ class PassiveLinearSystem:
         return np.stack([self._exp_rows("G", t) @ mean0 for t in times])
 
     def means_rows(self, rows, mean0, times) -> np.ndarray:
-        """⟨a_r⟩(t) for r in ``rows`` only: shape (T, len(rows)), O(len(rows) n²) per time."""
+        """Means ⟨a_r⟩(t) for r in ``rows`` only, in O(len(rows) n²) per time.
+
+        Parameters
+        ----------
+        rows : int or sequence of int
+            Output mode indices r, each in [0, n).
+        mean0 : array_like, shape (n,)
+            ⟨𝐚⟩(0).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray, shape (T, len(rows))
+        """
         mean0 = np.asarray(require_finite("mean0", mean0), dtype=complex)
         if mean0.shape != (self.size,):
             raise ValueError(f"mean0 must have shape ({self.size},); received {mean0.shape}")
@@ -457,11 +669,34 @@ class PassiveLinearSystem:
 
         ⟨𝐰†𝐰⟩ = ∫₀ᵗ U* D⁻ Uᵀ dτ (the D⁻ term of N) and ⟨𝐰 𝐰†⟩ = ∫₀ᵗ U D⁺ U† dτ (seed 002
         Eq. F5 is the latter's noble-gas entry for the two-mode drift).
+
+        Parameters
+        ----------
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        normal, antinormal : numpy.ndarray, shape (T, n, n)
+            ⟨w_i† w_j⟩ and ⟨w_i w_j†⟩.
         """
         return self.noise_moments_rows(np.arange(self.size), times)
 
     def noise_moments_rows(self, rows, times) -> tuple[np.ndarray, np.ndarray]:
-        """Block [rows, rows] of :meth:`noise_moments`, O(n² len(rows)) per time."""
+        """Block [rows, rows] of :meth:`noise_moments`, in O(n² len(rows)) per time.
+
+        Parameters
+        ----------
+        rows : int or sequence of int
+            Output mode indices r, each in [0, n).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        normal, antinormal : numpy.ndarray, shape (T, r, r)
+            Blocks of ⟨w_i† w_j⟩ and ⟨w_i w_j†⟩, r = len(rows).
+        """
         rows = self._rows(rows)
         times = require_times(times, ordered=False)
         dm, dp = self.noise_creation, self.noise_annihilation
@@ -472,9 +707,21 @@ class PassiveLinearSystem:
     def noise_contributions(self, row: int, times) -> tuple[np.ndarray, np.ndarray]:
         """Per-source split of ⟨w_r† w_r⟩ and ⟨w_r w_r†⟩: arrays (T, n) summing to them.
 
-        For diagonal D±, source k adds D±_kk ∫₀ᵗ |U_rk(τ)|² dτ; the integrals for all k are the
-        diagonal of ∫₀ᵗ e^{Gᵀτ} E_rr e^{G*τ} dτ (E_rr the unit matrix at (r, r)). Raises for
-        non-diagonal D± (the split is then not unique).
+        For diagonal D±, source k adds ``D±_kk ∫₀ᵗ |U_rk(τ)|² dτ``; the integrals for all k are
+        the diagonal of ∫₀ᵗ e^{Gᵀτ} E_rr e^{G*τ} dτ (E_rr the unit matrix at (r, r)). Raises
+        ``ValueError`` for non-diagonal D± (the split is then not unique).
+
+        Parameters
+        ----------
+        row : int
+            Output mode r.
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        normal, antinormal : numpy.ndarray, shape (T, n)
+            Contribution of each source k to ⟨w_r† w_r⟩ and to ⟨w_r w_r†⟩.
         """
         (row,) = self._rows(row)
         times = require_times(times, ordered=False)
@@ -501,7 +748,20 @@ class PassiveLinearSystem:
     def moments(self, N0, M0, times) -> tuple[np.ndarray, np.ndarray]:
         """(N(t), M(t)), each (T, n, n), exact: N = U* N0 Uᵀ + ∫U* D⁻ Uᵀ, M = U M0 Uᵀ.
 
-        N_ij = ⟨a_i† a_j⟩, M_ij = ⟨a_i a_j⟩ (``M0`` may be None for zero).
+        N_ij = ⟨a_i† a_j⟩, M_ij = ⟨a_i a_j⟩.
+
+        Parameters
+        ----------
+        N0 : array_like, shape (n, n), or None
+            N(0) (None for vacuum).
+        M0 : array_like, shape (n, n), or None
+            M(0) (None for zero).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        N, M : numpy.ndarray, shape (T, n, n)
         """
         return self.moments_rows(np.arange(self.size), N0, M0, times)
 
@@ -509,6 +769,20 @@ class PassiveLinearSystem:
         """Blocks N[rows, rows] and M[rows, rows] at every time, (T, r, r) each.
 
         Costs O(r n²) per time instead of O(n³): e.g. one output mode of a 400-mode system.
+
+        Parameters
+        ----------
+        rows : int or sequence of int
+            Output mode indices r, each in [0, n).
+        N0, M0 : array_like, shape (n, n), or None
+            Initial moments as in :meth:`moments`.
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        N, M : numpy.ndarray, shape (T, r, r)
+            r = len(rows).
         """
         rows = self._rows(rows)
         n0 = self._check_moment("N0", N0)
@@ -527,6 +801,17 @@ class PassiveLinearSystem:
 
         An independent route to the commutator: A = 1 + Nᵀ holds at all times exactly when the
         fluctuation–dissipation relation (:func:`commutator_preserving`) holds.
+
+        Parameters
+        ----------
+        N0 : array_like, shape (n, n), or None
+            N(0) (None for vacuum).
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray, shape (T, n, n)
         """
         n0 = self._check_moment("N0", N0)
         times = require_times(times, ordered=False)
@@ -539,7 +824,17 @@ class PassiveLinearSystem:
         return np.stack(out)
 
     def commutators(self, times) -> np.ndarray:
-        """C_ij(t) = [a_i(t), a_j†(t)] from C(0) = 1: U U† + ∫U (D⁺ − (D⁻)ᵀ) U† dτ, (T, n, n)."""
+        """C_ij(t) = [a_i(t), a_j†(t)] from C(0) = 1, i.e. U U† + ∫U (D⁺ − (D⁻)ᵀ) U† dτ.
+
+        Parameters
+        ----------
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray, shape (T, n, n)
+        """
         times = require_times(times, ordered=False)
         d = self.noise_annihilation - self.noise_creation.T
         noise = self._integrals("G", d, "GH", times)
@@ -553,11 +848,30 @@ class PassiveLinearSystem:
         """(η(t), ν(t)) of the channel carrying a Fock state of ``input_mode`` to mode ``row``.
 
         ``input_mode`` is a mode index or a unit vector c: the input Fock state is created by
-        (Σ_k c_k a_k†)^m/√m!. η = |Σ_k U_rk c_k|² and ν = ⟨a_r† a_r⟩(t) with
-        the input mode empty: the initial moments ``background_N0`` (phase-insensitive, input
-        mode in vacuum; default all vacuum) propagated plus the noise. Feed them to
-        :func:`lossy_fock_probabilities` for the output photon-number distribution; this is
-        exact when the background and noise are phase-insensitive Gaussian (thermal).
+        (Σ_k c_k a_k†)^m/√m!. η = ``|Σ_k U_rk c_k|²`` and ν = ⟨a_r† a_r⟩(t) with
+        the input mode empty: the initial moments ``background_N0`` propagated plus the noise.
+        Feed them to :func:`lossy_fock_probabilities` for the output photon-number
+        distribution; this is exact when the background and noise are phase-insensitive
+        Gaussian (thermal).
+
+        Parameters
+        ----------
+        row : int
+            Output mode r.
+        input_mode : int or array_like, shape (n,)
+            Input mode index, or a unit vector c.
+        times : array_like, shape (T,)
+            Times in s after t = 0 (any order, ≥ 0).
+        background_N0 : array_like, shape (n, n), optional
+            N(0) of everything but the input (phase-insensitive, input mode in vacuum;
+            default all vacuum).
+
+        Returns
+        -------
+        eta : numpy.ndarray, shape (T,)
+            Transmissivity η(t), in [0, 1] for a damped system.
+        nu : numpy.ndarray, shape (T,)
+            Added occupation ν(t), ≥ 0.
         """
         (row,) = self._rows(row)
         times = require_times(times, ordered=False)
@@ -576,10 +890,27 @@ class PassiveLinearSystem:
 
 
 def commutator_preserving(drift, noise_annihilation, noise_creation, atol: float = 1e-10) -> bool:
-    """True when D⁺ − (D⁻)ᵀ = −(G + G†) within ``atol`` × (largest |entry|).
+    """Whether D⁺ − (D⁻)ᵀ = −(G + G†) within ``atol`` × the largest entry of G or D⁺.
 
     The fluctuation–dissipation relation that keeps [a_i, a_j†] = δ_ij (module docstring).
 
+    Parameters
+    ----------
+    drift : array_like, shape (n, n)
+        Drift G in s⁻¹.
+    noise_annihilation : array_like, shape (n, n)
+        D⁺ in s⁻¹ (or its diagonal, shape (n,)).
+    noise_creation : array_like, shape (n, n)
+        D⁻ in s⁻¹ (or its diagonal, shape (n,)).
+    atol : float, optional
+        Relative tolerance (default 1e-10).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> commutator_preserving([[-1.0]], [2.0], [0.0]), commutator_preserving([[-1.0]], [1.0], [0.0])
     (True, False)
     """
@@ -595,9 +926,25 @@ def commutator_preserving(drift, noise_annihilation, noise_creation, atol: float
 def piecewise_moments(segments, mean0, N0, M0, times):
     """(means, N, M) at ``times`` for a drift switched at given instants.
 
-    ``segments`` is a list of (t_start, PassiveLinearSystem), the first starting at 0 and the
-    starts increasing; each system acts until the next start (seed 002 Figs. 3c, 4: Δ switched
-    off resonance at T_π). Returns arrays (T, n), (T, n, n), (T, n, n).
+    Each system acts until the next start (seed 002 Figs. 3c, 4: Δ switched off resonance at
+    T_π).
+
+    Parameters
+    ----------
+    segments : list of tuple
+        ``(t_start, system)`` pairs: a start time in s and a :class:`PassiveLinearSystem`, the
+        first starting at 0 and the starts strictly increasing; all systems have the same n.
+    mean0 : array_like, shape (n,), or None
+        ⟨𝐚⟩(0) (None for zero).
+    N0, M0 : array_like, shape (n, n), or None
+        Initial moments as in :meth:`PassiveLinearSystem.moments`.
+    times : array_like, shape (T,)
+        Times in s after t = 0 (any order, ≥ 0).
+
+    Returns
+    -------
+    means : numpy.ndarray, shape (T, n)
+    N, M : numpy.ndarray, shape (T, n, n)
     """
     segments = list(segments)
     starts = [float(s) for s, _ in segments]

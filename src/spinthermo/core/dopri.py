@@ -43,7 +43,7 @@ STATUS_NONFINITE = 3
 STATUS_STIFF = 4
 
 #: Stiffness test of Hairer & Wanner (Solving ODEs II, Sec. IV.2; their DOPRI5 code):
-#: h·|λ| ≈ h‖f(y₇) − f(y₆)‖/‖y₇ − y₆‖ from the last two stages, at the stability boundary
+#: ``h·|λ| ≈ h‖f(y₇) − f(y₆)‖/‖y₇ − y₆‖`` from the last two stages, at the stability boundary
 #: (≈ 3.3 for DOPRI5) when the step is limited by stability rather than accuracy.
 STIFF_H_LAMBDA = 3.25
 #: Consecutive accepted steps at the boundary before the problem counts as stiff, and
@@ -84,11 +84,42 @@ def _rms(err, y0, y1, rtol, atol):
 
 @numba.njit(cache=True)
 def integrate_dopri5(a, c, b, x0, t0, t_eval, rtol, atol, max_steps):
-    """Integrate from ``t0``; return ``(states at t_eval, steps taken, status, steps needed)``.
+    """Integrate ``dx/dt = A x + Σ_k (c_k·x) B_k x`` from ``t0`` and sample it at ``t_eval``.
 
     ``steps needed`` is set with ``STATUS_STIFF``: once the problem is stiff the step is held
     at the stability limit, so ``(t_end − t)/h`` more steps are needed; when that exceeds
     ``max_steps`` the integration stops at once instead of after ``max_steps`` steps.
+
+    Parameters
+    ----------
+    a : numpy.ndarray, shape (n, n)
+        Linear part A in s⁻¹, complex, C-contiguous.
+    c : numpy.ndarray, shape (K, n)
+        Feedback rows c_k, complex.
+    b : numpy.ndarray, shape (K, n, n)
+        Feedback superoperators B_k in s⁻¹, complex.
+    x0 : numpy.ndarray, shape (n,)
+        Coordinates at ``t0``, complex.
+    t0 : float
+        Initial time in s.
+    t_eval : numpy.ndarray, shape (T,)
+        Non-decreasing output times in s; those ≤ ``t0`` receive ``x0``.
+    rtol, atol : float
+        Relative and absolute tolerance of each step's error (RMS norm).
+    max_steps : int
+        Step cap.
+
+    Returns
+    -------
+    states : numpy.ndarray, shape (T, n)
+        Coordinates at ``t_eval`` (valid up to the last time reached when status ≠ STATUS_OK).
+    steps : int
+        Accepted steps taken.
+    status : int
+        ``STATUS_OK`` or the reason it stopped: ``STATUS_MAX_STEPS``, ``STATUS_STIFF``,
+        ``STATUS_NONFINITE`` or ``STATUS_STEP_UNDERFLOW`` (step below the time resolution).
+    steps_needed : float
+        Projected total steps when stiff (with ``STATUS_STIFF``), else 0.
     """
     n = x0.shape[0]
     n_out = t_eval.shape[0]

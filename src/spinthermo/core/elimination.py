@@ -19,18 +19,45 @@ import scipy.linalg
 
 
 def level_projection(dimension: int, levels) -> np.ndarray:
-    """Indices into ``vec(ρ)`` (column stacking) of the block ``ρ[levels][:, levels]``."""
+    """Indices into ``vec(ρ)`` (column stacking) of the block ``ρ[levels][:, levels]``.
+
+    Parameters
+    ----------
+    dimension : int
+        Hilbert-space dimension d.
+    levels : sequence of int
+        Basis indices of the levels whose populations and coherences are kept.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (len(levels)**2,)
+        Positions ``i + d j`` for i, j in ``levels``, ascending (the ``kept`` of
+        :func:`adiabatic_elimination`).
+    """
     levels = np.asarray(levels, dtype=int)
     rows, cols = np.meshgrid(levels, levels, indexing="ij")
     return np.sort((rows + dimension * cols).ravel())
 
 
 def adiabatic_elimination(l0: np.ndarray, l1: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """The second-order effective generator (module docstring) on ``kept`` (vec indices).
+    """The second-order effective generator L_eff of the module docstring on ``kept``.
 
     ``l0`` must not couple 𝒫 to 𝒬 at first order in the sense 𝒬 L0 𝒫 = 0 (checked), and
-    ``𝒬 L0 𝒬`` must be invertible (the eliminated subspace decays). Returns the
-    ``(len(kept), len(kept))`` effective generator.
+    ``𝒬 L0 𝒬`` must be invertible (the eliminated subspace decays); ``ValueError`` otherwise.
+
+    Parameters
+    ----------
+    l0 : array_like, shape (n, n)
+        Unperturbed generator L0 in s⁻¹ on ``vec(ρ)`` (n = d*d, column stacking).
+    l1 : array_like, shape (n, n)
+        Weak coupling L1 in s⁻¹ (e.g. the pump light's Hamiltonian part).
+    kept : array_like of int, shape (m,)
+        Indices of the slow coordinates (the range of 𝒫), e.g. from :func:`level_projection`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, m)
+        L_eff in s⁻¹, on the kept coordinates in the order given.
     """
     l0 = np.asarray(l0, dtype=complex)
     l1 = np.asarray(l1, dtype=complex)

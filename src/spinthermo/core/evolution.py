@@ -34,7 +34,22 @@ class IntegrationError(RuntimeError):
 
 @dataclass(frozen=True)
 class EvolutionSolution:
-    """States ``(T, n)`` (or ``(..., T, n)`` for a batch) at ``times``, with the settings used."""
+    """States of an integration at ``times``, with the settings used.
+
+    Parameters
+    ----------
+    times : numpy.ndarray, shape (T,)
+        Output times in s.
+    states : numpy.ndarray, shape (..., T, n)
+        Coordinates x(t) (``vec(ρ(t))`` for a Liouvillian); ``...`` is a generator's batch shape
+        (none for a single parameter set).
+    method : str
+        Integrator used.
+    rtol, atol : float
+        Tolerances used.
+    steps : int
+        Steps taken (summed over a batch; the number of propagator products for ``"expm"``).
+    """
 
     times: np.ndarray
     states: np.ndarray
@@ -52,10 +67,22 @@ DEFAULT_MAX_STEPS = {"dopri5": 1_000_000, "scipy": 20_000}
 
 @dataclass(frozen=True)
 class Dynamics:
-    """``dx/dt = rate(t, x)`` with its complex Jacobian ``jacobian(t, x)`` (dense ``(n, n)``),
-    the trace row ``trace`` (``t·x = Tr ρ``) and whether ``t·rate(t, x) = 0`` for every ``t``
-    and ``x`` (``trace_preserving``): what SciPy's methods integrate, for a constant
-    generator (:meth:`of_generator`) or a time-dependent one (the front door's lists)."""
+    """``dx/dt = rate(t, x)``: what SciPy's methods integrate.
+
+    For a constant generator (:meth:`of_generator`) or a time-dependent one (the front door's
+    lists).
+
+    Parameters
+    ----------
+    rate : callable
+        ``rate(t, x)`` with t in s and x of shape (n,), returning dx/dt, shape (n,), in s⁻¹.
+    jacobian : callable
+        ``jacobian(t, x)``, the complex Jacobian ∂rate/∂x, dense, shape (n, n), in s⁻¹.
+    trace : numpy.ndarray, shape (n,)
+        Trace row t, ``t·x = Tr ρ``.
+    trace_preserving : bool
+        Whether ``t·rate(t, x) = 0`` for every t and x.
+    """
 
     rate: Callable[[float, np.ndarray], np.ndarray]
     jacobian: Callable[[float, np.ndarray], np.ndarray]
@@ -64,11 +91,23 @@ class Dynamics:
 
     @classmethod
     def of_generator(cls, generator: MeanFieldGenerator) -> Dynamics:
+        """The time-independent dynamics ``dx/dt = A x + Σ_k (c_k·x) B_k x`` of ``generator``.
+
+        Parameters
+        ----------
+        generator : MeanFieldGenerator
+            Unbatched generator on n coordinates.
+
+        Returns
+        -------
+        Dynamics
+        """
         return cls(lambda _t, x: generator.rhs(x), lambda _t, x: generator.jacobian(x),
                    generator.trace, generator.is_trace_preserving())
 
     @property
     def size(self) -> int:
+        """Number of coordinates n."""
         return self.trace.size
 
 
@@ -130,8 +169,8 @@ class _RealTraceReduced:
 
 
 #: h·ρ(J) above which an explicit Runge–Kutta step counts as limited by stability rather than
-#: accuracy: an accuracy-limited step at rtol ≤ 1e-3 has h·|λ| ≈ rtol^(1/p) < 0.3 (order p ≥ 5
-#: error estimate), while RK45/DOP853 are stable up to h·|λ| ≈ 3.3/6.
+#: accuracy: an accuracy-limited step at rtol ≤ 1e-3 has ``h·|λ| ≈ rtol^(1/p) < 0.3`` (order
+#: p ≥ 5 error estimate), while RK45/DOP853 are stable up to ``h·|λ| ≈ 3.3/6``.
 EXPLICIT_STABILITY_H_RHO = 1.0
 #: Explicit SciPy runs test for stiffness every this many steps (one eigenvalue solve of the
 #: Jacobian, ~1 % of the cost of the steps between tests).
@@ -266,6 +305,22 @@ def evolve_sparse_linear(liouvillian, initial_state: np.ndarray, times,
 
     Uses ``scipy.sparse.linalg.expm_multiply`` (Al-Mohy & Higham 2011) between successive
     output times: exact up to its truncation tolerance, for generators too large for ``expm``.
+
+    Parameters
+    ----------
+    liouvillian : scipy.sparse array or array_like, shape (n, n)
+        Constant generator L in s⁻¹ (n = d*d for ``vec(ρ)``, column stacking).
+    initial_state : array_like, shape (n,)
+        Coordinates x(t0).
+    times : array_like, shape (T,)
+        Non-decreasing output times in s, none before ``t0``.
+    t0 : float, optional
+        Time of ``initial_state`` in s (default ``times[0]``).
+
+    Returns
+    -------
+    numpy.ndarray, shape (T, n)
+        ``x(t) = exp(L (t − t0)) x(t0)`` at ``times``, complex.
     """
     import scipy.sparse.linalg
 
@@ -310,10 +365,39 @@ def evolve_dynamics(
     method: str = "RK45",
     max_steps: int | None = None,
 ) -> EvolutionSolution:
-    """Integrate ``dx/dt = rate(t, x)`` (a time-dependent :class:`Dynamics`) with a SciPy
-    method, exactly as :func:`evolve` integrates a constant generator with one: real
-    coordinates, the trace eliminated when the dynamics preserve it, ``max_steps`` a step cap
-    and the same early stops on stiffness."""
+    """Integrate ``dx/dt = rate(t, x)`` (a time-dependent :class:`Dynamics`) with a SciPy method.
+
+    Exactly as :func:`evolve` integrates a constant generator with one: real coordinates, the
+    trace eliminated when the dynamics preserve it, ``max_steps`` a step cap and the same early
+    stops on stiffness.
+
+    Parameters
+    ----------
+    dynamics : Dynamics
+        Right-hand side, Jacobian and trace row on n coordinates.
+    initial_state : array_like, shape (n,)
+        Coordinates x at ``times[0]``.
+    times : array_like, shape (T,)
+        Non-decreasing output times in s.
+    rtol : float, optional
+        Relative tolerance per coordinate, in [1e-14, 1] (default :data:`DEFAULT_RTOL`).
+    atol : float, optional
+        Absolute tolerance per coordinate, in (0, 1] (default :data:`DEFAULT_ATOL`).
+    method : str, optional
+        SciPy method: ``"RK45"`` (default), ``"DOP853"``, ``"Radau"``, ``"BDF"`` or ``"LSODA"``.
+    max_steps : int, optional
+        Step cap (default 2e4).
+
+    Returns
+    -------
+    EvolutionSolution
+        States of shape (T, n).
+
+    Raises
+    ------
+    IntegrationError
+        When the solver fails, or needs (or is projected to need) more than ``max_steps``.
+    """
     times, max_steps = _check_settings(times, rtol, atol, method, max_steps, SCIPY_METHODS)
     x0 = np.asarray(require_finite("initial_state", initial_state), dtype=complex)
     if x0.shape != (dynamics.size,):
@@ -335,6 +419,35 @@ def evolve(
 ) -> EvolutionSolution:
     """Integrate ``dx/dt = A x + Σ_k (c_k·x) B_k x`` and return the states at ``times``.
 
+    Parameters
+    ----------
+    generator : MeanFieldGenerator
+        Generator on n coordinates (``vec(ρ)``, column stacking), possibly batched.
+    initial_state : array_like, shape (..., n)
+        Coordinates at ``times[0]``; broadcasts against the generator's batch shape.
+    times : array_like, shape (T,)
+        Non-decreasing output times in s.
+    rtol : float, optional
+        Relative tolerance per coordinate, in [1e-14, 1] (default :data:`DEFAULT_RTOL`).
+    atol : float, optional
+        Absolute tolerance per coordinate, in (0, 1] (default :data:`DEFAULT_ATOL`).
+    method : str, optional
+        Integrator (default ``"dopri5"``; see Notes).
+    max_steps : int, optional
+        Step cap (default 1e6 for ``"dopri5"``, 2e4 for SciPy methods).
+
+    Returns
+    -------
+    EvolutionSolution
+        States of shape (T, n), or (..., T, n) for a batch.
+
+    Raises
+    ------
+    IntegrationError
+        When the integrator fails or cannot finish within ``max_steps``.
+
+    Notes
+    -----
     ``method``: ``"dopri5"`` (compiled adaptive Dormand–Prince 5(4), the default), ``"expm"``
     (exact propagators, linear generators only) or a SciPy ``solve_ivp`` method name:
     ``"RK45"``, ``"DOP853"`` (explicit), ``"Radau"``, ``"BDF"``, ``"LSODA"`` (implicit, with

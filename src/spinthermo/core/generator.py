@@ -32,9 +32,21 @@ DERIVATIVE_ROUNDING_RTOL = 1e-10
 
 
 def trace_pivot(trace: np.ndarray) -> int:
-    """The first coordinate with ``t_p ≠ 0``: the one that the trace constraint ``t·x = τ``
-    fixes (the row replaced in bordered steady-state systems, the coordinate eliminated in
-    stiff evolution)."""
+    """The first coordinate with ``t_p ≠ 0``, the one that the trace constraint ``t·x = τ`` fixes.
+
+    It is the row replaced in bordered steady-state systems and the coordinate eliminated in
+    stiff evolution.
+
+    Parameters
+    ----------
+    trace : numpy.ndarray, shape (n,)
+        Trace row t.
+
+    Returns
+    -------
+    int
+        Index p of the pivot coordinate.
+    """
     return int(np.flatnonzero(np.abs(trace) > 0)[0])
 
 
@@ -42,9 +54,22 @@ def trace_pivot(trace: np.ndarray) -> int:
 class MeanFieldGenerator:
     """``dx/dt = A x + Σ_k (c_k·x) B_k x`` with a trace row ``t`` (``t·x = Tr ρ``).
 
-    Shapes: ``linear`` ``(..., n, n)``, ``feedback_rows`` ``(..., K, n)``,
-    ``feedback_ops`` ``(..., K, n, n)``, ``trace`` ``(n,)``. ``K = 0`` gives a linear generator.
+    x is the vectorised (possibly block-projected) density matrix, n coordinates; ``...`` are
+    batch axes, one parameter set per entry. Rates are in s⁻¹.
 
+    Parameters
+    ----------
+    linear : array_like, shape (..., n, n)
+        Linear part A (a Liouvillian, column stacking).
+    feedback_rows : array_like, shape (..., K, n)
+        Rows c_k with ``c_k·x = Tr(O_k ρ)``; ``K = 0`` gives a linear generator.
+    feedback_ops : array_like, shape (..., K, n, n)
+        Superoperators B_k multiplied by the expectation values.
+    trace : array_like, shape (n,)
+        Trace row t.
+
+    Examples
+    --------
     >>> lin = MeanFieldGenerator.linear_only(np.array([[-1.0, 0.0], [1.0, 0.0]]), np.ones(2))
     >>> lin.rhs(np.array([1.0, 0.0]))
     array([-1.+0.j,  1.+0.j])
@@ -74,7 +99,20 @@ class MeanFieldGenerator:
 
     @classmethod
     def linear_only(cls, liouvillian: np.ndarray, trace: np.ndarray) -> MeanFieldGenerator:
-        """A linear generator (no dependence on expectation values)."""
+        """A linear generator (no dependence on expectation values).
+
+        Parameters
+        ----------
+        liouvillian : array_like, shape (..., n, n)
+            Liouvillian A in s⁻¹.
+        trace : array_like, shape (n,)
+            Trace row t.
+
+        Returns
+        -------
+        MeanFieldGenerator
+            With K = 0 feedback terms.
+        """
         liouvillian = np.asarray(liouvillian, dtype=complex)
         n = liouvillian.shape[-1]
         batch = liouvillian.shape[:-2]
@@ -82,20 +120,30 @@ class MeanFieldGenerator:
 
     @property
     def size(self) -> int:
+        """Number of coordinates n."""
         return self.linear.shape[-1]
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
+        """Common batch shape of the arrays (``()`` for a single parameter set)."""
         return np.broadcast_shapes(
             self.linear.shape[:-2], self.feedback_rows.shape[:-2], self.feedback_ops.shape[:-3]
         )
 
     @property
     def is_linear(self) -> bool:
+        """Whether there are no feedback terms (K = 0)."""
         return self.feedback_rows.shape[-2] == 0
 
     def broadcast(self) -> MeanFieldGenerator:
-        """The same generator with every array expanded to the common batch shape."""
+        """The same generator with every array expanded to the common batch shape.
+
+        Returns
+        -------
+        MeanFieldGenerator
+            Arrays of shapes ``(*batch_shape, n, n)``, ``(*batch_shape, K, n)`` and
+            ``(*batch_shape, K, n, n)`` (read-only broadcast views).
+        """
         b = self.batch_shape
         n, k = self.size, self.feedback_rows.shape[-2]
         return MeanFieldGenerator(
@@ -112,11 +160,32 @@ class MeanFieldGenerator:
         )
 
     def feedback_values(self, x: np.ndarray) -> np.ndarray:
-        """The expectation values ``c_k · x``, shape ``(..., K)``."""
+        """The expectation values ``c_k · x``.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., K)
+        """
         return np.einsum("...kn,...n->...k", self.feedback_rows, x)
 
     def effective_liouvillian(self, x: np.ndarray) -> np.ndarray:
-        """``A + Σ_k (c_k·x) B_k``: the linear generator frozen at the state ``x``."""
+        """``A + Σ_k (c_k·x) B_k``, the linear generator frozen at the state ``x``.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n, n)
+            The effective Liouvillian in s⁻¹.
+        """
         m = self.feedback_values(x)
         ops = self.feedback_ops
         n = ops.shape[-1]
@@ -125,7 +194,18 @@ class MeanFieldGenerator:
         return self.linear + added.reshape(*added.shape[:-1], n, n)
 
     def rhs(self, x: np.ndarray) -> np.ndarray:
-        """``dx/dt`` at ``x`` (batch axes broadcast)."""
+        """``dx/dt = A x + Σ_k (c_k·x) B_k x`` at ``x``.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n)
+            The time derivative in s⁻¹, complex.
+        """
         x = np.asarray(x, dtype=complex)
         out = np.matmul(self.linear, x[..., None])[..., 0]
         if not self.is_linear:
@@ -135,27 +215,59 @@ class MeanFieldGenerator:
 
     @property
     def trace_pivot(self) -> int:
-        """See :func:`trace_pivot`."""
+        """Index of the first coordinate with ``t_p ≠ 0``.
+
+        The module-level :func:`trace_pivot` of :attr:`trace`.
+        """
         return trace_pivot(self.trace)
 
     def scale(self, x: np.ndarray) -> np.ndarray:
-        """The generator's norm at ``x``: ``max|A + Σ_k (c_k·x) B_k|`` (s⁻¹), shape ``(...)``.
+        """The generator's norm at ``x``, ``max|A + Σ_k (c_k·x) B_k|``.
 
         Every tolerance on ``dx/dt`` (steady-state residual, trace, Hermiticity) is relative
         to it, so a run at Γ = 1e12 s⁻¹ is judged like one at Γ = 1 s⁻¹.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (...)
+            Largest entry modulus of the effective Liouvillian, in s⁻¹.
         """
         return np.max(np.abs(self.effective_liouvillian(np.asarray(x, dtype=complex))),
                       axis=(-2, -1))
 
     def rounding_scale(self, x: np.ndarray) -> np.ndarray:
-        """``scale(x)·max|x|``: the size of the terms summed in ``dx/dt``, whose rounding
-        (``~n·ε`` of it) is the floor on every quantity that should vanish exactly."""
+        """``scale(x)·max|x|``, the size of the terms summed in ``dx/dt``.
+
+        Their rounding (``~n·ε`` of it) is the floor on every quantity that should vanish exactly.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (...)
+            In s⁻¹ times the units of x.
+        """
         x = np.asarray(x, dtype=complex)
         return self.scale(x) * np.max(np.abs(x), axis=-1)
 
     def is_trace_preserving(self) -> bool:
-        """``t·A = 0`` and ``t·B_k = 0`` within :data:`TRACE_PRESERVATION_RTOL` of their
-        largest entries (every batch entry): then ``t·(dx/dt) = 0`` for every state."""
+        """Whether ``t·A = 0`` and ``t·B_k = 0``, so that ``t·(dx/dt) = 0`` for every state.
+
+        Each holds within :data:`TRACE_PRESERVATION_RTOL` of the matrix's largest entry, in every
+        batch entry.
+
+        Returns
+        -------
+        bool
+        """
         def vanishes(matrices: np.ndarray) -> bool:
             if matrices.size == 0:
                 return True
@@ -172,8 +284,19 @@ class MeanFieldGenerator:
         floating point, ``t·ẋ`` is rounding of ``rounding_scale(x)`` — 3e-4 s⁻¹ at a steady
         state with Γ = 1e12 s⁻¹ — which downstream checks of ``Tr ρ̇ = 0`` would reject.
         Raises ``ValueError`` when ``|t·ẋ|`` exceeds :data:`DERIVATIVE_ROUNDING_RTOL` ×
-        ``rounding_scale(x)`` (pass it as ``rounding`` when already computed): then the trace
-        is not rounding and the generator loses it.
+        ``rounding_scale(x)``: then the trace is not rounding and the generator loses it.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+        rounding : numpy.ndarray, shape (...), optional
+            :meth:`rounding_scale` at ``x`` when already computed.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n)
+            ``ẋ − (t·ẋ) t*/|t|²`` in s⁻¹.
         """
         x = np.asarray(x, dtype=complex)
         rate = self.rhs(x)
@@ -191,7 +314,18 @@ class MeanFieldGenerator:
         return rate - trace_rate[..., None] * direction
 
     def jacobian(self, x: np.ndarray) -> np.ndarray:
-        """``∂(dx/dt)/∂x = A + Σ_k [(c_k·x) B_k + (B_k x) c_k^T]`` (complex-analytic)."""
+        """``∂(dx/dt)/∂x = A + Σ_k [(c_k·x) B_k + (B_k x) c_k^T]`` (complex-analytic).
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n, n)
+            The Jacobian in s⁻¹.
+        """
         bx = np.matmul(self.feedback_ops, x[..., None, :, None])[..., 0]      # (..., K, n)
         outer = np.matmul(np.swapaxes(bx, -1, -2), self.feedback_rows)        # Σ_k (B_k x) c_kᵀ
         return self.effective_liouvillian(x) + outer

@@ -96,8 +96,27 @@ class Liouvillian:
 
 @dataclass(frozen=True)
 class OpenSystem:
-    """The assembled equation; see the module docstring. ``liouvillian`` is the static part
-    (``ndarray`` or ``scipy.sparse`` (n, n), n = d²)."""
+    """The assembled equation ``dρ/dt = 𝓛(t)ρ + Σ_k Tr(O_k ρ) 𝒢_k[ρ]`` (module docstring).
+
+    Built by :func:`build_open_system`; coordinates are ``vec(ρ)`` (column stacking), n = d*d.
+
+    Parameters
+    ----------
+    dimension : int
+        Hilbert-space dimension d.
+    dims : list or None
+        QuTiP ``dims`` of the input operators (None for arrays).
+    liouvillian : numpy.ndarray or scipy.sparse array, shape (n, n)
+        Static part of 𝓛 in s⁻¹.
+    feedback_rows : numpy.ndarray, shape (K, n)
+        Rows c_k with ``c_k·x = Tr(O_k ρ)``.
+    feedback_ops : numpy.ndarray, shape (K, n, n)
+        Superoperators 𝒢_k in s⁻¹.
+    time_terms : tuple of tuple, optional
+        ``(superoperator (n, n), f)`` pairs adding ``f(t) × superoperator``.
+    hamiltonian_functions : tuple of callable, optional
+        ``t ↦ H(t)`` (rad/s, (d, d)) of ``QobjEvo`` Hamiltonians, entering as ``−i[H(t), ρ]``.
+    """
 
     dimension: int
     dims: Any
@@ -109,28 +128,40 @@ class OpenSystem:
 
     @property
     def size(self) -> int:
+        """Number of coordinates n = d*d."""
         return self.dimension * self.dimension
 
     @property
     def is_sparse(self) -> bool:
+        """Whether the static Liouvillian is held sparse."""
         return scipy.sparse.issparse(self.liouvillian)
 
     @property
     def is_linear(self) -> bool:
+        """Whether there are no mean-field terms."""
         return self.feedback_rows.shape[0] == 0
 
     @property
     def is_time_dependent(self) -> bool:
+        """Whether any term depends on time."""
         return bool(self.time_terms or self.hamiltonian_functions)
 
     @property
     def trace(self) -> np.ndarray:
+        """Trace row t, ``t·vec(ρ) = Tr ρ``, shape (n,)."""
         return trace_row(self.dimension)
 
     def is_trace_preserving(self) -> bool:
-        """``t·𝓛(t) = 0`` for every part (static, time-dependent, mean-field) within
-        :data:`~spinthermo.core.generator.TRACE_PRESERVATION_RTOL` of its largest entry; a
-        ``QobjEvo`` Hamiltonian enters through a commutator, which always preserves the trace."""
+        """Whether ``t·𝓛(t) = 0`` for every part (static, time-dependent, mean-field).
+
+        Each part within :data:`~spinthermo.core.generator.TRACE_PRESERVATION_RTOL` of its
+        largest entry; a ``QobjEvo`` Hamiltonian enters through a commutator, which always
+        preserves the trace.
+
+        Returns
+        -------
+        bool
+        """
         parts = [self.liouvillian, *(superop for superop, _ in self.time_terms),
                  *self.feedback_ops]
         for part in parts:
@@ -141,12 +172,31 @@ class OpenSystem:
         return True
 
     def generator(self) -> MeanFieldGenerator:
-        """The static equation as a dense :class:`MeanFieldGenerator`."""
+        """The static equation as a dense :class:`MeanFieldGenerator`.
+
+        Returns
+        -------
+        MeanFieldGenerator
+            On n = d*d coordinates (time-dependent terms are not included).
+        """
         linear = self.liouvillian.toarray() if self.is_sparse else self.liouvillian
         return MeanFieldGenerator(linear, self.feedback_rows, self.feedback_ops, self.trace)
 
     def rhs(self, t: float, x: np.ndarray) -> np.ndarray:
-        """``dx/dt`` at time ``t`` (x = vec ρ)."""
+        """``dx/dt`` at time ``t`` (x = vec ρ).
+
+        Parameters
+        ----------
+        t : float
+            Time in s.
+        x : numpy.ndarray, shape (n,)
+            Coordinates ``vec(ρ)`` (column stacking), n = d*d.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n,)
+            dx/dt in s⁻¹, complex.
+        """
         out = self.liouvillian @ x
         if not self.is_linear:
             values = self.feedback_rows @ x
@@ -161,8 +211,22 @@ class OpenSystem:
         return out
 
     def jacobian(self, t: float, x: np.ndarray):
-        """``∂(dx/dt)/∂x`` at ``(t, x)`` (dense, or sparse for a large linear system); a
-        ``QobjEvo`` Hamiltonian enters as the commutator superoperator of ``H(t)``."""
+        """``∂(dx/dt)/∂x`` at ``(t, x)``.
+
+        A ``QobjEvo`` Hamiltonian enters as the commutator superoperator of ``H(t)``.
+
+        Parameters
+        ----------
+        t : float
+            Time in s.
+        x : numpy.ndarray, shape (n,)
+            Coordinates ``vec(ρ)`` (column stacking), n = d*d.
+
+        Returns
+        -------
+        numpy.ndarray or scipy.sparse array, shape (n, n)
+            The Jacobian in s⁻¹: dense, or sparse for a large linear system.
+        """
         jac = self.liouvillian
         if not self.is_linear:
             jac = self.generator().jacobian(x)
@@ -329,11 +393,22 @@ def build_open_system(hamiltonian: Any, c_ops: Sequence[Any] = (),
                       mean_field: Sequence[MeanField] | MeanField = ()) -> OpenSystem:
     """Assemble ``dρ/dt = 𝓛(t)ρ + Σ_k Tr(O_k ρ) 𝒢_k[ρ]`` from the front door's arguments.
 
-    ``hamiltonian``: an operator (array, sparse, ``Qobj``), a Liouvillian (super ``Qobj`` or
-    :class:`Liouvillian`), QuTiP's list form ``[H0, [H1, f(t)], ...]``, a ``QobjEvo``, or
-    ``None`` (dissipation only). ``c_ops``: operators ``L`` (rate 1: scale ``L`` by √γ as in
-    QuTiP), ``[L, f(t)]`` pairs (the dissipator scales with ``|f(t)|²``) or dissipators as super
-    ``Qobj``. ``mean_field``: :class:`MeanField` terms.
+    Parameters
+    ----------
+    hamiltonian : array_like, Qobj, Liouvillian or list
+        An operator (array, sparse, ``Qobj``; rad/s, (d, d)), a Liouvillian (super ``Qobj``
+        or :class:`Liouvillian`; s⁻¹, (d*d, d*d)), QuTiP's list form
+        ``[H0, [H1, f(t)], ...]``, a ``QobjEvo``, or None (dissipation only).
+    c_ops : sequence, optional
+        Operators ``L`` (rate 1: scale ``L`` by √γ as in QuTiP), ``[L, f(t)]`` pairs (the
+        dissipator scales with ``|f(t)|²``) or dissipators as super ``Qobj``.
+    mean_field : MeanField or sequence, optional
+        :class:`MeanField` terms.
+
+    Returns
+    -------
+    OpenSystem
+        The assembled equation.
     """
     assembler = _Assembler()
     hamiltonians, jumps = [], []

@@ -24,19 +24,48 @@ SPARSE_QOBJ_ABOVE = 1024
 
 
 def is_qobj(value: Any) -> bool:
-    """True for a ``qutip.Qobj`` (recognised by its module, without importing QuTiP)."""
+    """Whether ``value`` is a ``qutip.Qobj`` (recognised by its module, without importing QuTiP).
+
+    Parameters
+    ----------
+    value : object
+        Anything.
+
+    Returns
+    -------
+    bool
+    """
     return type(value).__name__ == "Qobj" and type(value).__module__.startswith("qutip")
 
 
 def is_qobjevo(value: Any) -> bool:
-    """True for a ``qutip.QobjEvo`` (a time-dependent QuTiP operator)."""
+    """Whether ``value`` is a ``qutip.QobjEvo`` (a time-dependent QuTiP operator).
+
+    Parameters
+    ----------
+    value : object
+        Anything.
+
+    Returns
+    -------
+    bool
+    """
     return type(value).__name__ == "QobjEvo" and type(value).__module__.startswith("qutip")
 
 
 @dataclass(frozen=True)
 class Operand:
-    """A matrix (dense ``ndarray`` or ``scipy.sparse`` CSR) with its QuTiP ``dims`` (or None)
-    and its kind: ``"oper"``, ``"ket"`` or ``"super"``."""
+    """A user's operator or state as a matrix, with its QuTiP ``dims`` and its kind.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray or scipy.sparse.csr_array
+        Complex matrix, shape (d, d) (operator or superoperator) or (d,) (ket).
+    dims : list or None
+        QuTiP ``dims`` (None for plain arrays).
+    kind : str
+        ``"oper"``, ``"ket"`` or ``"super"``.
+    """
 
     matrix: Any
     dims: Any
@@ -44,9 +73,17 @@ class Operand:
 
     @property
     def is_sparse(self) -> bool:
+        """Whether ``matrix`` is a ``scipy.sparse`` array."""
         return scipy.sparse.issparse(self.matrix)
 
     def dense(self) -> np.ndarray:
+        """The matrix as a dense complex array.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (d, d), or (d,) for a ket.
+        """
         m = self.matrix
         return np.asarray(m.toarray() if scipy.sparse.issparse(m) else m, dtype=complex)
 
@@ -56,6 +93,16 @@ def result_states(value: Any):
 
     Recognised by attribute, so that the front door's results, a model's trajectory or a QuTiP
     ``Result`` (a list of ``Qobj``) all qualify without being imported by the caller.
+
+    Parameters
+    ----------
+    value : object
+        A result object, or anything else.
+
+    Returns
+    -------
+    numpy.ndarray, list, tuple or None
+        The non-empty ``states`` (else ``state``) attribute as stored, or None.
     """
     for attribute in ("states", "state"):
         found = getattr(value, attribute, None)
@@ -65,7 +112,28 @@ def result_states(value: Any):
 
 
 def as_operand(name: str, value: Any) -> Operand:
-    """``value`` (array, sparse matrix or ``Qobj``) as an :class:`Operand`; TypeError otherwise."""
+    """``value`` (array, sparse matrix or ``Qobj``) as an :class:`Operand`.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    value : array_like, scipy.sparse matrix or qutip.Qobj
+        Square matrix (d, d), or a ket of shape (d,) or (d, 1); finite.
+
+    Returns
+    -------
+    Operand
+        Complex matrix (a ``Qobj`` with more than :data:`SPARSE_QOBJ_ABOVE` rows stays sparse),
+        its ``dims`` and its kind.
+
+    Raises
+    ------
+    TypeError
+        For non-numeric input or a ``Qobj`` that is not an operator, ket or superoperator.
+    ValueError
+        For any other shape, or non-finite entries.
+    """
     if is_qobj(value):
         kind = {"oper": "oper", "ket": "ket", "super": "super"}.get(value.type)
         if kind is None:
@@ -100,7 +168,20 @@ def as_operand(name: str, value: Any) -> Operand:
 
 
 def require_hamiltonian(name: str, operand: Operand) -> Operand:
-    """Check that ``operand`` is a Hermitian operator (relative tolerance HERMITICITY_RTOL)."""
+    """Check that ``operand`` is Hermitian within :data:`HERMITICITY_RTOL` × ``max|H|``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    operand : Operand
+        The candidate Hamiltonian (rad/s), shape (d, d).
+
+    Returns
+    -------
+    Operand
+        ``operand`` unchanged.
+    """
     if operand.kind != "oper":
         raise ValueError(f"{name} must be an operator (d, d); received a {operand.kind}")
     m = operand.matrix
@@ -114,9 +195,26 @@ def require_hamiltonian(name: str, operand: Operand) -> Operand:
 
 
 def as_density_matrix(name: str, value: Any, dimension: int) -> np.ndarray:
-    """A ket or density matrix (array or ``Qobj``) as a ``(d, d)`` density matrix, checked by
-    :func:`~spinthermo.core.checks.require_density_matrix` (unit trace, Hermitian, eigenvalues
-    ≥ −STATE_TOLERANCE); a ket must have unit norm within the same tolerance."""
+    """A ket or density matrix (array or ``Qobj``) as a checked ``(d, d)`` density matrix.
+
+    A ket ψ becomes ``ψ ψ†`` and must have unit norm within :data:`STATE_TOLERANCE`; the
+    result is checked by :func:`~spinthermo.core.checks.require_density_matrix` (unit trace,
+    Hermitian, eigenvalues ≥ −STATE_TOLERANCE).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    value : array_like or qutip.Qobj
+        Ket, shape (d,) or (d, 1), or density matrix, shape (d, d).
+    dimension : int
+        Required Hilbert-space dimension d (the Hamiltonian's).
+
+    Returns
+    -------
+    numpy.ndarray, shape (d, d)
+        The density matrix, complex.
+    """
     operand = as_operand(name, value)
     if operand.kind == "ket":
         psi = operand.dense().reshape(-1)
@@ -135,7 +233,19 @@ def as_density_matrix(name: str, value: Any, dimension: int) -> np.ndarray:
 
 
 def to_qobj(matrix: np.ndarray, dims: Any = None):
-    """``matrix`` as a ``qutip.Qobj`` with ``dims`` (QuTiP imported here, only when used)."""
+    """``matrix`` as a ``qutip.Qobj`` with ``dims`` (QuTiP imported here, only when used).
+
+    Parameters
+    ----------
+    matrix : array_like, shape (d, d)
+        Operator or density matrix, or a ket of shape (d,).
+    dims : list or None, optional
+        QuTiP ``dims`` (default: QuTiP's for the shape).
+
+    Returns
+    -------
+    qutip.Qobj
+    """
     try:
         import qutip
     except ImportError:  # pragma: no cover - depends on the environment

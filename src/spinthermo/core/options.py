@@ -33,17 +33,22 @@ class EvolveOptions:
 
     Parameters
     ----------
-    method : ``"auto"`` (default: the compiled Dormand–Prince ``"dopri5"`` for dense
+    method : str, optional
+        ``"auto"`` (default: the compiled Dormand–Prince ``"dopri5"`` for dense
         time-independent generators, ``"expm"`` — ``expm_multiply`` — for large sparse linear
         ones, SciPy's ``"RK45"`` for time-dependent ones), ``"dopri5"``, ``"expm"`` (exact
         propagators; linear, time-independent only) or a SciPy ``solve_ivp`` method
         (``"RK45"``, ``"DOP853"``, ``"Radau"``, ``"BDF"``, ``"LSODA"``; the implicit ones get
         the analytic Jacobian and suit stiff problems).
-    rtol, atol : relative and absolute tolerance on the entries of ρ (dimensionless).
-    max_steps : most integration steps before
-        :class:`~spinthermo.core.evolution.IntegrationError` (``None``: the engine's default,
-        1e6 for ``"dopri5"`` and 2e4 for SciPy's methods; explicit methods on a stiff problem
-        stop at once when the steps they would need exceed it).
+    rtol : float, optional
+        Relative tolerance on the entries of ρ, in [1e-14, 1] (default 1e-8).
+    atol : float, optional
+        Absolute tolerance on the entries of ρ (dimensionless), in (0, 1] (default 1e-10).
+    max_steps : int or None, optional
+        Most integration steps before :class:`~spinthermo.core.evolution.IntegrationError`
+        (None: the engine's default, 1e6 for ``"dopri5"`` and 2e4 for SciPy's methods;
+        explicit methods on a stiff problem stop at once when the steps they would need
+        exceed it).
     """
 
     method: str = "auto"
@@ -65,18 +70,24 @@ class SteadyStateOptions:
 
     Parameters
     ----------
-    method : ``"auto"`` (default: ``"direct"`` for a small linear Liouvillian, ``"sparse"``
+    method : str, optional
+        ``"auto"`` (default: ``"direct"`` for a small linear Liouvillian, ``"sparse"``
         for a large one, ``"self-consistent"`` followed by ``"newton"`` with mean-field
         terms), ``"direct"`` (dense bordered solve), ``"sparse"`` (sparse LU of the bordered
         system), ``"newton"`` (Newton on the trace-constrained nonlinear system from
         ``initial_guess``) or ``"self-consistent"`` (freeze the expectation values, solve,
         repeat; every iterate is a physical state).
-    tol : residual max|dρ/dt| relative to max|𝓛| at which the solve is accepted.
-    max_iterations : most Newton or self-consistent iterations.
-    initial_guess : a density matrix or ket to start the nonlinear iterations from (default:
+    tol : float, optional
+        Residual ``max|dρ/dt|`` relative to ``max|𝓛|`` at which the solve is accepted, in
+        (0, 1] (default 1e-12).
+    max_iterations : int, optional
+        Most Newton or self-consistent iterations, ≥ 1 (default 50).
+    initial_guess : array_like or qutip.Qobj, optional
+        Density matrix (d, d) or ket (d,) to start the nonlinear iterations from (default:
         the maximally mixed state).
-    check_unique : test a linear Liouvillian for a degenerate null space (a second
-        conserved quantity) and refuse it rather than return one arbitrary steady state.
+    check_unique : bool, optional
+        Test a linear Liouvillian for a degenerate null space (a second conserved quantity)
+        and refuse it rather than return one arbitrary steady state (default True).
     """
 
     method: str = "auto"

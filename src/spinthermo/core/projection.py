@@ -20,8 +20,16 @@ import numpy as np
 class BlockProjection:
     """Keep the entries of a ``(d, d)`` matrix whose row and column lie in the same block.
 
-    ``blocks`` is a sequence of index arrays partitioning ``range(d)``.
+    Parameters
+    ----------
+    dimension : int
+        Hilbert-space dimension d.
+    blocks : sequence of array_like of int
+        Index arrays partitioning ``range(d)`` (e.g. the F manifolds of
+        :attr:`~spinthermo.core.spin.CoupledSpins.f_blocks`).
 
+    Examples
+    --------
     >>> p = BlockProjection(4, ([0, 1], [2, 3]))
     >>> p.size
     8
@@ -44,7 +52,18 @@ class BlockProjection:
 
     @classmethod
     def identity(cls, dimension: int) -> BlockProjection:
-        """The trivial projection that keeps every entry (one block)."""
+        """The trivial projection that keeps every entry (one block).
+
+        Parameters
+        ----------
+        dimension : int
+            Hilbert-space dimension d.
+
+        Returns
+        -------
+        BlockProjection
+            With n = d*d kept coordinates.
+        """
         return cls(dimension, (np.arange(dimension),))
 
     @cached_property
@@ -61,15 +80,38 @@ class BlockProjection:
 
     @property
     def size(self) -> int:
+        """Number n of kept coordinates."""
         return int(self.kept.size)
 
     def restrict(self, rho: np.ndarray) -> np.ndarray:
-        """Kept coordinates ``(..., n)`` of a matrix or batch ``(..., d, d)``."""
+        """Kept coordinates of a matrix or batch.
+
+        Parameters
+        ----------
+        rho : array_like, shape (..., d, d)
+            Density matrix (or any operator).
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n)
+            ``vec(ρ)[kept]``.
+        """
         rho = np.asarray(rho)
         return np.swapaxes(rho, -1, -2).reshape(*rho.shape[:-2], -1)[..., self.kept]
 
     def embed(self, coordinates: np.ndarray) -> np.ndarray:
-        """The ``(..., d, d)`` matrix with the given kept coordinates and zeros elsewhere."""
+        """The matrix with the given kept coordinates and zeros elsewhere (inverse of restrict).
+
+        Parameters
+        ----------
+        coordinates : array_like, shape (..., n)
+            Kept coordinates.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., d, d)
+            Complex matrix, zero between different blocks.
+        """
         coordinates = np.asarray(coordinates)
         d = self.dimension
         full = np.zeros((*coordinates.shape[:-1], d * d), dtype=np.result_type(coordinates, 1j))
@@ -77,10 +119,31 @@ class BlockProjection:
         return np.swapaxes(full.reshape(*coordinates.shape[:-1], d, d), -1, -2)
 
     def superoperator(self, superop: np.ndarray) -> np.ndarray:
-        """``P L P`` restricted to the kept coordinates: ``(..., n, n)`` from ``(..., d², d²)``."""
+        """``P L P`` restricted to the kept coordinates.
+
+        Parameters
+        ----------
+        superop : array_like, shape (..., d*d, d*d)
+            Superoperator on ``vec(ρ)`` (column stacking), e.g. a Liouvillian in s⁻¹.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n, n)
+        """
         superop = np.asarray(superop)
         return superop[..., self.kept[:, None], self.kept[None, :]]
 
     def row(self, row: np.ndarray) -> np.ndarray:
-        """A row vector acting on ``vec(ρ)`` (trace, expectation value) restricted to P."""
+        """A row vector acting on ``vec(ρ)`` (trace, expectation value) restricted to P.
+
+        Parameters
+        ----------
+        row : array_like, shape (..., d*d)
+            Row such as :func:`~spinthermo.core.superop.trace_row` or
+            :func:`~spinthermo.core.superop.expectation_row`.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n)
+        """
         return np.asarray(row)[..., self.kept]

@@ -29,8 +29,15 @@ def _expectation(name: str, operator: Any, states: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Result:
-    """What every front-door result shares: ``dims`` (QuTiP's, or None), ``options`` and
-    ``stats`` (solver statistics: method, wall time, generator size, ...)."""
+    """What every front-door result shares: QuTiP ``dims`` and solver statistics.
+
+    Parameters
+    ----------
+    dims : list or None, optional
+        QuTiP ``dims`` of the operators that went in (None for plain arrays); keyword-only.
+    stats : dict, optional
+        Solver statistics (method, wall time in s, generator size, ...); keyword-only.
+    """
 
     dims: Any = field(default=None, kw_only=True)
     stats: dict[str, Any] = field(default_factory=dict, kw_only=True)
@@ -38,10 +45,24 @@ class Result:
 
 @dataclass(frozen=True)
 class SteadyStateResult(Result):
-    """The steady state ``state`` (d, d), its ``residual`` max|dρ/dt| / max|𝓛|, the
-    ``iterations`` of a nonlinear solve (0 for a linear one) and whether the steady state is
-    ``unique`` (True when a linear null space was checked to be one-dimensional, None when
-    not decided: a nonlinear equation may have several fixed points)."""
+    """Steady state of the front door's ``steady_state``, with how it was found.
+
+    Parameters
+    ----------
+    state : numpy.ndarray, shape (d, d)
+        Steady-state density matrix ρ_ss (Hermitian, unit trace).
+    residual : float
+        ``max|dρ/dt| / max|𝓛|`` at ``state``, dimensionless.
+    iterations : int
+        Iterations of a nonlinear solve (0 for a linear one).
+    unique : bool or None
+        True when a linear null space was checked to be one-dimensional; None when not
+        decided (a nonlinear equation may have several fixed points).
+    options : SteadyStateOptions
+        The settings used.
+    dims, stats
+        As in :class:`Result`.
+    """
 
     state: np.ndarray
     residual: float
@@ -53,26 +74,75 @@ class SteadyStateResult(Result):
     def of_solution(cls, rho: np.ndarray, solution, unique: bool | None,
                     options: SteadyStateOptions, *, dims: Any = None,
                     stats: dict[str, Any]) -> SteadyStateResult:
-        """Wrap the engine's ``solution`` (residual, iterations) with its state as the
-        density matrix ``rho`` (made exactly Hermitian)."""
+        """Wrap the engine's ``solution`` with its state as the density matrix ``rho``.
+
+        Parameters
+        ----------
+        rho : array_like, shape (d, d)
+            The steady state as a density matrix; replaced by ``(ρ + ρ†)/2``.
+        solution : SteadyStateSolution
+            The engine's solution; its largest ``residual`` and its ``iterations`` are kept.
+        unique : bool or None
+            Whether the steady state is known to be unique.
+        options : SteadyStateOptions
+            The settings used.
+        dims : list or None, optional
+            QuTiP ``dims`` of the input.
+        stats : dict
+            Solver statistics.
+
+        Returns
+        -------
+        SteadyStateResult
+        """
         rho = np.asarray(rho, dtype=complex)
         return cls(0.5 * (rho + rho.conj().T), float(np.max(solution.residual)),
                    int(solution.iterations), unique, options, dims=dims, stats=stats)
 
     def expect(self, operator: Any) -> float | complex:
-        """``Tr(O ρ_ss)`` (real for a Hermitian ``O``)."""
+        """Expectation value ``Tr(O ρ_ss)`` in the steady state.
+
+        Parameters
+        ----------
+        operator : array_like or qutip.Qobj, shape (d, d)
+            Observable O (dense, sparse or ``Qobj``).
+
+        Returns
+        -------
+        float or complex
+            Real for a Hermitian O, complex otherwise; in the units of O.
+        """
         return _expectation("operator", operator, self.state)[()]
 
     def to_qutip(self):
-        """The steady state as a ``qutip.Qobj`` with the input's ``dims``."""
+        """The steady state as a ``qutip.Qobj`` with the input's ``dims``.
+
+        Returns
+        -------
+        qutip.Qobj
+            Density matrix, shape (d, d).
+        """
         return to_qobj(self.state, self.dims)
 
 
 @dataclass(frozen=True)
 class EvolutionResult(Result):
-    """States ``states`` (T, d, d) at ``times`` (T,) s; ``expect`` holds ``Tr(O_k ρ(t))`` for
-    the ``e_ops`` given (a list of (T,) arrays in their order, or a dict with their names),
-    as QuTiP's ``Result.expect`` does."""
+    """Trajectory of the front door's ``evolve``: density matrices at the requested times.
+
+    Parameters
+    ----------
+    times : numpy.ndarray, shape (T,)
+        Output times in s.
+    states : numpy.ndarray, shape (T, d, d)
+        Density matrices ρ(t) at ``times``.
+    options : EvolveOptions
+        The settings used.
+    expect : list or dict, optional
+        ``Tr(O_k ρ(t))``, each of shape (T,), for the ``e_ops`` given: a list in their order or
+        a dict with their names, as QuTiP's ``Result.expect``.
+    dims, stats
+        As in :class:`Result`.
+    """
 
     times: np.ndarray
     states: np.ndarray
@@ -81,15 +151,36 @@ class EvolutionResult(Result):
 
     @property
     def final_state(self) -> np.ndarray:
+        """The last density matrix ρ(t_T), shape (d, d)."""
         return self.states[-1]
 
     def to_qutip(self) -> list:
-        """The states as a list of ``qutip.Qobj`` with the input's ``dims``."""
+        """The states as ``qutip.Qobj`` objects with the input's ``dims``.
+
+        Returns
+        -------
+        list of qutip.Qobj
+            T density matrices, each (d, d).
+        """
         return [to_qobj(rho, self.dims) for rho in self.states]
 
 
 def expectation_values(e_ops: Any, states: np.ndarray) -> list[np.ndarray] | dict:
-    """``e_ops`` (None, one operator, a list or a dict of them) evaluated on ``states``."""
+    """Expectation values ``Tr(O_k ρ)`` of ``e_ops`` on ``states``.
+
+    Parameters
+    ----------
+    e_ops : None, operator, list or dict
+        Observables O_k (arrays, sparse matrices or ``qutip.Qobj``), each (d, d).
+    states : numpy.ndarray, shape (..., d, d)
+        Density matrices.
+
+    Returns
+    -------
+    list or dict
+        One array of shape (...) per observable, in the form ``e_ops`` was given (``[]`` for
+        None); real for a Hermitian observable.
+    """
     if e_ops is None:
         return []
     if isinstance(e_ops, dict):

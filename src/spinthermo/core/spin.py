@@ -29,12 +29,12 @@ def _read_only(matrix: np.ndarray) -> np.ndarray:
 
 
 #: Pauli matrices σ_k = 2 S_k of a spin 1/2 in the ``|m⟩`` basis, m = +1/2, −1/2 (descending,
-#: as :func:`spin_operators`); for a two-level atom in the basis (|e⟩, |g⟩). The package's one
+#: as :func:`spin_operators`); for a two-level atom in the basis ``(|e⟩, |g⟩)``. The package's one
 #: copy: import these rather than writing them out. Read-only (complex, shape (2, 2)).
 SIGMA_X = _read_only(np.array([[0, 1], [1, 0]], dtype=complex))
 SIGMA_Y = _read_only(np.array([[0, -1j], [1j, 0]], dtype=complex))
 SIGMA_Z = _read_only(np.array([[1, 0], [0, -1]], dtype=complex))
-#: σ₊ = |↑⟩⟨↓| (|e⟩⟨g|) and σ₋ = σ₊† = |↓⟩⟨↑| (|g⟩⟨e|) in the same basis.
+#: σ₊ = ``|↑⟩⟨↓|`` (``|e⟩⟨g|``) and σ₋ = σ₊† = ``|↓⟩⟨↑|`` (``|g⟩⟨e|``) in the same basis.
 SIGMA_PLUS = _read_only(np.array([[0, 1], [0, 0]], dtype=complex))
 SIGMA_MINUS = _read_only(np.array([[0, 0], [1, 0]], dtype=complex))
 #: ``(σ_x, σ_y, σ_z)`` stacked, shape (3, 2, 2): ``r·σ = einsum("...k,kij->...ij", r, ...)``.
@@ -49,7 +49,18 @@ def _check_spin(name: str, j: float) -> float:
 
 
 def spin_projections(j: float) -> np.ndarray:
-    """Magnetic quantum numbers ``m = j, j−1, …, −j`` (descending)."""
+    """Magnetic quantum numbers ``m = j, j−1, …, −j`` (descending).
+
+    Parameters
+    ----------
+    j : float
+        Spin quantum number, a non-negative multiple of 1/2 (at most 1000).
+
+    Returns
+    -------
+    numpy.ndarray, shape (2j+1,)
+        The projections m as floats, descending.
+    """
     j = _check_spin("j", j)
     return j - np.arange(round(2 * j) + 1)
 
@@ -59,6 +70,18 @@ def spin_operators(j: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     ``J_z|m⟩ = m|m⟩`` and ``J_+|m⟩ = sqrt(j(j+1) − m(m+1)) |m+1⟩`` (ħ = 1).
 
+    Parameters
+    ----------
+    j : float
+        Spin quantum number, a non-negative multiple of 1/2 (at most 1000).
+
+    Returns
+    -------
+    tuple of numpy.ndarray, each shape (2j+1, 2j+1)
+        ``(J_x, J_y, J_z)``, complex, dimensionless (units of ħ).
+
+    Examples
+    --------
     >>> jx, jy, jz = spin_operators(0.5)
     >>> np.allclose(jx @ jy - jy @ jx, 1j * jz)
     True
@@ -75,11 +98,28 @@ def spin_operators(j: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=65536)
 def clebsch_gordan(j1: float, m1: float, j2: float, m2: float, j: float, m: float) -> float:
-    """⟨j1 m1; j2 m2 | j m⟩ by Racah's formula in exact rational arithmetic.
+    """Clebsch–Gordan coefficient ``⟨j1 m1; j2 m2 | j m⟩`` by Racah's formula.
 
     Racah, Phys. Rev. 62, 438 (1942), Eq. (16'); Condon–Shortley phases. The square of the
     coefficient is computed exactly as a fraction; only the final square root is rounded.
 
+    Parameters
+    ----------
+    j1, m1 : float
+        First spin and its projection (multiples of 1/2).
+    j2, m2 : float
+        Second spin and its projection.
+    j, m : float
+        Total spin and its projection.
+
+    Returns
+    -------
+    float
+        The coefficient; 0 when the selection rules (m1 + m2 = m, triangle rule, ``|m| ≤ j``)
+        forbid it.
+
+    Examples
+    --------
     >>> round(clebsch_gordan(0.5, 0.5, 0.5, -0.5, 1, 0) ** 2, 12)
     0.5
     """
@@ -123,7 +163,19 @@ def _clebsch_gordan_table(j1: float, j2: float) -> np.ndarray:
 
 
 def coupled_levels(j1: float, j2: float) -> list[tuple[float, float]]:
-    """The ``(F, m_F)`` labels of the coupled basis, in the package's order."""
+    """The ``(F, m_F)`` labels of the coupled basis, in the package's order.
+
+    Parameters
+    ----------
+    j1, j2 : float
+        Spin quantum numbers of the two spins, non-negative multiples of 1/2.
+
+    Returns
+    -------
+    list of tuple of float
+        ``(F, m_F)`` for F descending from ``j1 + j2`` to ``|j1 − j2|``, m_F descending inside
+        each F; length ``(2 j1 + 1)(2 j2 + 1)``.
+    """
     j1, j2 = _check_spin("j1", j1), _check_spin("j2", j2)
     levels = []
     f = j1 + j2
@@ -137,8 +189,21 @@ def coupling_transform(j1: float, j2: float) -> np.ndarray:
     """Unitary ``U`` with ``|F, m_F⟩ = Σ U[k, c] |k⟩``, k the product-basis index.
 
     An operator ``O`` in the product basis is ``U^T O U`` in the coupled basis (U is real).
-    Entries are Clebsch–Gordan coefficients ⟨j1 m1; j2 m2 | F m_F⟩.
+    Entries are Clebsch–Gordan coefficients ``⟨j1 m1; j2 m2 | F m_F⟩``.
 
+    Parameters
+    ----------
+    j1, j2 : float
+        Spin quantum numbers of the two spins, non-negative multiples of 1/2.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d, d)
+        Real orthogonal U, d = (2 j1 + 1)(2 j2 + 1); rows in the product basis
+        ``|m1⟩ ⊗ |m2⟩``, columns in the order of :func:`coupled_levels`. Read-only.
+
+    Examples
+    --------
     >>> u = coupling_transform(0.5, 0.5)
     >>> np.allclose(u.T @ u, np.eye(4))
     True
@@ -153,6 +218,15 @@ class CoupledSpins:
     Operators are given in the coupled ``|F, m_F⟩`` basis (F descending, m_F descending);
     ``product_to_coupled`` converts any operator from the ``|m1⟩ ⊗ |m2⟩`` basis.
 
+    Parameters
+    ----------
+    j1 : float
+        First spin (e.g. the nuclear spin I), a non-negative multiple of 1/2.
+    j2 : float
+        Second spin (e.g. the electron spin S), a non-negative multiple of 1/2.
+
+    Examples
+    --------
     >>> atom = CoupledSpins(1.5, 0.5)
     >>> atom.f_values
     (2.0, 1.0)
@@ -169,14 +243,20 @@ class CoupledSpins:
 
     @property
     def dimension(self) -> int:
+        """Dimension d = (2 j1 + 1)(2 j2 + 1) of the two-spin space."""
         return round((2 * self.j1 + 1) * (2 * self.j2 + 1))
 
     @property
     def levels(self) -> list[tuple[float, float]]:
+        """The ``(F, m_F)`` labels of the coupled basis.
+
+        Same as :func:`coupled_levels` for ``(j1, j2)``.
+        """
         return coupled_levels(self.j1, self.j2)
 
     @property
     def f_values(self) -> tuple[float, ...]:
+        """The total spins F present, descending."""
         return tuple(dict.fromkeys(f for f, _ in self.levels))
 
     @property
@@ -186,12 +266,34 @@ class CoupledSpins:
         return tuple(np.flatnonzero(labels == f) for f in self.f_values)
 
     def product_to_coupled(self, operator: np.ndarray) -> np.ndarray:
-        """Express a product-basis operator (or batch) in the coupled basis."""
+        """Express a product-basis operator (or batch) in the coupled basis, ``Uᵀ O U``.
+
+        Parameters
+        ----------
+        operator : array_like, shape (..., d, d)
+            Operator in the product basis ``|m1⟩ ⊗ |m2⟩``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., d, d)
+            The operator in the coupled basis ``|F, m_F⟩``.
+        """
         u = coupling_transform(self.j1, self.j2)
         return u.T @ np.asarray(operator) @ u
 
     def coupled_to_product(self, operator: np.ndarray) -> np.ndarray:
-        """Express a coupled-basis operator (or batch) in the product basis."""
+        """Express a coupled-basis operator (or batch) in the product basis, ``U O Uᵀ``.
+
+        Parameters
+        ----------
+        operator : array_like, shape (..., d, d)
+            Operator in the coupled basis ``|F, m_F⟩``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., d, d)
+            The operator in the product basis ``|m1⟩ ⊗ |m2⟩``.
+        """
         u = coupling_transform(self.j1, self.j2)
         return u @ np.asarray(operator) @ u.T
 
@@ -220,8 +322,15 @@ class CoupledSpins:
 
     @property
     def total_z(self) -> np.ndarray:
+        """F_z in the coupled basis, shape (d, d)."""
         return self.total[2]
 
     def scalar_coupling(self) -> np.ndarray:
-        """The operator ``j1·j2`` (e.g. I·S), diagonal in the coupled basis."""
+        """The operator ``j1·j2`` (e.g. I·S), diagonal in the coupled basis.
+
+        Returns
+        -------
+        numpy.ndarray, shape (d, d)
+            ``Σ_k j1_k j2_k`` = [F(F+1) − j1(j1+1) − j2(j2+1)]/2 on each F manifold.
+        """
         return sum(a @ b for a, b in zip(self.first, self.second, strict=True))

@@ -47,16 +47,25 @@ def evolve(H: Any, rho0: Any, times: Any, c_ops: Sequence[Any] = (), *,
 
     Parameters
     ----------
-    H : Hamiltonian in rad/s (ħ = 1) as for :func:`spinthermo.steady_state`, or
-        time-dependent: QuTiP's list form ``[H0, [H1, f]]`` with ``f(t)`` (or ``f(t, args)``)
-        a Python function, or a ``QobjEvo``.
-    rho0 : initial density matrix (d, d) or ket (d,), array or ``Qobj``.
-    times : increasing times in s, shape (T,); the first is the initial time.
-    c_ops : collapse operators, or ``[L, f]`` pairs (dissipator scaled by |f(t)|²).
-    mean_field : :class:`spinthermo.MeanField` terms.
-    e_ops : operators whose expectation values to record: one, a list (``expect`` is a list
-        of (T,) arrays) or a dict (``expect`` is a dict).
-    options : :class:`spinthermo.EvolveOptions` (method, rtol, atol, max_steps).
+    H : array_like, Qobj, list or QobjEvo
+        Hamiltonian in rad/s (ħ = 1), shape (d, d), dense or sparse, as for
+        :func:`spinthermo.steady_state`; or time-dependent: QuTiP's list form
+        ``[H0, [H1, f]]`` with ``f(t)`` (or ``f(t, args)``) a Python function, or a ``QobjEvo``.
+    rho0 : array_like or Qobj
+        Initial density matrix (d, d) or ket (d,).
+    times : array_like, shape (T,)
+        Non-decreasing times in s; the first is the initial time.
+    c_ops : sequence, optional
+        Collapse operators (d, d) (rates folded in as √γ), or ``[L, f]`` pairs whose
+        dissipator is scaled by ``|f(t)|²``.
+    mean_field : MeanField or sequence, optional
+        :class:`spinthermo.MeanField` terms ``Tr(O_k ρ) 𝒢_k[ρ]``.
+    e_ops : operator, list or dict, optional
+        Operators whose expectation values to record: one, a list (``expect`` is a list of (T,)
+        arrays) or a dict (``expect`` is a dict).
+    options : EvolveOptions, optional
+        :class:`spinthermo.EvolveOptions` (method, rtol, atol, max_steps; default
+        ``EvolveOptions()``).
 
     Returns
     -------

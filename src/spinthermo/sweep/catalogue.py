@@ -70,8 +70,25 @@ __all__ = [
 class Parameter:
     """A model parameter: unit, allowed interval, default, and whether it takes integers.
 
-    ``choices`` marks a setting (e.g. the species) that takes one of a few names: it can be
-    set (``--set species=85Rb``) but not swept.
+    Parameters
+    ----------
+    name : str
+        Keyword of the model function.
+    units : str
+        Unit of its values (``"1"`` for dimensionless); values are never converted.
+    description : str
+        One line for ``spinthermo sweep --list``.
+    default : object
+        Value used when the parameter is neither swept nor set.
+    low, high : float, optional
+        Bounds of the allowed interval (default unbounded).
+    low_inclusive, high_inclusive : bool, optional
+        Whether each bound is allowed (default True).
+    integer : bool, optional
+        Whether the parameter takes integers (a count).
+    choices : tuple of str, optional
+        Marks a setting (e.g. the species) that takes one of a few names: it can be set
+        (``--set species=85Rb``) but not swept.
     """
 
     name: str
@@ -142,7 +159,17 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Output:
-    """A named scalar output of a model function and its unit."""
+    """A named scalar output of a model function and its unit.
+
+    Parameters
+    ----------
+    name : str
+        Key in the function's returned mapping.
+    units : str
+        Unit of the value (``"1"`` for dimensionless).
+    description : str, optional
+        One line for the Dataset's attributes.
+    """
 
     name: str
     units: str
@@ -157,6 +184,24 @@ class SweepModel:
     those of its signature, with no unit or range check. ``outputs`` is ``None`` when the
     function does not declare them (they are taken from its first result). ``chunk_hint`` is
     the default number of points per task (larger for cheap points, to amortise overhead).
+
+    Parameters
+    ----------
+    name : str
+        Registered name or the function's name.
+    function : callable
+        The point function, keyword arguments in, ``{output: float}`` out.
+    description, source : str, optional
+        One line each: what it computes, and the seed and equations it implements
+        (e.g. ``"003 Sec. IV, Eq. (5)"``).
+    parameters : tuple of Parameter, optional
+        Declared parameters (None for a user function).
+    outputs : tuple of Output, optional
+        Declared outputs (None: taken from the first result).
+    chunk_hint : int, optional
+        Default points per task (default 16).
+    reference : str or callable, optional
+        How a store names the function (``"module:function"``), or the function itself.
     """
 
     name: str
@@ -170,15 +215,19 @@ class SweepModel:
 
     @property
     def store_name(self) -> str:
-        """The name a sweep store records: the registered name or ``"module:function"`` path,
-        else the function's name."""
+        """The name a sweep store records.
+
+        The registered name or ``"module:function"`` path, else the function's name.
+        """
         return self.reference if isinstance(self.reference, str) and self.reference \
             else self.name
 
     @property
     def registered(self) -> bool:
-        """Whether this is a model of the registry :data:`MODELS` (then a store resumes it from
-        the registry, by name)."""
+        """Whether this is a model of the registry MODELS.
+
+        Then a store resumes it from the registry (:data:`MODELS`), by name.
+        """
         return MODELS.get(self.name) is self
 
     def parameter(self, name: str) -> Parameter:
@@ -190,6 +239,7 @@ class SweepModel:
                          f"{', '.join(self.parameter_names())}")
 
     def parameter_names(self) -> tuple[str, ...]:
+        """Names of the declared parameters, or of the function's keyword arguments."""
         if self.parameters is not None:
             return tuple(p.name for p in self.parameters)
         return tuple(_signature_names(self.function)[0])
@@ -374,12 +424,27 @@ MODELS: dict[str, SweepModel] = {m.name: m for m in (ALKALI_NESS, LIGHT_SHIFT,
 
 
 def list_models() -> list[tuple[str, str]]:
-    """(name, description) of every registered model."""
+    """(name, description) of every registered model.
+
+    Returns
+    -------
+    list of tuple of str
+    """
     return [(m.name, m.description) for m in MODELS.values()]
 
 
 def get_model(name: str) -> SweepModel:
-    """The registered model ``name``; ``ValueError`` listing the registered names."""
+    """The registered model ``name``; ``ValueError`` listing the registered names.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`MODELS`.
+
+    Returns
+    -------
+    SweepModel
+    """
     if name not in MODELS:
         raise ValueError(f"unknown model {name!r}; registered: {', '.join(MODELS)}, or a "
                          "function given as 'package.module:function'")
@@ -472,7 +537,19 @@ def function_sha256(function: Callable) -> str | None:
 
 
 def resolve_model(model: str | Callable | SweepModel) -> SweepModel:
-    """A :class:`SweepModel` for a registered name, a dotted path or a function."""
+    """A :class:`SweepModel` for a registered name, a dotted path or a function.
+
+    Parameters
+    ----------
+    model : str, callable or SweepModel
+        A registered name, a ``"module:function"`` path, a function, or a model (returned as
+        is).
+
+    Returns
+    -------
+    SweepModel
+        The registered model, or one built from the function's signature.
+    """
     if isinstance(model, SweepModel):
         return model
     if isinstance(model, str):

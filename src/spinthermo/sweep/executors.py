@@ -75,8 +75,25 @@ class PointError(RuntimeError):
 
 @dataclass(frozen=True)
 class ChunkTask:
-    """Points ``start ≤ k < stop`` of a grid with axes ``axes`` (name, values), to be passed to
-    ``function`` (a model name, ``"module:function"`` or a callable) with ``fixed``."""
+    """Points ``start ≤ k < stop`` of a grid, to be passed to ``function`` with ``fixed``.
+
+    Parameters
+    ----------
+    index : int
+        Chunk number.
+    start, stop : int
+        Flat point range (C order over ``axes``), ``start ≤ k < stop``.
+    function : str or callable
+        A model name, a ``"module:function"`` path or a callable (picklable for processes).
+    axes : tuple of tuple
+        ``(name, values)`` of each grid axis, in grid order.
+    fixed : tuple of tuple, optional
+        ``(name, value)`` of the model's other parameters.
+    outputs : tuple of str, optional
+        Output names each point must return (None: taken from the first point).
+    on_error : str, optional
+        ``"record"`` (default) or ``"raise"``, as for :func:`run_chunk`.
+    """
 
     index: int
     start: int
@@ -89,14 +106,32 @@ class ChunkTask:
 
     @property
     def size(self) -> int:
+        """Number of points in the chunk."""
         return self.stop - self.start
 
 
 @dataclass
 class ChunkResult:
-    """The outputs of one chunk: ``values[i, k]`` is output ``outputs[i]`` at point
-    ``start + k``; ``errors[k]`` is ``""`` or the error of a failed point (its values NaN);
-    ``warnings[k]`` the warnings a point raised."""
+    """The outputs of one chunk.
+
+    Parameters
+    ----------
+    index : int
+        Chunk number.
+    start, stop : int
+        Flat point range of the chunk.
+    outputs : tuple of str
+        Output names, in the order of ``values``' rows.
+    values : numpy.ndarray, shape (m, n)
+        m = len(outputs), n = stop − start; ``values[i, k]`` is output ``outputs[i]`` at point
+        ``start + k`` (NaN at a failed point).
+    errors : tuple of str
+        Per point, ``""`` or the error message of a failed point.
+    warnings : tuple of str
+        Per point, the warnings it raised (``""`` for none).
+    elapsed_s : float, optional
+        Wall time of the chunk in s.
+    """
 
     index: int
     start: int
@@ -109,12 +144,21 @@ class ChunkResult:
 
     @property
     def n_failed(self) -> int:
+        """Number of failed points in the chunk."""
         return sum(1 for e in self.errors if e)
 
 
 @dataclass(frozen=True)
 class LostChunk:
-    """A chunk that could not be computed (its worker died for good); it stays missing."""
+    """A chunk that could not be computed (its worker died for good); it stays missing.
+
+    Parameters
+    ----------
+    index : int
+        Chunk number.
+    reason : str
+        Why it was lost.
+    """
 
     index: int
     reason: str
@@ -151,6 +195,15 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     A point whose function raises is recorded (its error message, NaN outputs) and the chunk
     goes on, unless ``task.on_error == "raise"`` (then :class:`PointError`). Warnings are
     caught and recorded per point rather than printed by every worker.
+
+    Parameters
+    ----------
+    task : ChunkTask
+        The chunk's points, function and fixed parameters.
+
+    Returns
+    -------
+    ChunkResult
     """
     function = resolve_function(task.function)
     shape = tuple(len(values) for _, values in task.axes)
@@ -189,7 +242,13 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
 
 
 def default_workers() -> int:
-    """All cores this process may use (``os.process_cpu_count`` / affinity / ``cpu_count``)."""
+    """All cores this process may use (``os.process_cpu_count`` / affinity / ``cpu_count``).
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
     counter = getattr(os, "process_cpu_count", None)
     if counter is not None:
         return max(1, counter() or 1)
@@ -221,7 +280,17 @@ class SerialExecutor:
         pass
 
     def run(self, tasks: list[ChunkTask]) -> Iterator[ChunkResult | LostChunk]:
-        """Yield each chunk's result in order."""
+        """Yield each chunk's result in order.
+
+        Parameters
+        ----------
+        tasks : list of ChunkTask
+            The chunks to compute.
+
+        Yields
+        ------
+        ChunkResult
+        """
         for task in tasks:
             yield run_chunk(task)
 
@@ -253,7 +322,13 @@ class ProcessExecutor:
     """Run chunks in ``workers`` spawned local processes (default: all cores).
 
     Worker processes get one BLAS thread each (the variables of :data:`BLAS_VARIABLES` are set
-    to 1 in this process's environment where unset, which new processes inherit).
+    to 1 in this process's environment where unset, which new processes inherit). Use as a
+    context manager around :meth:`run`.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Number of worker processes, ≥ 1 (default :func:`default_workers`).
     """
 
     name = "processes"
@@ -289,7 +364,20 @@ class ProcessExecutor:
         pool.shutdown(wait=terminate, cancel_futures=True)
 
     def run(self, tasks: list[ChunkTask]) -> Iterator[ChunkResult | LostChunk]:
-        """Yield chunk results as they finish; replace the pool if a worker dies."""
+        """Yield chunk results as they finish; replace the pool if a worker dies.
+
+        After :data:`MAX_POOL_RESTARTS` replacements the chunks still pending are given up.
+
+        Parameters
+        ----------
+        tasks : list of ChunkTask
+            The chunks to compute.
+
+        Yields
+        ------
+        ChunkResult or LostChunk
+            In completion order, not chunk order.
+        """
         pending = {task.index: task for task in tasks}
         finished_any = False
         while pending:
@@ -331,8 +419,20 @@ class ProcessExecutor:
 
 
 class DaskExecutor:
-    """Run chunks on Dask: the scheduler at ``address``, or a new ``LocalCluster`` of
-    ``workers`` single-threaded worker processes (closed again at the end)."""
+    """Run chunks on Dask: the scheduler at ``address``, or a new ``LocalCluster``.
+
+    Use as a context manager around :meth:`run`; a cluster it started is closed again at
+    the end.
+
+    Parameters
+    ----------
+    address : str, optional
+        Address of a running Dask scheduler (e.g. ``"tcp://host:8786"``); None starts a
+        ``LocalCluster`` of ``workers`` single-threaded worker processes.
+    workers : int, optional
+        Local worker processes, ≥ 1 (default :func:`default_workers`); ignored with
+        ``address``.
+    """
 
     name = "dask"
 
@@ -382,7 +482,18 @@ class DaskExecutor:
         self._client = self._cluster = None
 
     def run(self, tasks: list[ChunkTask]) -> Iterator[ChunkResult | LostChunk]:
-        """Submit every chunk; yield results as they complete."""
+        """Submit every chunk; yield results as they complete.
+
+        Parameters
+        ----------
+        tasks : list of ChunkTask
+            The chunks to compute.
+
+        Yields
+        ------
+        ChunkResult or LostChunk
+            In completion order; a chunk whose worker died is a :class:`LostChunk`.
+        """
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
 
@@ -417,8 +528,20 @@ def make_executor(executor: str = "processes", workers: int | None = None,
                   dask_address: str | None = None):
     """An executor by name: ``"processes"`` (default), ``"serial"`` or ``"dask"``.
 
-    ``dask_address`` implies ``"dask"``; ``"dask"`` without it starts a ``LocalCluster`` of
-    ``workers`` processes.
+    Parameters
+    ----------
+    executor : str, optional
+        ``"processes"`` (default), ``"serial"`` or ``"dask"``.
+    workers : int, optional
+        Worker processes (default all cores; the serial executor accepts only 1).
+    dask_address : str, optional
+        A Dask scheduler address; implies ``"dask"``, which without it starts a
+        ``LocalCluster`` of ``workers`` processes.
+
+    Returns
+    -------
+    SerialExecutor, ProcessExecutor or DaskExecutor
+        Not yet entered: use it as a context manager.
     """
     if dask_address is not None:
         if executor not in ("dask", "processes"):

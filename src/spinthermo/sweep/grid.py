@@ -64,9 +64,21 @@ _OUTPUTS_PER_POINT_ESTIMATE = 10
 
 
 def max_grid_points(max_points: int | None = None) -> int:
-    """The cap on the points of an axis or a grid: ``max_points`` if given, else the environment
-    variable ``SPINTHERMO_MAX_GRID_POINTS``, else ``DEFAULT_MAX_GRID_POINTS`` (10⁷).
+    """The cap on the points of an axis or a grid.
 
+    Parameters
+    ----------
+    max_points : int, optional
+        The cap to use; when None, the environment variable ``SPINTHERMO_MAX_GRID_POINTS``,
+        else ``DEFAULT_MAX_GRID_POINTS`` (10⁷).
+
+    Returns
+    -------
+    int
+        The cap, ≥ 1.
+
+    Examples
+    --------
     >>> max_grid_points(), max_grid_points(100)
     (10000000, 100)
     """
@@ -133,6 +145,17 @@ _FORMAT = "NAME=START:STOP:N[:log], NAME[UNIT]=START:STOP:N[:log] or NAME=V1,V2,
 def canonical_unit(unit: str) -> str:
     """The canonical spelling of ``unit`` (``"degC"`` → ``"°C"``); unknown units unchanged.
 
+    Parameters
+    ----------
+    unit : str
+        A unit as written by a user.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> canonical_unit("s^-1"), canonical_unit("gauss"), canonical_unit("furlong")
     ('1/s', 'G', 'furlong')
     """
@@ -161,10 +184,19 @@ def _number(text: str, what: str, spec: str) -> float:
 class Axis:
     """One named axis of a grid: its values (in sweep order) and their unit.
 
-    ``units`` is ``None`` when the caller did not state a unit (the model's unit is then
-    taken); ``spacing`` is ``"linear"``, ``"log"`` or ``"explicit"`` (for the record only).
-    Values must be finite, distinct and at least one. Build with :meth:`linear`, :meth:`log`,
-    :func:`parse_axis`, or directly from values.
+    Build with :meth:`linear`, :meth:`log`, :func:`parse_axis`, or directly from values.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name, a Python identifier.
+    values : sequence of float or int
+        At least one value, finite and distinct, in the axis's unit.
+    units : str, optional
+        Unit of the values; None when the caller did not state one (the model's unit is then
+        taken).
+    spacing : str, optional
+        ``"linear"``, ``"log"`` or ``"explicit"`` (default; for the record only).
     """
 
     name: str
@@ -205,7 +237,23 @@ class Axis:
                units: str | None = None, *, max_points: int | None = None) -> Axis:
         """``n`` linearly spaced values from ``start`` to ``stop`` inclusive.
 
-        ``n`` above :func:`max_grid_points` (``max_points``) is refused before allocating.
+        Parameters
+        ----------
+        name : str
+            Parameter name.
+        start, stop : float
+            End values, ``start ≤ stop`` (equal only when n = 1), in ``units``.
+        n : int
+            Number of values, ≥ 1.
+        units : str, optional
+            Unit of the values.
+        max_points : int, optional
+            Cap on the number of points (default :func:`max_grid_points`), checked before
+            allocating.
+
+        Returns
+        -------
+        Axis
         """
         _check_range(name, start, stop, n, log=False, max_points=max_points)
         values = np.linspace(start, stop, n) if n > 1 else np.array([float(start)])
@@ -216,7 +264,23 @@ class Axis:
             max_points: int | None = None) -> Axis:
         """``n`` geometrically spaced values from ``start`` to ``stop`` (both > 0) inclusive.
 
-        ``n`` above :func:`max_grid_points` (``max_points``) is refused before allocating.
+        Parameters
+        ----------
+        name : str
+            Parameter name.
+        start, stop : float
+            End values, ``0 < start ≤ stop`` (equal only when n = 1), kept exactly.
+        n : int
+            Number of values, ≥ 1.
+        units : str, optional
+            Unit of the values.
+        max_points : int, optional
+            Cap on the number of points (default :func:`max_grid_points`), checked before
+            allocating.
+
+        Returns
+        -------
+        Axis
         """
         _check_range(name, start, stop, n, log=True, max_points=max_points)
         values = np.geomspace(start, stop, n) if n > 1 else np.array([float(start)])
@@ -231,19 +295,49 @@ class Axis:
 
     @property
     def size(self) -> int:
+        """Number of values."""
         return len(self.values)
 
     def with_values(self, values, units: str | None) -> Axis:
-        """The same axis with other values (e.g. rounded to integers) and a unit."""
+        """The same axis with other values (e.g. rounded to integers) and a unit.
+
+        Parameters
+        ----------
+        values : sequence of float or int
+            The new values.
+        units : str or None
+            Their unit.
+
+        Returns
+        -------
+        Axis
+        """
         return Axis(self.name, tuple(values), units, self.spacing)
 
     def to_json(self) -> dict:
-        """JSON-ready form (floats survive the round trip exactly: ``repr`` is exact)."""
+        """JSON-ready form (floats survive the round trip exactly: ``repr`` is exact).
+
+        Returns
+        -------
+        dict
+            Keys ``name``, ``units``, ``spacing``, ``values``.
+        """
         return {"name": self.name, "units": self.units, "spacing": self.spacing,
                 "values": list(self.values)}
 
     @classmethod
     def from_json(cls, doc: Mapping) -> Axis:
+        """The axis written by :meth:`to_json`.
+
+        Parameters
+        ----------
+        doc : mapping
+            With keys ``name`` and ``values`` (``units`` and ``spacing`` optional).
+
+        Returns
+        -------
+        Axis
+        """
         return cls(doc["name"], tuple(doc["values"]), doc.get("units"),
                    doc.get("spacing", "explicit"))
 
@@ -276,7 +370,19 @@ def parse_axis(spec: str, *, max_points: int | None = None) -> Axis:
     """Parse ``NAME[UNIT]=START:STOP:N[:log]`` or ``NAME[UNIT]=V1,V2,...`` into an :class:`Axis`.
 
     Raises ``ValueError`` naming the problem (format, empty range, non-positive log bounds,
-    more points than :func:`max_grid_points` (``max_points``), checked before allocating).
+    more points than the cap, checked before allocating).
+
+    Parameters
+    ----------
+    spec : str
+        E.g. ``"nbar=0.5:10:20"``, ``"B[uT]=1:100:5:log"`` or ``"n_atoms=2,3,4"``.
+    max_points : int, optional
+        Cap on the number of points (default :func:`max_grid_points`), checked before
+        allocating.
+
+    Returns
+    -------
+    Axis
     """
     match = _SPEC.match(spec) if isinstance(spec, str) else None
     if match is None:
@@ -317,6 +423,16 @@ def parse_axis(spec: str, *, max_points: int | None = None) -> Axis:
 class Grid:
     """The outer product of named axes; point ``k`` is the C-order multi-index of ``shape``.
 
+    Parameters
+    ----------
+    axes : iterable of Axis
+        At least one axis, distinct names; the first varies slowest.
+    max_points : int, optional
+        Cap on the number of points (default :func:`max_grid_points`), checked before
+        allocating.
+
+    Examples
+    --------
     >>> g = Grid([Axis("a", (1.0, 2.0)), Axis("b", (10, 20, 30))])
     >>> g.size, g.names, g.point(4)
     (6, ('a', 'b'), {'a': 2.0, 'b': 20})
@@ -339,18 +455,32 @@ class Grid:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """Axis names, in order."""
         return tuple(a.name for a in self.axes)
 
     @property
     def shape(self) -> tuple[int, ...]:
+        """Number of values of each axis, in order."""
         return tuple(a.size for a in self.axes)
 
     @property
     def size(self) -> int:
+        """Number of grid points."""
         return math.prod(self.shape)
 
     def point(self, index: int) -> dict:
-        """The parameter values of flat point ``index`` (C order)."""
+        """The parameter values of flat point ``index`` (C order).
+
+        Parameters
+        ----------
+        index : int
+            Flat point index, in [0, size).
+
+        Returns
+        -------
+        dict
+            ``{axis name: value}``.
+        """
         multi = np.unravel_index(index, self.shape)
         return {a.name: a.values[int(i)] for a, i in zip(self.axes, multi, strict=True)}
 
@@ -372,15 +502,40 @@ class Grid:
 
     @classmethod
     def parse(cls, specs: Sequence[str], *, max_points: int | None = None) -> Grid:
-        """A grid from ``NAME=START:STOP:N[:log]`` strings (see :func:`parse_axis`)."""
+        """A grid from ``NAME=START:STOP:N[:log]`` strings (see :func:`parse_axis`).
+
+        Parameters
+        ----------
+        specs : sequence of str
+            One axis specification per axis.
+        max_points : int, optional
+            Cap on the number of points (default :func:`max_grid_points`), checked before
+            allocating.
+
+        Returns
+        -------
+        Grid
+        """
         return cls((parse_axis(s, max_points=max_points) for s in specs), max_points=max_points)
 
 
 def as_grid(grid, *, max_points: int | None = None) -> Grid:
-    """Accept a :class:`Grid`, one :class:`Axis`, a list of axes or spec strings, or a mapping
-    ``{name: values | "START:STOP:N[:log]"}`` (a notebook's ``{"nbar": np.linspace(...)}``).
+    """Any of the grid forms that :func:`~spinthermo.sweep.runner.run_sweep` accepts, as a Grid.
 
-    Grids above :func:`max_grid_points` (``max_points``) are refused."""
+    Parameters
+    ----------
+    grid : Grid, Axis, list or mapping
+        A :class:`Grid`, one :class:`Axis` or spec string, a list of axes or spec strings, or
+        a mapping ``{name: values}`` whose values are arrays, :class:`Axis` objects or
+        ``"START:STOP:N[:log]"`` strings (a notebook's ``{"nbar": np.linspace(...)}``).
+    max_points : int, optional
+        Cap on the number of points (default :func:`max_grid_points`), checked before
+        allocating.
+
+    Returns
+    -------
+    Grid
+    """
     if isinstance(grid, Grid):
         _check_size(repr(grid), grid.size, len(grid), max_points)
         return grid

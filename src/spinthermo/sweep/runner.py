@@ -85,9 +85,27 @@ class SweepFailuresWarning(UserWarning):
 
 @dataclass(frozen=True)
 class SweepProgress:
-    """Where a sweep stands: ``done`` of ``total`` points (``reused`` of them found in the
-    store, ``computed`` in this run), ``failed`` points so far, and the estimated time left
-    ``eta_s`` (``None`` until a chunk has finished in this run)."""
+    """Where a sweep stands, as passed to ``run_sweep(progress=...)``.
+
+    Parameters
+    ----------
+    done : int
+        Points finished, ``computed + reused``.
+    total : int
+        Points of the grid.
+    computed : int
+        Points computed in this run.
+    reused : int
+        Points found in the store.
+    failed : int
+        Failed points so far.
+    chunks_done, chunks_total : int
+        Chunks finished and in all.
+    elapsed_s : float
+        Wall time of this run so far, in s.
+    eta_s : float or None
+        Estimated time left in s (None until a chunk has finished in this run).
+    """
 
     done: int
     total: int
@@ -101,12 +119,27 @@ class SweepProgress:
 
     @property
     def fraction(self) -> float:
+        """Fraction of points done, in [0, 1] (1 for an empty grid)."""
         return self.done / self.total if self.total else 1.0
 
 
 def default_chunk_size(n_points: int, hint: int = 16) -> int:
     """Points per chunk: at most ``hint`` and small enough for about :data:`MIN_CHUNKS` chunks.
 
+    Parameters
+    ----------
+    n_points : int
+        Points of the grid.
+    hint : int, optional
+        The model's preferred chunk size (default 16).
+
+    Returns
+    -------
+    int
+        ``max(1, min(hint, ceil(n_points / MIN_CHUNKS)))``.
+
+    Examples
+    --------
     >>> default_chunk_size(10_000, 256), default_chunk_size(100, 256), default_chunk_size(5)
     (256, 4, 1)
     """
@@ -220,9 +253,27 @@ def _manifest_for(model: SweepModel, grid, fixed, chunk_size: int | None) -> Man
 
 def plan_sweep(model: str | Callable | SweepModel, grid, fixed: Mapping[str, Any] | None = None,
                chunk_size: int | None = None) -> Manifest:
-    """Check a sweep without running it: the :class:`~spinthermo.sweep.store.Manifest` that
-    :func:`run_sweep` would write (grid with units, fixed values, chunking, sweep id).
+    """Check a sweep without running it.
 
+    Parameters
+    ----------
+    model : str, callable or SweepModel
+        As for :func:`run_sweep`.
+    grid : Grid, list or dict
+        As for :func:`run_sweep`.
+    fixed : mapping, optional
+        As for :func:`run_sweep`.
+    chunk_size : int, optional
+        As for :func:`run_sweep`.
+
+    Returns
+    -------
+    Manifest
+        The :class:`~spinthermo.sweep.store.Manifest` that :func:`run_sweep` would write (grid
+        with units, fixed values, chunking, sweep id).
+
+    Examples
+    --------
     >>> plan = plan_sweep("alkali-ness", ["temperature_c=80:160:5", "photon_spin=0.5,1"])
     >>> plan.n_points, plan.chunk_size, plan.fixed["species"], plan.axes[0].units
     (10, 1, '87Rb', '°C')
@@ -261,34 +312,57 @@ def run_sweep(
 
     Parameters
     ----------
-    model : a registered name (``"alkali-ness"``, ``"light-shift"``, ``"dipolar-coherence"``;
+    model : str, callable or SweepModel
+        A registered name (``"alkali-ness"``, ``"light-shift"``, ``"dipolar-coherence"``;
         see :func:`spinthermo.sweep.catalogue.list_models`), a ``"module:function"`` path, or a
-        top-level function returning ``{output: float}``.
-    grid : axes: a :class:`~spinthermo.sweep.grid.Grid`, a list of ``"NAME=START:STOP:N[:log]"``
-        strings or :class:`~spinthermo.sweep.grid.Axis`, or ``{name: values}``. Checked
-        against the model: known names, units, allowed ranges, integers where required.
-    store : directory to stream results to (created; an existing store of the *same* sweep is
-        resumed, one of another sweep is refused). ``None`` keeps results in memory only.
-    resume : an existing store: its manifest gives grid, fixed parameters and chunking; only
+        top-level function returning ``{output: float}``. Optional with ``resume``.
+    grid : Grid, list or dict
+        The axes: a :class:`~spinthermo.sweep.grid.Grid`, a list of
+        ``"NAME=START:STOP:N[:log]"`` strings or :class:`~spinthermo.sweep.grid.Axis`, or
+        ``{name: values}``. Checked against the model: known names, units, allowed ranges,
+        integers where required. Optional with ``resume``.
+    store : str or pathlib.Path, optional
+        Directory to stream results to (created; an existing store of the *same* sweep is
+        resumed, one of another sweep is refused). None keeps results in memory only.
+    resume : str or pathlib.Path, optional
+        An existing store: its manifest gives grid, fixed parameters and chunking; only
         missing (or corrupt) chunks are computed. A finished store computes nothing (a
         dataset.nc that fails its checksum is rebuilt from the chunks; a lost manifest.json
         is rebuilt from the copy each chunk carries). A registered model resumes by name; a
         user function must be passed again as ``model`` and match the store's record (name
         and source SHA-256; see the module docstring), else ``StoreError``.
-    executor : ``"processes"`` (default; local worker processes), ``"serial"`` or ``"dask"``.
-    dask_address : a Dask scheduler address (implies ``executor="dask"``); without it,
-        ``"dask"`` starts a ``LocalCluster`` of ``workers`` processes.
-    workers : number of worker processes (default: all cores).
-    chunk_size : points per task (default :func:`default_chunk_size`); part of the store's
-        identity, so a resumed sweep keeps its chunking.
-    progress : called with a :class:`SweepProgress` at the start and after every chunk.
-    fixed : values of the model's other parameters (defaults otherwise).
-    on_error : ``"record"`` (a failing point is recorded, see the module docstring) or
+    executor : str, optional
+        ``"processes"`` (default; local worker processes), ``"serial"`` or ``"dask"``.
+    dask_address : str, optional
+        A Dask scheduler address (implies ``executor="dask"``); without it, ``"dask"``
+        starts a ``LocalCluster`` of ``workers`` processes.
+    workers : int, optional
+        Number of worker processes (default: all cores).
+    chunk_size : int, optional
+        Points per task (default :func:`default_chunk_size`); part of the store's identity,
+        so a resumed sweep keeps its chunking.
+    progress : callable, optional
+        Called with a :class:`SweepProgress` at the start and after every chunk.
+    fixed : mapping, optional
+        Values of the model's other parameters (defaults otherwise), in the model's units.
+    on_error : str, optional
+        ``"record"`` (default: a failing point is recorded, see the module docstring) or
         ``"raise"``.
 
-    Ctrl-C raises :class:`SweepInterrupted` after stopping the workers; chunks already
-    finished are kept in the store. Chunks lost with their workers raise
-    :class:`SweepIncompleteError` at the end (the rest is saved; resume to complete).
+    Returns
+    -------
+    xarray.Dataset
+        One dimension per grid axis (its values as coordinates), one variable per model
+        output with its ``units`` attribute (NaN at failed points), the per-point strings
+        ``error`` and ``warning``, and the attribute ``n_failed``.
+
+    Raises
+    ------
+    SweepInterrupted
+        On Ctrl-C, after stopping the workers; chunks already finished are kept in the store.
+    SweepIncompleteError
+        At the end, when chunks were lost with their workers (the rest is saved; resume to
+        complete).
     """
     if on_error not in ("record", "raise"):
         raise ValueError(f"on_error must be 'record' or 'raise'; received {on_error!r}")
@@ -338,8 +412,22 @@ def run_sweep(
 
 def plan_resume(resume: str | Path, model: str | Callable | SweepModel | None = None
                 ) -> Manifest:
-    """Check that ``resume`` can be resumed with ``model`` (see the resume trust model in the
-    module docstring) without running or locking anything; return its manifest."""
+    """Check that ``resume`` can be resumed with ``model``, without running or locking anything.
+
+    The resume trust model of the module docstring applies.
+
+    Parameters
+    ----------
+    resume : str or pathlib.Path
+        An existing store.
+    model : str, callable or SweepModel, optional
+        Required for a store made by a user function, as for :func:`run_sweep`.
+
+    Returns
+    -------
+    Manifest
+        The store's manifest.
+    """
     return _open_for_resume(resume, model)[0].manifest
 
 
@@ -500,6 +588,18 @@ def load_sweep(store: str | Path, allow_partial: bool = False) -> xr.Dataset:
     count as missing and are reported with a :class:`SweepStoreWarning`; so are a missing
     manifest.json (the chunks' copy is used) and a dataset.nc that fails its checksum (resume
     the store to rebuild it). Nothing is imported or run.
+
+    Parameters
+    ----------
+    store : str or pathlib.Path
+        A sweep store directory.
+    allow_partial : bool, optional
+        Return an unfinished store's points instead of raising (default False).
+
+    Returns
+    -------
+    xarray.Dataset
+        As :func:`run_sweep` returns it (plus ``computed`` when partial).
     """
     sweep_store = SweepStore.open(Path(store), recover=True)
     manifest = sweep_store.manifest

@@ -154,10 +154,30 @@ def _string_map(doc: dict, key: str) -> dict[str, str]:
 class Manifest:
     """What a store holds: enough to resume the sweep and to label the Dataset.
 
-    ``model`` is the registered name or ``"module:function"`` (or the name of a function that
-    cannot be imported by name); ``function_sha256`` is the SHA-256 of a user function's code
-    (:func:`~spinthermo.sweep.catalogue.function_sha256`), ``""`` for a registered model.
-    ``resumable`` is false for a callable that cannot be imported by name.
+    Parameters
+    ----------
+    model : str
+        The registered name or ``"module:function"`` (or the name of a function that cannot be
+        imported by name).
+    axes : tuple of Axis
+        The grid's axes with their units, first axis slowest.
+    fixed : dict
+        Values of the model's other parameters (JSON-serialisable).
+    chunk_size : int
+        Points per chunk, ≥ 1.
+    outputs : tuple of tuple, optional
+        ``(name, units)`` of each output (None when the model does not declare them).
+    resumable : bool, optional
+        False for a callable that cannot be imported by name.
+    description, source : str, optional
+        The model's description and seed reference.
+    parameter_descriptions, output_descriptions : dict, optional
+        One line per parameter and output, for the Dataset's attributes.
+    spinthermo_version, created : str, optional
+        Version that made the store and ISO time of creation.
+    function_sha256 : str, optional
+        SHA-256 of a user function's code
+        (:func:`~spinthermo.sweep.catalogue.function_sha256`); ``""`` for a registered model.
     """
 
     model: str
@@ -186,18 +206,35 @@ class Manifest:
 
     @property
     def grid(self) -> Grid:
+        """The grid of the manifest's axes.
+
+        A :class:`~spinthermo.sweep.grid.Grid`, first axis slowest.
+        """
         return Grid(self.axes)
 
     @property
     def n_points(self) -> int:
+        """Number of grid points."""
         return self.grid.size
 
     @property
     def n_chunks(self) -> int:
+        """Number of chunks."""
         return math.ceil(self.n_points / self.chunk_size)
 
     def chunk_bounds(self, index: int) -> tuple[int, int]:
-        """(start, stop) flat point indices of chunk ``index``."""
+        """(start, stop) flat point indices of chunk ``index``.
+
+        Parameters
+        ----------
+        index : int
+            Chunk number, in [0, n_chunks).
+
+        Returns
+        -------
+        tuple of int
+            ``start ≤ k < stop`` in C order over :attr:`axes`.
+        """
         start = index * self.chunk_size
         return start, min(start + self.chunk_size, self.n_points)
 
@@ -205,6 +242,11 @@ class Manifest:
         """The fields that decide the numbers and the chunking (what ``sweep_id`` hashes).
 
         ``function_sha256`` enters only when set, so registered-model stores keep their ids.
+
+        Returns
+        -------
+        dict
+            Format version, model, axes, fixed values and chunk size (JSON-ready).
         """
         doc = {"format_version": FORMAT_VERSION, "model": self.model,
                "axes": [{"name": a.name, "units": a.units, "values": list(a.values)}
@@ -216,11 +258,21 @@ class Manifest:
 
     @property
     def sweep_id(self) -> str:
-        """SHA-256 (hex, 16 characters) of :meth:`definition`; every chunk carries it. A label
-        against mixing sweeps, not a signature: anyone can recompute it."""
+        """SHA-256 (hex, 16 characters) of the sweep's definition.
+
+        Hashes :meth:`definition`; every chunk carries it. A label against mixing sweeps, not a
+        signature: anyone can recompute it.
+        """
         return hashlib.sha256(_canonical(self.definition())).hexdigest()[:16]
 
     def to_json(self) -> dict[str, Any]:
+        """The manifest as written to ``manifest.json`` (and carried by every chunk).
+
+        Returns
+        -------
+        dict
+            JSON-ready; :meth:`from_json` reads it back.
+        """
         return {
             "format": FORMAT, "format_version": FORMAT_VERSION, "sweep_id": self.sweep_id,
             "model": self.model, "function_sha256": self.function_sha256,
@@ -238,7 +290,19 @@ class Manifest:
 
     @classmethod
     def from_json(cls, doc: Any, where: str = "manifest") -> Manifest:
-        """Parse and check a manifest document; :class:`StoreError` says what is wrong."""
+        """Parse and check a manifest document; :class:`StoreError` says what is wrong.
+
+        Parameters
+        ----------
+        doc : object
+            The parsed JSON document.
+        where : str, optional
+            What to call it in error messages (default ``"manifest"``).
+
+        Returns
+        -------
+        Manifest
+        """
         if not isinstance(doc, dict):
             raise StoreError(f"{where} is damaged: a JSON object was expected; found "
                              f"{type(doc).__name__}")

@@ -2,7 +2,7 @@ r"""The qubit on the Bloch sphere: states and Hamiltonians as vectors, and the f
 
 ``ρ = (1 + r·σ)/2`` with the Bloch vector ``r = Tr(ρσ)`` (seed 001 Eq. 1) and
 ``H = c + ½ ω⃗·σ`` with the field vector ``ω⃗ = ω n̂ = Tr(Hσ)`` (seed 001 Eq. 5); σ are the Pauli
-matrices of :mod:`spinthermo.core.spin` (basis |m = +1/2⟩, |m = −1/2⟩, i.e. (|e⟩, |g⟩)). In
+matrices of :mod:`spinthermo.core.spin` (basis ``|m = +1/2⟩, |m = −1/2⟩``, i.e. ``(|e⟩, |g⟩)``). In
 these variables the heat/work rates of the three frameworks of
 :mod:`spinthermo.thermo.first_law` and its non-equilibrium inverse temperature have closed forms
 (seed 001 Eqs. 7–16 as reconstructed in PHYSICS_NOTES; the extraction lost their numbering,
@@ -42,6 +42,15 @@ class BlochFirstLaw:
 
     Same fields and framework keys as :class:`~spinthermo.thermo.first_law.FirstLawRates`
     (no times).
+
+    Parameters
+    ----------
+    internal_energy : numpy.ndarray, shape (...)
+        U = ½ r·ω⃗ in rad/s.
+    internal_energy_rate : numpy.ndarray, shape (...)
+        U̇ in rad/s².
+    heat_rate, work_rate : mapping of str to numpy.ndarray
+        Q̇_x and Ẇ_x (rad/s², each of shape (...)), keyed by framework name.
     """
 
     internal_energy: np.ndarray
@@ -50,13 +59,33 @@ class BlochFirstLaw:
     work_rate: Mapping[str, np.ndarray]
 
     def split(self, framework: str) -> HeatWorkRates:
-        """The heat and work rates of one framework."""
+        """The heat and work rates of one framework.
+
+        Parameters
+        ----------
+        framework : str
+            One of :data:`FRAMEWORKS`.
+
+        Returns
+        -------
+        HeatWorkRates
+        """
         check_framework(framework)
         return HeatWorkRates(self.heat_rate[framework], self.work_rate[framework])
 
 
 def bloch_vector(rho) -> np.ndarray:
     """Bloch vector ``r = Tr(ρσ)`` of a qubit state (seed 001 Eq. 1), shape ``(..., 3)``.
+
+    Parameters
+    ----------
+    rho : array_like, shape (..., 2, 2)
+        Qubit density matrix or batch, basis ``(|e⟩, |g⟩)``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 3)
+        r, real, ``|r| ≤ 1``.
 
     Examples
     --------
@@ -76,6 +105,16 @@ def density_matrix_from_bloch(r_vec) -> np.ndarray:
 
     ``|r| ≤ 1`` is required within ``STATE_TOLERANCE`` (the Bloch ball: positivity of ρ).
 
+    Parameters
+    ----------
+    r_vec : array_like, shape (..., 3)
+        Bloch vector.
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 2, 2)
+        ρ, complex.
+
     Examples
     --------
     >>> density_matrix_from_bloch([0, 0, -1]).real.tolist()  # |g⟩ in the basis (|e⟩, |g⟩)
@@ -89,6 +128,16 @@ def field_vector(hamiltonian) -> np.ndarray:
     """Field vector ``ω⃗ = ω n̂ = Tr(Hσ)`` of a qubit Hamiltonian ``H = c + ½ ω⃗·σ`` (Eq. 5).
 
     Also converts ``Ḣ`` to ``dω⃗/dt``. Shape ``(..., 3)``.
+
+    Parameters
+    ----------
+    hamiltonian : array_like, shape (..., 2, 2)
+        Hermitian qubit Hamiltonian in rad/s (or its time derivative).
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 3)
+        ω⃗ in rad/s (or dω⃗/dt in rad/s²), real.
 
     Examples
     --------
@@ -156,6 +205,11 @@ def bloch_first_law(r_vec, r_dot, omega_vec, omega_dot) -> BlochFirstLaw:
     omega_vec, omega_dot : array_like, shape (..., 3)
         Field vector ``ω n̂`` (rad/s) and its time derivative. Batch shapes broadcast.
 
+    Returns
+    -------
+    BlochFirstLaw
+        U (rad/s), U̇ and the heat and work rates of every framework (rad/s²).
+
     Examples
     --------
     Rotating r at fixed length in a fixed field is heat conventionally and in HB, work in EB:
@@ -204,6 +258,18 @@ def bloch_inverse_temperature(r_vec, omega_vec) -> float | np.ndarray:
     :func:`~spinthermo.thermo.first_law.nonequilibrium_inverse_temperature`: for a pure state
     (``1 − r`` ≤ ``ZERO_EIGENVALUE_TOLERANCE``) β = ∓inf with the sign of −cos θ, or 0 where
     ``|cos θ| ≤ KERNEL_ENERGY_TOLERANCE``; ``ω⃗ = 0`` raises ``ValueError``.
+
+    Parameters
+    ----------
+    r_vec : array_like, shape (..., 3)
+        Bloch vector.
+    omega_vec : array_like, shape (..., 3)
+        Field vector ω⃗ in rad/s, nonzero.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        β in s (inverse rad/s); shape (...) for a batch.
 
     Examples
     --------

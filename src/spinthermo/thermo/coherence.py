@@ -51,11 +51,16 @@ def l1_coherence(rho, basis=None) -> float | np.ndarray:
 
     Parameters
     ----------
-    rho : array_like (..., d, d), ket, Qobj or result
-        Density matrix or batch, or any form of
+    rho : array_like, Qobj or result
+        Density matrix (d, d) or batch (..., d, d), or any form of
         :func:`~spinthermo.thermo.spectral.state_array` (ket, ``Qobj``, list, result).
     basis : array_like, shape (..., d, d), optional
-        Unitary whose columns are the incoherent basis vectors |b_i⟩; default computational.
+        Unitary whose columns are the incoherent basis vectors ``|b_i⟩``; default computational.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        C_l1 in [0, d − 1] (dimensionless); shape (...) for a batch.
 
     Examples
     --------
@@ -80,6 +85,18 @@ def off_diagonal_l1_norm(matrix) -> float | np.ndarray:
     and too large to diagonalise for a check (seed 003's 2^N-dimensional clusters). Only
     checked to be finite square matrices.
 
+    Parameters
+    ----------
+    matrix : array_like, shape (..., d, d)
+        Any matrix or batch (no state check).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The norm, shape (...) for a batch.
+
+    Examples
+    --------
     >>> off_diagonal_l1_norm(np.array([[0.5, -0.5j], [0.5j, 0.5]]))
     1.0
     """
@@ -105,6 +122,11 @@ def relative_entropy_of_coherence(rho, basis=None) -> float | np.ndarray:
         Density matrix or batch.
     basis : array_like, shape (..., d, d), optional
         Unitary whose columns are the incoherent basis vectors; default computational.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        C_r in nats, in [0, ln d]; shape (...) for a batch.
 
     Examples
     --------

@@ -55,6 +55,11 @@ def von_neumann_entropy(rho) -> float | np.ndarray:
     rho : array_like, shape (..., d, d)
         Density matrix or batch of density matrices.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        S in nats, in [0, ln d]; a float for one state, shape (...) for a batch.
+
     Examples
     --------
     >>> import numpy as np
@@ -90,6 +95,11 @@ def relative_entropy(rho, sigma) -> float | np.ndarray:
     rho, sigma : array_like, shape (..., d, d)
         Density matrices; batch shapes broadcast against each other.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        D in nats, ≥ 0 or +inf; a float for one pair, shape (...) for a batch.
+
     Examples
     --------
     >>> import numpy as np
@@ -116,6 +126,16 @@ def maximally_mixed_state(d: int) -> np.ndarray:
 
     The reference state ρ_th of seed 000 Eq. (3).
 
+    Parameters
+    ----------
+    d : int
+        Hilbert-space dimension, ≥ 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d, d)
+        ``1/d``, complex.
+
     Examples
     --------
     >>> maximally_mixed_state(2).real.tolist()
@@ -141,6 +161,11 @@ def entropy_production(rho, reference=None) -> float | np.ndarray:
         State ρ_t (or a trajectory of states).
     reference : array_like, shape (..., d, d), optional
         Reference state; default ``1/d``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ⟨Σ_t⟩ in nats, ≥ 0 or +inf; shape (...) for a batch.
 
     Examples
     --------
@@ -232,6 +257,11 @@ def entropy_production_rate(rho, rho_dot, reference=None) -> float | np.ndarray:
     reference : array_like, shape (..., d, d), optional
         Reference state ρ_ref; default ``1/d``.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        dΣ/dt in nats/s (s⁻¹); shape (...) for a batch.
+
     Examples
     --------
     >>> import numpy as np
@@ -261,6 +291,11 @@ def spohn_entropy_production_rate(rho, rho_dot, steady_state) -> float | np.ndar
     steady_state : array_like, shape (..., d, d)
         Fixed point ρ_ss of the same Lindblad dynamics. Rank-deficient ρ_ss is accepted only
         if ρ and ρ̇ have no weight on its kernel.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        σ in nats/s (s⁻¹); shape (...) for a batch.
 
     Examples
     --------

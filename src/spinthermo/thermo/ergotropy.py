@@ -28,7 +28,7 @@ from spinthermo.thermo.spectral import (
 #: Allowed values of ``energy_zero``: "ground" (from the lowest level of H) or "trace" (Tr ρH).
 ENERGY_ZEROS = ("ground", "trace")
 
-#: Internal energies with |E| at or below this fraction of the spectral width of H are treated
+#: Internal energies with ``|E|`` at or below this fraction of the spectral width of H are treated
 #: as zero by :func:`polarization_efficiency`. ℰ and E carry absolute rounding errors of order
 #: 1e-16 × width (from ``eigh``), so above this threshold R = ℰ/E is accurate to ~1e-6; below
 #: it the ratio would be rounding noise (and 0/0 in the ground state).
@@ -84,6 +84,11 @@ def internal_energy(rho, hamiltonian, energy_zero: str = "ground") -> float | np
     energy_zero : {"ground", "trace"}
         Zero of energy.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        E in the units of H (rad/s); shape (...) for a batch.
+
     Examples
     --------
     >>> import numpy as np
@@ -102,7 +107,7 @@ def passive_state(rho, hamiltonian) -> np.ndarray:
     r"""Passive state :math:`\rho_p = \sum_i r_i |e_i\rangle\langle e_i|`.
 
     Seed 000 Eq. (4): the eigenvalues r_i of ρ in descending order placed on the eigenvectors
-    |e_i⟩ of H in ascending order of energy. It has the spectrum of ρ, commutes with H, and has
+    ``|e_i⟩`` of H in ascending order of energy. It has the spectrum of ρ, commutes with H, and has
     the least energy among all unitary images of ρ. Within degenerate levels of H the choice
     of eigenvectors is arbitrary (the energy is not).
 
@@ -110,6 +115,13 @@ def passive_state(rho, hamiltonian) -> np.ndarray:
     -------
     ndarray, shape (..., d, d)
         Complex density matrix (batch shape broadcast from ``rho`` and ``hamiltonian``).
+
+    Parameters
+    ----------
+    rho : array_like, shape (..., d, d)
+        Density matrix or batch.
+    hamiltonian : array_like, shape (..., d, d)
+        Hermitian H, broadcasting against ``rho``.
 
     Examples
     --------
@@ -131,6 +143,20 @@ def passive_energy(rho, hamiltonian, energy_zero: str = "ground") -> float | np.
 
     Seed 000 Eq. (4), second term (r_i descending, e_i ascending). ``energy_zero`` as in
     :func:`internal_energy`.
+
+    Parameters
+    ----------
+    rho : array_like, shape (..., d, d)
+        Density matrix or batch.
+    hamiltonian : array_like, shape (..., d, d)
+        Hermitian H, broadcasting against ``rho``.
+    energy_zero : {"ground", "trace"}
+        Zero of energy (default ``"ground"``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        E_p in the units of H (rad/s); shape (...) for a batch.
 
     Examples
     --------
@@ -159,6 +185,11 @@ def ergotropy(rho, hamiltonian) -> float | np.ndarray:
     hamiltonian : array_like, shape (..., d, d)
         Hermitian H, broadcasting against ``rho``.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        ℰ ≥ 0 in the units of H (rad/s); shape (...) for a batch.
+
     Examples
     --------
     >>> import numpy as np
@@ -181,10 +212,24 @@ def polarization_efficiency(rho, hamiltonian, energy_zero: str = "ground") -> fl
     passive state). ``energy_zero="trace"`` uses the raw ``Tr ρH``, for which R is not bounded
     (for seed 000's traceless H0 it exceeds 1) — offered only to reproduce that pitfall.
 
-    At E = 0 the ratio is undefined. Where ``|E| ≤ POLARIZATION_ENERGY_TOLERANCE × (e_max −
-    e_min)``: if the ergotropy is also below that threshold (always the case for "ground",
-    where ℰ ≤ E: the state sits in the ground level) R = 0.0 is returned; otherwise (only
-    possible for "trace") a ``ValueError`` is raised.
+    At E = 0 the ratio is undefined. Where
+    ``|E| ≤ POLARIZATION_ENERGY_TOLERANCE × (e_max − e_min)``: if the ergotropy is also below
+    that threshold (always the case for "ground", where ℰ ≤ E: the state sits in the ground
+    level) R = 0.0 is returned; otherwise (only possible for "trace") a ``ValueError`` is raised.
+
+    Parameters
+    ----------
+    rho : array_like, shape (..., d, d)
+        Density matrix or batch.
+    hamiltonian : array_like, shape (..., d, d)
+        Hermitian H, broadcasting against ``rho``.
+    energy_zero : {"ground", "trace"}
+        Zero of energy (default ``"ground"``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        R (dimensionless; in [0, 1] for ``"ground"``); shape (...) for a batch.
 
     Examples
     --------

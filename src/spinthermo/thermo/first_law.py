@@ -90,7 +90,7 @@ DERIVATIVE_SCHEMES = ("spline", "gradient")
 #: Quadratures for the cumulative heat and work.
 INTEGRATION_METHODS = ("trapezoid", "simpson")
 
-#: Two levels of H closer than this fraction of the largest |level| at that instant form one
+#: Two levels of H closer than this fraction of the largest ``|level|`` at that instant form one
 #: eigenspace. ``eigh`` resolves levels to ~d·1e-16 of the largest, so 1e-10 only merges levels
 #: that are equal to rounding (an exact degeneracy, or a crossing hit by a sample).
 LEVEL_DEGENERACY_RTOL = 1e-10
@@ -103,14 +103,14 @@ STATE_DEGENERACY_TOLERANCE = ZERO_EIGENVALUE_TOLERANCE
 #: as ``SUPPORT_WEIGHT_TOLERANCE``: a smaller weight is within the accepted state error.
 KERNEL_ENERGY_TOLERANCE = SUPPORT_WEIGHT_TOLERANCE
 #: β is undefined when the traceless part H̃ of H vanishes (H ∝ 1). ``H − Tr(H)/d`` carries
-#: rounding of ~d·1e-16 of max|H|; 1e-12 of max|H| separates that from any real splitting.
+#: rounding of ~d·1e-16 of ``max|H|``; 1e-12 of ``max|H|`` separates that from any real splitting.
 ISOTROPIC_HAMILTONIAN_RTOL = 1e-12
 #: Where β = ±inf, a heat rate below this fraction of ``max|H|·max|ρ̇|`` is taken as exactly
 #: zero, so ``β·Q̇ = 0`` (e.g. the EB heat of a pure state that stays pure). Q̇ is a sum of d²
 #: products and carries rounding of ~d²·1e-16 of that scale; 1e-10 clears it for d up to ~1000.
 ZERO_HEAT_RTOL = 1e-10
 #: Default allowed first-law residual ``|ΔU − Q − W|`` of :meth:`FirstLawRates.integrate`, as a
-#: fraction of the energy scale (largest spectral width of H, or largest |ΔU| if larger). The
+#: fraction of the energy scale (largest spectral width of H, or largest ``|ΔU|`` if larger). The
 #: trapezoid rule on a grid with ~50 samples per fastest period errs by ~(2π/50)²/12 ≈ 1e-3.
 FIRST_LAW_RTOL = 1e-3
 #: Step of the five-point difference of a callable H, as a fraction of the smallest sample
@@ -130,7 +130,15 @@ def _frozen(mapping: dict) -> Mapping[str, np.ndarray]:
 
 @dataclass(frozen=True)
 class HeatWorkRates:
-    """Heat and work rates of one framework along a trajectory, each of shape ``(T,)``."""
+    """Heat and work rates of one framework along a trajectory.
+
+    Parameters
+    ----------
+    heat_rate : numpy.ndarray, shape (T,)
+        Q̇ in rad/s² (energy per unit time, ħ = 1).
+    work_rate : numpy.ndarray, shape (T,)
+        Ẇ in rad/s².
+    """
 
     heat_rate: np.ndarray
     work_rate: np.ndarray
@@ -140,9 +148,22 @@ class HeatWorkRates:
 class FirstLawIntegrals:
     """Cumulative heat and work from ``times[0]``, with the first-law residual.
 
-    ``internal_energy_change`` is ``U(t) − U(t_0)`` from the states themselves, ``heat[x]`` and
-    ``work[x]`` the integrated rates of framework ``x``, and ``residual[x]`` =
-    ``ΔU − Q_x − W_x``, allowed up to ``tolerance`` (absolute, energy units).
+    Energies in rad/s (ħ = 1); mappings are keyed by the names in :data:`FRAMEWORKS`.
+
+    Parameters
+    ----------
+    times : numpy.ndarray, shape (T,)
+        Sample times in s.
+    internal_energy_change : numpy.ndarray, shape (T,)
+        ``U(t) − U(t_0)`` from the states themselves.
+    heat, work : mapping of str to numpy.ndarray
+        Integrated rates Q_x(t), W_x(t) of each framework, each (T,).
+    residual : mapping of str to numpy.ndarray
+        ``ΔU − Q_x − W_x`` of each framework, each (T,).
+    tolerance : float
+        Largest allowed ``|residual|`` (absolute, rad/s).
+    method : str
+        Quadrature used, ``"trapezoid"`` or ``"simpson"``.
     """
 
     times: np.ndarray
@@ -158,10 +179,21 @@ class FirstLawIntegrals:
 class FirstLawRates:
     """Internal energy, its rate and the heat/work rates of all three frameworks.
 
-    Arrays have shape ``(T,)``; ``heat_rate[x]`` and ``work_rate[x]`` are keyed by the names in
-    :data:`FRAMEWORKS`. ``rho_derivative`` and ``hamiltonian_derivative`` record how the
-    derivatives were obtained (``"given"``, ``"spline"``, ``"gradient"``, ``"constant"`` or
-    ``"five-point"`` for a callable H), ``energy_scale`` the largest spectral width of H.
+    Parameters
+    ----------
+    times : numpy.ndarray, shape (T,)
+        Sample times in s.
+    internal_energy : numpy.ndarray, shape (T,)
+        U = Tr(ρH) in rad/s.
+    internal_energy_rate : numpy.ndarray, shape (T,)
+        U̇ in rad/s².
+    heat_rate, work_rate : mapping of str to numpy.ndarray
+        Q̇_x and Ẇ_x (rad/s², each (T,)), keyed by the names in :data:`FRAMEWORKS`.
+    rho_derivative, hamiltonian_derivative : str
+        How the derivatives were obtained: ``"given"``, ``"spline"``, ``"gradient"``,
+        ``"constant"`` or ``"five-point"`` (for a callable H).
+    energy_scale : float
+        Largest spectral width of H, rad/s.
     """
 
     times: np.ndarray
@@ -174,7 +206,17 @@ class FirstLawRates:
     energy_scale: float
 
     def split(self, framework: str) -> HeatWorkRates:
-        """The heat and work rates of one framework."""
+        """The heat and work rates of one framework.
+
+        Parameters
+        ----------
+        framework : str
+            One of :data:`FRAMEWORKS`.
+
+        Returns
+        -------
+        HeatWorkRates
+        """
         check_framework(framework)
         return HeatWorkRates(self.heat_rate[framework], self.work_rate[framework])
 
@@ -198,6 +240,11 @@ class FirstLawRates:
             Allowed residual as a fraction of ``max(energy_scale, max|ΔU|)``.
         check : bool
             Raise when the residual exceeds the tolerance.
+
+        Returns
+        -------
+        FirstLawIntegrals
+            ΔU, Q_x, W_x and the residuals at ``times``, in rad/s (energy, ħ = 1).
         """
         if not isinstance(method, str) or method not in INTEGRATION_METHODS:
             raise ValueError(f"method must be one of {INTEGRATION_METHODS}; received {method!r}")
@@ -249,8 +296,18 @@ class FirstLawRates:
 class EntropyRates:
     """Entropy balance along a trajectory (seed 001 Eq. 15 ff.), arrays of shape ``(T,)``.
 
-    ``entropy_rate`` is ``Ṡ = −Tr(ρ̇ ln ρ)``, ``inverse_temperature`` the non-equilibrium β,
-    ``heat_rate[x]`` the heat rates and ``irreversible_entropy_rate[x] = Ṡ − β Q̇_x``.
+    Parameters
+    ----------
+    times : numpy.ndarray, shape (T,)
+        Sample times in s.
+    entropy_rate : numpy.ndarray, shape (T,)
+        ``Ṡ = −Tr(ρ̇ ln ρ)`` in s⁻¹ (nats per s).
+    inverse_temperature : numpy.ndarray, shape (T,)
+        Non-equilibrium β in s (inverse rad/s).
+    heat_rate : mapping of str to numpy.ndarray
+        Q̇_x of each framework (rad/s², each (T,)).
+    irreversible_entropy_rate : mapping of str to numpy.ndarray
+        ``Ṡ − β Q̇_x`` of each framework (s⁻¹, each (T,)).
     """
 
     times: np.ndarray
@@ -261,7 +318,17 @@ class EntropyRates:
 
 
 def check_framework(framework: str) -> None:
-    """Raise ``ValueError`` unless ``framework`` is one of :data:`FRAMEWORKS`."""
+    """Raise ``ValueError`` unless ``framework`` is one of :data:`FRAMEWORKS`.
+
+    Parameters
+    ----------
+    framework : str
+        A framework name.
+
+    Returns
+    -------
+    None
+    """
     if not isinstance(framework, str) or framework not in FRAMEWORKS:
         raise ValueError(f"framework must be one of {FRAMEWORKS}; received {framework!r}")
 
@@ -503,11 +570,11 @@ def first_law_rates(
     ----------
     times : array_like, shape (T,)
         Strictly increasing sample times.
-    rho : array_like (T, d, d), list of Qobj or EvolutionResult
-        States ρ(t) (validated: Hermitian, unit trace, positive within ``STATE_TOLERANCE``),
-        in any form of :func:`~spinthermo.thermo.spectral.state_array`: e.g. the
-        :class:`~spinthermo.core.results.EvolutionResult` of :func:`spinthermo.evolve`, or a
-        list of ``Qobj`` states or kets.
+    rho : array_like, list or EvolutionResult
+        States ρ(t), shape (T, d, d) (validated: Hermitian, unit trace, positive within
+        ``STATE_TOLERANCE``), in any form of :func:`~spinthermo.thermo.spectral.state_array`:
+        e.g. the :class:`~spinthermo.core.results.EvolutionResult` of
+        :func:`spinthermo.evolve`, or a list of ``Qobj`` states or kets.
     hamiltonian : array_like (T, d, d) or (d, d), or callable
         H(t) sampled, constant, or a function ``H(t) → (d, d)``.
     rho_dot, hamiltonian_dot : array_like, shape (T, d, d), optional
@@ -515,6 +582,11 @@ def first_law_rates(
         when omitted.
     derivative : {"spline", "gradient"}
         Finite-difference scheme for missing derivatives of sampled arrays.
+
+    Returns
+    -------
+    FirstLawRates
+        U, U̇ and the heat and work rates of every framework at ``times`` (rad/s and rad/s²).
 
     Examples
     --------
@@ -546,8 +618,17 @@ def internal_energy_rate(
 ) -> np.ndarray:
     r"""Rate of internal energy :math:`\dot U = \mathrm{Tr}(\dot\rho H) + \mathrm{Tr}(\rho\dot H)`.
 
-    Time derivative of seed 001 Eq. (7), the left-hand side of Eq. (9). Arguments as for
-    :func:`first_law_rates`; returns shape ``(T,)``.
+    Time derivative of seed 001 Eq. (7), the left-hand side of Eq. (9).
+
+    Parameters
+    ----------
+    times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative
+        As for :func:`first_law_rates`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (T,)
+        U̇ in rad/s² (energy per unit time).
     """
     traj = _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative)
     return _trace_product(traj.rho_dot, traj.hamiltonian) + _trace_product(
@@ -561,7 +642,17 @@ def conventional_split(
     r"""Conventional (Alicki) split: :math:`\dot Q = \mathrm{Tr}(H\dot\rho)`,
     :math:`\dot W = \mathrm{Tr}(\rho\dot H)`.
 
-    Seed 001 Eq. (10) (Alicki 1979). Arguments as for :func:`first_law_rates`.
+    Seed 001 Eq. (10) (Alicki 1979).
+
+    Parameters
+    ----------
+    times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative
+        As for :func:`first_law_rates`.
+
+    Returns
+    -------
+    HeatWorkRates
+        Q̇ and Ẇ at ``times``, each (T,) in rad/s².
     """
     traj = _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative)
     return _split(traj, "conventional")
@@ -578,7 +669,17 @@ def hamiltonian_based_split(
     ``Ẇ = Tr[𝒟_H(ρ) Ḣ]`` (pinching onto the eigenspaces of H, which handles degenerate and
     crossing levels) and ``Q̇ = U̇ − Ẇ = Tr(Hρ̇) + Tr[(ρ − 𝒟_H ρ) Ḣ]``, which is
     ``Σ_k E_k ṗ_k`` with ``ṗ_k`` including the rotation of the eigenvectors (module
-    docstring). Arguments as for :func:`first_law_rates`.
+    docstring).
+
+    Parameters
+    ----------
+    times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative
+        As for :func:`first_law_rates`.
+
+    Returns
+    -------
+    HeatWorkRates
+        Q̇ and Ẇ at ``times``, each (T,) in rad/s².
     """
     traj = _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative)
     return _split(traj, "hamiltonian")
@@ -591,11 +692,20 @@ def entropy_based_split(
     :math:`\dot W = \dot U - \dot Q`.
 
     Seed 001, the entropy-based equations after Eq. (11) (Alipour et al., arXiv:1912.01939):
-    λ_k, |r_k⟩ the eigenpairs of ρ and ``λ̇_k = ⟨r_k|ρ̇|r_k⟩``. Evaluated as
+    ``λ_k, |r_k⟩`` the eigenpairs of ρ and ``λ̇_k = ⟨r_k|ρ̇|r_k⟩``. Evaluated as
     ``Q̇ = Tr[𝒟_ρ(ρ̇) H]`` (pinching onto the eigenspaces of ρ, so degenerate eigenvalues —
     e.g. the maximally mixed state — use the smooth eigenbasis). Heat changes only with the
-    spectrum of ρ; the part of ρ̇ that rotates its eigenbasis is work. Arguments as for
-    :func:`first_law_rates`.
+    spectrum of ρ; the part of ρ̇ that rotates its eigenbasis is work.
+
+    Parameters
+    ----------
+    times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative
+        As for :func:`first_law_rates`.
+
+    Returns
+    -------
+    HeatWorkRates
+        Q̇ and Ẇ at ``times``, each (T,) in rad/s².
     """
     traj = _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative)
     return _split(traj, "entropy")
@@ -652,6 +762,12 @@ def nonequilibrium_inverse_temperature(rho, hamiltonian) -> float | np.ndarray:
     hamiltonian : array_like, shape (..., d, d)
         Hamiltonian; batch shapes broadcast against those of ``rho``.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        β in s (inverse rad/s, ħ = 1), ±inf for a rank-deficient state with energy in the
+        kernel; shape (...) for a batch.
+
     Examples
     --------
     >>> import numpy as np
@@ -678,6 +794,16 @@ def purity(rho) -> float | np.ndarray:
 
     ``Σ p_k²`` over the spectrum clipped to ≥ 0 and renormalised, so that it stays in [1/d, 1]
     for states at the boundary (trace or positivity off within the state tolerance).
+
+    Parameters
+    ----------
+    rho : array_like, shape (..., d, d)
+        Density matrix or batch.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Tr ρ² in [1/d, 1]; shape (...) for a batch.
 
     Examples
     --------
@@ -711,7 +837,17 @@ def irreversible_entropy_rates(
     :func:`nonequilibrium_inverse_temperature` and ``Q̇_x`` the heat rates of
     :func:`first_law_rates`. Where β = ±inf, ``Σ̇_x = ∓inf·sign(Q̇_x)``, except that a heat rate
     below ``ZERO_HEAT_RTOL·max|H|·max|ρ̇|`` counts as zero (``Σ̇_x = Ṡ``). For a qubit
-    ``Σ̇_EB = −ṙ artanh(r) sin²θ``. Arguments as for :func:`first_law_rates`.
+    ``Σ̇_EB = −ṙ artanh(r) sin²θ``.
+
+    Parameters
+    ----------
+    times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative
+        As for :func:`first_law_rates`.
+
+    Returns
+    -------
+    EntropyRates
+        Ṡ (s⁻¹), β (s), Q̇_x (rad/s²) and Σ̇_x (s⁻¹) at ``times``.
     """
     traj = _trajectory(times, rho, hamiltonian, rho_dot, hamiltonian_dot, derivative)
     _, _, out, _ = _rates(traj)

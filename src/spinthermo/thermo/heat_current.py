@@ -123,6 +123,24 @@ def lindblad_heat_currents(rho, hamiltonian, jumps, rates=None) -> np.ndarray:
     ``(K, d, d)`` (or ``(..., K, d, d)``), ``rates`` shape ``(K,)`` (default all 1, each ≥ 0).
     Returns an array ``(..., K)``; their sum is :func:`heat_current` of the summed dissipator.
 
+    Parameters
+    ----------
+    rho : array_like, shape (..., d, d)
+        Density matrix or batch.
+    hamiltonian : array_like, shape (..., d, d)
+        Hermitian H in rad/s.
+    jumps : array_like, shape (..., K, d, d)
+        Jump operators L_k.
+    rates : array_like, shape (K,), optional
+        Rates γ_k ≥ 0 in s⁻¹ (default all 1).
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., K)
+        Heat currents J_k in rad/s², energy (rad/s) per unit time.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> from spinthermo.core.spin import SIGMA_MINUS, SIGMA_PLUS, SIGMA_Z
     >>> rho = np.diag([0.25, 0.75])
@@ -165,6 +183,20 @@ def power(rho, hamiltonian_dot) -> float | np.ndarray:
     ``hamiltonian_dot`` (Hermitian, ``(..., d, d)``, rad/s²) is ∂H/∂t at the instant of ``rho``;
     in an interaction picture pass the transformed ``U (∂_t H) U†`` (seed 003 Eq. 28).
 
+    Parameters
+    ----------
+    rho : array_like, shape (..., d, d)
+        Density matrix or batch.
+    hamiltonian_dot : array_like, shape (..., d, d)
+        ∂H/∂t in rad/s², Hermitian.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        P in rad/s² (energy per unit time, ħ = 1); shape (...) for a batch.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> power(np.diag([0.75, 0.25]), np.diag([0.5, -0.5]))
     0.25
