@@ -20,6 +20,7 @@ from spinthermo.core.units import BOLTZMANN, HBAR
 from spinthermo.models.driven_qubit import (
     DEFAULT_OMEGA0,
     DrivenQubit,
+    LorentzianSpectralDensity,
     OhmicSpectralDensity,
     ThermalBath,
     floquet_rates,
@@ -135,6 +136,44 @@ def test_undriven_rates_are_those_of_a_bare_atom():
     assert q.gamma_up == pytest.approx(photon.correlation(-W0), rel=1e-12)
     assert q.gamma_phi == pytest.approx(deph.correlation(0.0), rel=1e-12)
     assert q.steady_polarization == pytest.approx(np.tanh(HBAR * W0 / (2 * BOLTZMANN * 0.03)))
+
+
+@pytest.mark.parametrize("photon_t", [0.0, 0.7, 3.0])
+@pytest.mark.parametrize("dephasing_t", [0.0, 2.0])
+@pytest.mark.parametrize("omega_l", [W0, 0.95 * W0], ids=["resonant", "detuned"])
+def test_rate_difference_is_independent_of_temperature(photon_t, dephasing_t, omega_l):
+    """Detailed balance G(ω) − G(−ω) = 2πJ(ω) in Eq. 45: γ↓ − γ↑ = 2π[cos⁴(θ/2) J_x(ωL + Ω̄)
+    − sin⁴(θ/2) J_x(ωL − Ω̄) + sin²θ J_z(Ω̄)] at any bath temperatures; with an Ohmic photon
+    bath κ > 0, with a Lorentzian on the lower sideband κ < 0."""
+    unit = HBAR * W0 / BOLTZMANN
+    rabi = 0.2 * W0
+    probe = DrivenQubit.from_rates(W0, omega_l, rabi)
+    qb, theta = probe.quasi_bohr_frequency, probe.mixing_angle
+    j_z = OhmicSpectralDensity()
+    for j_x, sign in ((OhmicSpectralDensity(), 1), (LorentzianSpectralDensity(
+            3e-3, omega_l - qb, qb / 2), -1)):
+        model = DrivenQubit.from_baths(W0, omega_l, rabi, ThermalBath(photon_t * unit, j_x),
+                                       ThermalBath(dephasing_t * unit, j_z))
+        expected = 2 * np.pi * (np.cos(theta / 2) ** 4 * j_x(omega_l + qb)
+                                - np.sin(theta / 2) ** 4 * j_x(omega_l - qb)
+                                + np.sin(theta) ** 2 * j_z(qb))
+        assert model.gamma_down - model.gamma_up == pytest.approx(expected, rel=1e-12)
+        assert np.sign(model.steady_polarization) == sign
+        assert abs(model.steady_polarization) <= 1
+
+
+def test_lorentzian_spectral_density():
+    j = LorentzianSpectralDensity(2e-3, 0.8 * W0, 0.1 * W0)
+    omega = np.linspace(0.0, 3 * W0, 301)
+    assert np.all(j(omega) >= 0) and j(0.0) == 0.0
+    assert j(0.8 * W0) == pytest.approx(2e-3 * 0.8 * W0, rel=1e-14)  # α ω_c at the centre
+    eps = 1e-6 * W0
+    assert j.slope_at_zero == pytest.approx(j(eps) / eps, rel=1e-5)
+    for kwargs, name in (({"alpha": -1.0}, "alpha"), ({"centre": 0.0}, "centre"),
+                         ({"width": -1.0}, "width")):
+        args = {"alpha": 1e-3, "centre": W0, "width": 0.1 * W0, **kwargs}
+        with pytest.raises(ValueError, match=name):
+            LorentzianSpectralDensity(**args)
 
 
 def test_rates_match_qutip_floquet_markov_tensor():

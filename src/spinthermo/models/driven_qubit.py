@@ -4,8 +4,7 @@ Juan-Delgado & Chenu, "First law of quantum thermodynamics in a driven open two-
 PRA 104, 022219 (2021), arXiv:2104.10691 — the model of Szczygielski, Gelbwaser-Klimovsky &
 Alicki, PRE 87, 012120 (2013) (the seed's Ref. [46]).
 
-What was verified and what is reconstruction
---------------------------------------------
+**What was verified and what is reconstruction.**
 The seed's text (and the public ar5iv rendering of arXiv:2104.10691, whose stored copy is the
 same text with the mathematics stripped) survives in words only; no equation could be read.
 Verified from the words: the drive is monochromatic with a constant-norm Hamiltonian that
@@ -26,9 +25,9 @@ Sec. 3.3 and Szczygielski et al. 2013): every factor below — the Rabi-frequenc
 rates (39)/(45) in terms of G(ω), the factor 2 between the σ̃z jump rate and the coherence decay
 rate, and the sign conventions.
 
-Conventions (ħ = 1, SI, angular frequencies in rad/s)
------------------------------------------------------
-Atom basis ``(|e⟩, |g⟩)`` with σz|e⟩ = +|e⟩, σ+ = |e⟩⟨g|. Lab-frame Hamiltonian (seed Eq. 17)::
+**Conventions** (ħ = 1, SI, angular frequencies in rad/s).
+Atom basis ``(|e⟩, |g⟩)`` with ``σz|e⟩ = +|e⟩``, ``σ+ = |e⟩⟨g|``. Lab-frame Hamiltonian (seed
+Eq. 17)::
 
     H(t) = (ω0/2) σz + (Ω/2) (σ+ e^{−iωL t} + σ− e^{+iωL t})
          = ½ h(t)·σ,   h(t) = (Ω cos ωL t, Ω sin ωL t, ω0),   |h| = (ω0² + Ω²)^½ constant.
@@ -39,12 +38,13 @@ written with Ω(σ+ e^{−iωL t} + h.c.) corresponds to ``rabi = 2Ω``.
 
 Floquet (seed Eqs. 20, 32–33): U(t) = P(t) e^{−iH̄t}, P(t) = e^{−iωL t σz/2} (P(T) = −1 at
 T = 2π/ωL, so the periodic micromotion is e^{−iωL t/2} P(t)), H̄ = (Δ σz + Ω σx)/2 = (Ω̄/2) σ̃z,
-Ω̄ = (Δ² + Ω²)^½, mixing angle θ = atan2(Ω, Δ). Floquet basis |+⟩ = cos(θ/2)|e⟩ + sin(θ/2)|g⟩,
-|−⟩ = −sin(θ/2)|e⟩ + cos(θ/2)|g⟩ (columns of ``floquet_vectors``), rotated to the lab by P(t);
+Ω̄ = (Δ² + Ω²)^½, mixing angle θ = atan2(Ω, Δ). Floquet basis
+``|+⟩ = cos(θ/2)|e⟩ + sin(θ/2)|g⟩``, ``|−⟩ = −sin(θ/2)|e⟩ + cos(θ/2)|g⟩`` (columns of
+``floquet_vectors``), rotated to the lab by P(t);
 quasi-energies ±Ω̄/2 + ωL/2 folded into [−ωL/2, ωL/2).
 
-Bath spectra: G(ω) = 2π J(|ω|) [n(|ω|) + 1] for ω > 0 (emission into the bath) and
-2π J(|ω|) n(|ω|) for ω < 0 (absorption), n the Bose–Einstein occupation at the bath's
+Bath spectra: ``G(ω) = 2π J(|ω|) [n(|ω|) + 1]`` for ω > 0 (emission into the bath) and
+``2π J(|ω|) n(|ω|)`` for ω < 0 (absorption), n the Bose–Einstein occupation at the bath's
 ``temperature_k``; G(0) = 2π (k_B T/ħ) lim_{ω→0} J(ω)/ω. J includes the coupling strength,
 H_int = σx ⊗ B_x + σz ⊗ B_z, B = Σ_k g_k (b_k + b_k†), J(ω) = Σ_k g_k² δ(ω − ω_k). Default
 J(ω) = α ω e^{−ω/ω_c} (Ohmic).
@@ -165,6 +165,50 @@ class OhmicSpectralDensity:
         return float(self.alpha)
 
 
+@dataclass(frozen=True)
+class LorentzianSpectralDensity:
+    """J(ω) = α ω γ²/((ω − ω_c)² + γ²) (rad/s) for ω ≥ 0: a photon bath filtered by a cavity.
+
+    Parameters
+    ----------
+    alpha : float
+        Dimensionless coupling, the Ohmic slope J(ω)/ω at the centre (≥ 0).
+    centre : float
+        Centre ω_c of the filter in rad/s (> 0).
+    width : float
+        Half width at half maximum γ of the filter in rad/s (> 0).
+
+    Notes
+    -----
+    Unlike the Ohmic J it can decrease across the drive's sidebands ωL ± Ω̄, which reverses
+    the sign of γ↓ − γ↑ (:func:`floquet_rates`).
+
+    >>> j = LorentzianSpectralDensity(1e-3, 1e10, 1e9)
+    >>> round(j(1e10) / 1e7, 12), round(j(0.0), 12)
+    (1.0, 0.0)
+    """
+
+    alpha: float
+    centre: float
+    width: float
+
+    def __post_init__(self) -> None:
+        require_nonnegative("alpha", self.alpha)
+        require_positive("centre", self.centre, "rad/s")
+        require_positive("width", self.width, "rad/s")
+
+    def __call__(self, omega):
+        omega = np.asarray(omega, dtype=float)
+        out = self.alpha * omega * self.width ** 2 / ((omega - self.centre) ** 2
+                                                      + self.width ** 2)
+        return out if out.ndim else float(out)
+
+    @property
+    def slope_at_zero(self) -> float:
+        """Limit of J(ω)/ω as ω → 0, α γ²/(ω_c² + γ²) (exact)."""
+        return float(self.alpha * self.width ** 2 / (self.centre ** 2 + self.width ** 2))
+
+
 def bose_einstein(omega, temperature_k) -> np.ndarray:
     """n(ω) = 1/(e^{ħω/k_B T} − 1) for ω > 0 (0 at T = 0); overflow-free for ħω ≫ k_B T."""
     omega = np.asarray(omega, dtype=float)
@@ -209,7 +253,7 @@ class ThermalBath:
         return float(self._spectral(np.array([eps]))[0] / eps)
 
     def correlation(self, omega) -> np.ndarray | float:
-        """G(ω) in s⁻¹: 2πJ(ω)(n+1) for ω > 0, 2πJ(|ω|)n(|ω|) for ω < 0, and the limit at 0."""
+        """G(ω) in s⁻¹: 2πJ(ω)(n+1) for ω > 0, ``2πJ(|ω|)n(|ω|)`` for ω < 0, and the limit at 0."""
         omega = np.asarray(require_finite("omega", omega), dtype=float)
         a = np.abs(omega)
         nonzero = a > 0
@@ -354,7 +398,7 @@ class DrivenQubit(Model):
 
     @property
     def parameters(self) -> DrivenQubit:
-        """The parameters: this frozen dataclass holds exactly them (ω0, ωL, Ω in rad/s; γ↓,
+        """The parameters; this frozen dataclass holds exactly them (ω0, ωL, Ω in rad/s; γ↓,
         γ↑, γ_φ in s⁻¹; the baths the rates came from, if any)."""
         return self
 
@@ -371,7 +415,8 @@ class DrivenQubit(Model):
 
     @property
     def mixing_angle(self) -> float:
-        """θ = atan2(Ω, Δ): the Floquet axis R_y(θ)ẑ = (sin θ, 0, cos θ) of the rotating frame."""
+        """Mixing angle θ = atan2(Ω, Δ), the Floquet axis R_y(θ)ẑ = (sin θ, 0, cos θ) of the
+        rotating frame (rad)."""
         return math.atan2(self.rabi, self.detuning)
 
     @property
@@ -381,7 +426,7 @@ class DrivenQubit(Model):
 
     @property
     def hamiltonian_norm(self) -> float:
-        """ω = |h| = (ω0² + Ω²)^½, constant in time (H has eigenvalues ±ω/2)."""
+        """ω = ``|h|`` = (ω0² + Ω²)^½ (rad/s), constant in time (H has eigenvalues ±ω/2)."""
         return math.hypot(self.omega0, self.rabi)
 
     @property
@@ -396,7 +441,7 @@ class DrivenQubit(Model):
 
     @property
     def steady_polarization(self) -> float:
-        """κ = (γ↓ − γ↑)/(γ↓ + γ↑) ∈ [−1, 1]: the steady Floquet population difference p− − p+."""
+        """κ = (γ↓ − γ↑)/(γ↓ + γ↑) ∈ [−1, 1], the steady Floquet population difference p− − p+."""
         return (self.gamma_down - self.gamma_up) / (self.gamma_down + self.gamma_up)
 
     @property
@@ -416,7 +461,8 @@ class DrivenQubit(Model):
 
     @property
     def floquet_vectors(self) -> np.ndarray:
-        """V = e^{−iθσy/2}: columns |+⟩, |−⟩ (eigenvalues ±Ω̄/2 of H̄) in the atom basis."""
+        """V = e^{−iθσy/2}, whose columns ``|+⟩``, ``|−⟩`` (eigenvalues ±Ω̄/2 of H̄) are in the atom
+        basis."""
         c, s = math.cos(self.mixing_angle / 2), math.sin(self.mixing_angle / 2)
         return np.array([[c, -s], [s, c]], dtype=complex)
 
@@ -430,7 +476,7 @@ class DrivenQubit(Model):
 
     @property
     def jump_operators_rotating(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(σ̃−, σ̃+, σ̃z), with :attr:`rates` (γ↓, γ↑, γ_φ) — seed Eq. 38."""
+        """The jump operators (σ̃−, σ̃+, σ̃z) of seed Eq. 38, with the rates (γ↓, γ↑, γ_φ)."""
         return self.floquet_operator("-"), self.floquet_operator("+"), self.floquet_operator("z")
 
     @property
@@ -443,7 +489,7 @@ class DrivenQubit(Model):
 
     def hamiltonian(self) -> np.ndarray:
         """H̄ = (Δ σz + Ω σx)/2 (seed Eq. 32), the constant Hamiltonian of the rotating frame,
-        basis (|e⟩, |g⟩); the lab-frame H(t) is :meth:`lab_hamiltonian`."""
+        basis ``(|e⟩, |g⟩)``; the lab-frame H(t) is :meth:`lab_hamiltonian`."""
         return self.average_hamiltonian
 
     def open_system(self) -> OpenSystemSpec:
@@ -464,7 +510,7 @@ class DrivenQubit(Model):
         return out
 
     def floquet_states(self, times) -> np.ndarray:
-        """Lab-frame Floquet basis P(t)V: columns |±(t)⟩, shape ``(..., 2, 2)``."""
+        """Lab-frame Floquet basis P(t)V: columns ``|±(t)⟩``, shape ``(..., 2, 2)``."""
         return self.micromotion(times) @ self.floquet_vectors
 
     def hamiltonian_vector(self, times) -> np.ndarray:
@@ -498,7 +544,7 @@ class DrivenQubit(Model):
 
     # ---- states
     def ground_state(self) -> np.ndarray:
-        """|g⟩⟨g| of the bare atom."""
+        """``|g⟩⟨g|`` of the bare atom."""
         return density_matrix_from_bloch([0.0, 0.0, -1.0]).astype(complex)
 
     def maximally_mixed_state(self) -> np.ndarray:
@@ -576,7 +622,7 @@ class DrivenQubit(Model):
         return MeanFieldGenerator.linear_only(self.rotating_liouvillian(), trace_row(2))
 
     def initial_state(self) -> np.ndarray:
-        """The bare atom's ground state |g⟩⟨g|, where :meth:`evolve` starts by default."""
+        """The bare atom's ground state ``|g⟩⟨g|``, where :meth:`evolve` starts by default."""
         return self.ground_state()
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:

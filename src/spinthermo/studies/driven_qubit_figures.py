@@ -1,5 +1,5 @@
-"""Figures 2–8 of seed 001 (and one figure of checks), drawn from the saved ``driven-qubit``
-dataset only."""
+"""Figures 2–8 of seed 001, a figure of checks and one of the parameter scan, drawn from the
+saved ``driven-qubit`` dataset only."""
 
 from __future__ import annotations
 
@@ -40,6 +40,11 @@ CAPTIONS = {
     "fig_checks": "Checks not in the paper: (a) closed-form Bloch components against the "
                   "lab-frame ODE (DOP853); (b) logarithmic divergence of |β| and dS/dt as "
                   "t → 0 from a pure state.",
+    "fig_scan": "Parameter scan (not in the paper) of the statements of Figs. 2(b), 4 and 7(b) "
+                "over Ω/ω0, Γ1/Ω, γ↑/γ↓ and γφ/Γ1: (a) first Γ1 t at which each irreversible "
+                "entropy rate from the thermal state dips below zero; (b) rms difference of "
+                "the EB and conventional heat rates relative to the conventional one; (c), (d) "
+                "the same against γ↑/γ↓ just above 1 with the time series' other rates.",
 }
 STATE_TITLE = {"thermal": "thermal initial state", "mixed": "maximally mixed initial state",
                "ground": "pure ground initial state"}
@@ -102,14 +107,29 @@ def _bloch_and_heat(data: xr.Dataset, state: str, title: str) -> Figure:
     return fig
 
 
+def _time_domain_rates(data: xr.Dataset) -> dict[str, float]:
+    """The grid slice of the time-domain rates: γ↑/γ↓ (Fig. 3(b)) and γ_φ/γ↓ (Figs. 3(a),
+    6(a), 8(a))."""
+    return {"gamma_up_ratio": float(data["gamma_up"] / data["gamma_down"]),
+            "gamma_phi_ratio": float(data["gamma_phi"] / data["gamma_down"])}
+
+
+def _plot_totals(plot, x, data: xr.Dataset, state: str, where: dict) -> None:
+    """ΔS, ΔU and the conventional and EB heat totals from ``state`` at the rate-grid slice
+    ``where``, drawn with ``plot`` (``ax.plot`` or ``ax.semilogx``)."""
+    def cut(name):
+        return data[name].sel(initial_state=state).sel(where, method="nearest")
+
+    heat = cut("heat")
+    plot(x, cut("entropy_change"), color="C1", label=DELTA_S)
+    plot(x, cut("internal_energy_change"), color="C4", label=DELTA_U)
+    plot(x, heat.sel(framework="conventional"), color="C0", ls="--", label="$Q$ conventional")
+    plot(x, heat.sel(framework="entropy"), color="C3", ls=":", lw=1.6, label="$Q$ EB")
+
+
 def _totals(ax, data: xr.Dataset, state: str, index: int = 0) -> None:
-    x = data["gamma_up_ratio"]
-    tot = data["totals_gamma_up"].sel(initial_state=state)
-    ax.semilogx(x, tot.sel(quantity="delta_s"), color="C1", label=DELTA_S)
-    ax.semilogx(x, tot.sel(quantity="delta_u"), color="C4", label=DELTA_U)
-    ax.semilogx(x, tot.sel(quantity="q_conventional"), color="C0", ls="--",
-                label="$Q$ conventional")
-    ax.semilogx(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="$Q$ EB")
+    where = {"gamma_phi_ratio": _time_domain_rates(data)["gamma_phi_ratio"]}
+    _plot_totals(ax.semilogx, data["gamma_up_ratio"], data, state, where)
     ax.axvline(1.0, color="k", lw=0.7)
     ax.axhline(0, color="0.6", lw=0.5)
     ax.set_xlabel(r"$\gamma_\uparrow / \gamma_\downarrow$")
@@ -161,13 +181,9 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
     axes = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.88, wspace=0.25)
     _totals(axes[0], data, "thermal")
-    x = data["gamma_phi_ratio"]
-    tot = data["totals_gamma_phi"]
     ax = axes[1]
-    ax.plot(x, tot.sel(quantity="delta_s"), color="C1", label=DELTA_S)
-    ax.plot(x, tot.sel(quantity="delta_u"), color="C4", label=DELTA_U)
-    ax.plot(x, tot.sel(quantity="q_conventional"), color="C0", ls="--", label="$Q$ conventional")
-    ax.plot(x, tot.sel(quantity="q_entropy"), color="C3", ls=":", lw=1.6, label="$Q$ EB")
+    where = {"gamma_up_ratio": _time_domain_rates(data)["gamma_up_ratio"]}
+    _plot_totals(ax.plot, data["gamma_phi_ratio"], data, "thermal", where)
     ax.set_xlabel(r"$\gamma_\phi / \gamma_\downarrow$")
     ax.set_ylabel(CHANGE_LABEL)
     ax.legend(fontsize=8, loc="best")
@@ -253,9 +269,91 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     return save_study_figure(fig, data, out_dir, "fig_checks")
 
 
+def fig_scan(data: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Not in the paper: the parameter scan of the Figs. 2(b), 4, 7(b) statements, one point
+    per parameter set, sets grouped by γ↑/γ↓."""
+    order = ("scan_asymmetry", "scan_dephasing", "scan_rabi", "scan_rate")
+    first = data["scan_first_negative_time"].transpose("framework", *order)
+    difference = data["scan_heat_rate_difference"].transpose("scan_initial_state", "framework",
+                                                             *order)
+    n_sets = int(np.prod([data.sizes[a] for a in order]))
+    index = np.arange(n_sets)
+    per_group = n_sets // data.sizes["scan_asymmetry"]
+    fig = Figure(figsize=(11, 8.2))
+    grid = fig.subplots(2, 2)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.07, top=0.92, wspace=0.25, hspace=0.38)
+    axes = grid[0]
+    ax = axes[0]
+    never = 1.1 * float(np.nanmax(np.where(np.isfinite(first), first, np.nan)))
+    # "never negative" (inf) is drawn on one row per framework above the finite values
+    for row, (x, marker) in enumerate((("conventional", "o"), ("entropy", "s"),
+                                       ("hamiltonian", "^"))):
+        values = first.sel(framework=x).values.ravel()
+        color = STYLE[x][0]
+        ax.plot(index, np.where(np.isfinite(values), values, never * (1 + 0.04 * row)), marker,
+                color=color, ms=4, ls="none", label=rf"$\dot\Sigma$ {LABEL[x]}")
+    ax.axhline(1.0, color="k", lw=0.7)
+    ax.axhline(0.98 * never, color="0.6", lw=0.5, ls=":")
+    ax.text(0, 0.98 * never, "never negative above this line", fontsize=8, va="top")
+    ax.set_ylabel(r"first $\Gamma_1 t$ with $\dot\Sigma < 0$ (thermal start)")
+    ax.legend(fontsize=8, loc="center")
+    ax = axes[1]
+    for state, marker in (("thermal", "o"), ("ground", "s")):
+        ax.plot(index, difference.sel(scan_initial_state=state, framework="entropy").values
+                .ravel(), marker, ms=4, ls="none", label=f"{state} start")
+    ax.axhline(0.25, color="k", lw=0.7)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(r"rms$(\dot Q_\mathrm{EB} - \dot Q_\mathrm{conv})$ / "
+                  r"rms$(\dot Q_\mathrm{conv})$")
+    ax.legend(fontsize=8, loc="lower left")
+    for ax in axes:
+        for k, value in enumerate(data["scan_asymmetry"].values):
+            ax.axvline(k * per_group - 0.5, color="0.8", lw=0.5)
+            ax.text((k + 0.5) * per_group - 0.5, 1.0, rf"$\gamma_\uparrow/\gamma_\downarrow$ = "
+                    f"{value:g}", transform=ax.get_xaxis_transform(), ha="center",
+                    va="bottom", fontsize=8)
+        ax.set_xlabel("parameter set (within a group: γφ/Γ1, then Ω/ω0, then Γ1/Ω)")
+    _near_balance(grid[1], data)
+    fig.suptitle(f"Parameter scan ({n_sets} sets, not in the paper): Fig. 4 and Figs. 2(b), "
+                 "7(b) readings; (c), (d) near γ↑ = γ↓", y=0.985)
+    return save_study_figure(fig, data, out_dir, "fig_scan")
+
+
+def _near_balance(axes, data: xr.Dataset) -> None:
+    """The same readings against γ↑/γ↓ just above 1, other rates as the time series."""
+    ratio = data["near_balance_ratio"]
+    first = data["near_balance_first_negative_time"]
+    finite = first.values[np.isfinite(first.values)]
+    never = 1.1 * max(float(finite.max()) if finite.size else 1.0, 1.0)
+    ax = axes[0]
+    for row, (x, marker) in enumerate((("conventional", "o-"), ("entropy", "s-"))):
+        values = first.sel(framework=x).values
+        ax.plot(ratio, np.where(np.isfinite(values), values, never * (1 + 0.04 * row)), marker,
+                color=STYLE[x][0], ms=4, label=rf"$\dot\Sigma$ {LABEL[x]}")
+    ax.axhline(1.0, color="k", lw=0.7)
+    ax.axhline(0.98 * never, color="0.6", lw=0.5, ls=":")
+    ax.text(float(ratio[-1]), 0.98 * never, "never negative above this line", fontsize=8,
+            va="top", ha="right")
+    ax.set_ylabel(r"first $\Gamma_1 t$ with $\dot\Sigma < 0$ (thermal start)")
+    ax.legend(fontsize=8, loc="center right")
+    ax = axes[1]
+    difference = data["near_balance_heat_rate_difference"].sel(framework="entropy")
+    for state, marker in (("thermal", "o-"), ("ground", "s-")):
+        ax.plot(ratio, difference.sel(scan_initial_state=state), marker, ms=4,
+                label=f"{state} start")
+    ax.axhline(0.25, color="k", lw=0.7)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(r"rms$(\dot Q_\mathrm{EB} - \dot Q_\mathrm{conv})$ / "
+                  r"rms$(\dot Q_\mathrm{conv})$")
+    ax.legend(fontsize=8, loc="upper left")
+    for ax in axes:
+        ax.set_xlabel(r"$\gamma_\uparrow / \gamma_\downarrow$ (time-series $\Omega$, "
+                      r"$\gamma_\downarrow$, $\gamma_\phi$)")
+
+
 def draw_all(data: xr.Dataset, out_dir: Path) -> list[Path]:
     """Every figure of the study; returns the paths written."""
     paths: list[Path] = []
-    for draw in (fig2, fig3, fig4, fig5, fig6, fig7, fig8, fig_checks):
+    for draw in (fig2, fig3, fig4, fig5, fig6, fig7, fig8, fig_checks, fig_scan):
         paths += draw(data, out_dir)
     return paths
