@@ -41,9 +41,9 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax 3 copied into _static: the site renders maths offline
     "sphinx.ext.viewcode",
     "myst_nb",
-    "docstring_text",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb"}

@@ -23,52 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 from claims_page import claims_markdown, load_claims  # noqa: E402
-from docstring_text import _escaped, _is_prose, _normalised, _widened_tables  # noqa: E402
 
 REQUIRE_DOCS = os.environ.get("SPINTHERMO_REQUIRE_DOCS") == "1"
 
 browser = test_html_report.browser  # the headless-Chromium fixture (session scope)
-
-
-# ---------------------------------------------------------------------------------------------
-# Docstrings read as reStructuredText
-# ---------------------------------------------------------------------------------------------
-
-
-def test_bars_in_prose_are_escaped_but_not_in_maths_literals_or_doctests():
-    lines = ["Fidelity |⟨ψ|φ⟩|² and ``|x|`` and :math:`|x|`.", "",
-             ".. math:: |x|", "", "Example::", "", "    |a| literal", "",
-             ">>> abs(-1)  # |x|", "1", "", "after |y|"]
-    out = _escaped(lines)
-    assert out[0] == "Fidelity \\|⟨ψ\\|φ⟩\\|² and ``|x|`` and :math:`|x|`."
-    assert out[2:9] == lines[2:9]
-    assert out[9] == "1" and out[-1] == "after \\|y\\|"
-
-
-def test_parameter_descriptions_are_not_taken_for_types():
-    assert not _is_prose("float")
-    assert not _is_prose("array_like, shape (T, d, d)")
-    assert not _is_prose("float, str, bool or None")
-    assert not _is_prose('{"spline", "gradient"}')
-    assert _is_prose("number of worker processes (default: all cores).")
-    assert _is_prose('``"record"`` (a failing point is recorded, see the docstring) or')
-    assert _is_prose("an existing store: its manifest gives grid")
-    assert _is_prose("directory to stream results to (created; an existing store of the")
-
-
-def test_numpy_sections_are_normalised_for_napoleon():
-    lines = ["Summary.", "", "Parameters", "----------", "times : array_like, shape (T,)",
-             "    Sample times.", "workers : number of worker processes (default: all).",
-             "", "Ctrl-C stops the workers."]
-    out = _normalised(lines, "function")
-    assert out[4:6] == ["times : array_like, shape (T,)", "    Sample times."]
-    assert out[6:8] == ["workers", "    number of worker processes (default: all)."]
-    assert out[8:] == ["", "Notes", "-----", "Ctrl-C stops the workers."]
-
-
-def test_simple_table_border_is_widened_to_its_first_column():
-    lines = ["==  =====", "0   ok", "130 stop", "==  ====="]
-    assert _widened_tables(lines) == ["=== =====", "0   ok", "130 stop", "=== ====="]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,6 +114,8 @@ Promise.all(images.map(i => i.complete ? null
               .map(e => e.href || e.src),
     images: images.map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]),
     ids: Array.from(document.querySelectorAll('[id]')).map(e => e.id),
+    scripts: Array.from(document.querySelectorAll('script[src]')).map(e => e.src),
+    maths: document.querySelectorAll('mjx-container').length,
     title: document.title, text: document.body ? document.body.innerText.length : 0}));
 """
 
@@ -174,6 +134,7 @@ def test_every_internal_link_and_image_of_the_site_loads(docs_browser, docs_dir:
     start = (docs_dir / "index.html").as_uri()
     queue, seen, missing, broken_images, bad_anchors = [start], {start}, [], [], []
     pages: dict[str, int] = {}
+    remote_scripts, maths = [], {}
     while queue:
         url = queue.pop()
         docs_browser.get(url)
@@ -181,6 +142,9 @@ def test_every_internal_link_and_image_of_the_site_loads(docs_browser, docs_dir:
         page = _local_file(url, docs_dir).relative_to(docs_dir).as_posix()
         assert state["text"] > 0, f"{page} is empty"
         pages[page] = len(state["images"])
+        maths[page] = state["maths"]
+        remote_scripts += [f"{page}: {src}" for src in state["scripts"]
+                           if not src.startswith("file:")]
         broken_images += [f"{page}: {src}" for src, complete, width in state["images"]
                           if not (complete and width > 0)]
         missing += [f"{page}: {asset}" for asset in state["assets"]
@@ -201,6 +165,9 @@ def test_every_internal_link_and_image_of_the_site_loads(docs_browser, docs_dir:
     assert not missing, f"links or assets to files that do not exist: {missing[:20]}"
     assert not broken_images, f"images that did not load: {broken_images[:20]}"
     assert not bad_anchors, f"links to anchors that do not exist: {bad_anchors[:20]}"
+    assert not remote_scripts, f"scripts from the network (the site must work offline): " \
+                               f"{remote_scripts[:5]}"
+    assert maths["conventions.html"] > 0, "MathJax rendered no maths on conventions.html"
     for required in ("tutorials/open_system.html", "tutorials/vapour_cell.html",
                      "tutorials/first_law.html", "tutorials/sweep.html", "conventions.html",
                      *(f"papers/seed00{n}.html" for n in range(5)),

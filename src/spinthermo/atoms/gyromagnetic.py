@@ -89,7 +89,7 @@ GYROMAGNETIC_RATIOS: MappingProxyType[str, GyromagneticRatio] = MappingProxyType
     {entry.name: entry for entry in _TABLE}
 )
 
-#: |γ_e|/2π of the free electron in Hz per gauss (2.802 495 14 MHz/G), from the table entry
+#: ``|γ_e|/2π`` of the free electron in Hz per gauss (2.802 495 14 MHz/G), from the table entry
 #: [CODATA2018] and TESLA_PER_GAUSS: the package's one value for fields given in gauss. Its
 #: magnitude (the Larmor frequency per gauss; the sign convention is in the module docstring).
 ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS = (

@@ -115,7 +115,7 @@ DEFAULT_CUTOFF = 10.0 * DEFAULT_OMEGA0
 #: ħω0/k_B for the default ω0 (≈ 48 mK): the default bath temperature.
 DEFAULT_TEMPERATURE_K = HBAR * DEFAULT_OMEGA0 / BOLTZMANN
 #: The secular approximation needs the Bohr frequencies ωL ± Ω̄, ωL, Ω̄, 0 to be distinct;
-#: below this relative separation |ωL − Ω̄|/ωL two of them merge and the rates are undefined.
+#: below this relative separation ``|ωL − Ω̄|/ωL`` two of them merge and the rates are undefined.
 SECULAR_SEPARATION = 1e-9
 #: G(0) for a user-supplied J is J(ε)/ε at ε = this fraction of k_B T/ħ (relative error
 #: ~ε/ω_c for a cutoff ω_c); the Ohmic class gives the exact slope α.

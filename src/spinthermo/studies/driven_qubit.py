@@ -108,10 +108,10 @@ SCAN_AXES = {
     "scan_dephasing": ("dephasing γ_φ/Γ1", (0.1, 0.5), (0.0, 0.2, 0.5)),
 }
 SCAN_INITIAL_STATES = ("thermal", "ground")
-#: γ↑/γ↓ from just above balance to the study's 2, other parameters as in the time domain:
+#: γ↑/γ↓ from just above balance to the study's 2, other parameters as in the time domain;
 #: where the Figs. 2(b), 4 readings hold together with the late negative temperature.
 NEAR_BALANCE_RATIOS = (1.02, 1.05, 1.1, 1.2, 1.5, 2.0)
-#: Bath temperatures (units of ħω0/k_B) of the rates-from-spectra claims: from T = 0 to 2 ħω0/k_B,
+#: Bath temperatures, in ħω0/k_B, of the rates-from-spectra claims, from T = 0 to 2 ħω0/k_B,
 #: where the fastest rate is still ~0.1 Ω̄ (secular approximation).
 BATH_TEMPERATURES = (0.0, 0.5, 1.0, 2.0)
 SPECTRAL_DENSITIES = ("ohmic", "lorentzian")

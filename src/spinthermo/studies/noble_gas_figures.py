@@ -41,7 +41,7 @@ CAPTIONS = {
                   "(d) the noise entering the noble gas against Eqs. (F5), (F6).",
 }
 
-#: Colours: alkali blue, noble gas red, the |1,1⟩ state green, references black.
+#: Colours: alkali blue, noble gas red, the ``|1,1⟩`` state green, references black.
 ALKALI, NOBLE, BOTH, REF = "C0", "C3", "C2", "k"
 #: Fidelity variables of Fig. 2: (name, colour, label).
 FIDELITIES = (("fidelity_10", ALKALI, "$F_{10}$"), ("fidelity_01", NOBLE, "$F_{01}$"))

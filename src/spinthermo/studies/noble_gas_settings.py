@@ -58,7 +58,7 @@ FIG5_MAX_DB = 30.0
 FIG5_LARGE_DB = 50.0
 
 # ----------------------------------------------------------------------------- Figs. 6–7
-#: Fig. 6: detuned operation Δ = 100 J (|Δ| ≫ J ≳ γ_A ≫ γ_B), γ̃_B T from 1e-3 to 1e3.
+#: Fig. 6: detuned operation Δ = 100 J (``|Δ|`` ≫ J ≳ γ_A ≫ γ_B), γ̃_B T from 1e-3 to 1e3.
 FIG6_DETUNING_RATIO = 100.0
 FIG6_X_RANGE = (-3.0, 3.0)
 #: Fig. 7: stable diffusion modes (the paper's 200) and the time span in T_π.

@@ -12,7 +12,7 @@ from spinthermo.studies.opm_thermo import family_view
 from spinthermo.studies.output import save_study_figure, write_panel_label
 
 PANEL_LETTERS = "abcdefgh"
-#: |F_Q| below this is rounding error, not signal: such a panel shows zero and says so.
+#: ``|F_Q|`` below this is rounding error, not signal: such a panel shows zero and says so.
 #: QFIs here are O(1) (F_Q(ρ, F_i) ≤ 4 F² for F = 2), so 1e-10 is far above double rounding.
 QFI_NUMERICAL_ZERO = 1e-10
 TIME_LABEL = r"$t\,/\,T_\mathrm{SE}$"

@@ -123,9 +123,9 @@ __all__ = [
 ]
 
 DEFAULT_N_MODES = 200
-#: Explicitly summed reservoir modes per species, as a multiple of n_modes: beyond 4 × n_modes
-#: the overlaps with every stable mode are smooth in r (x_s/x_r ≤ 1/4) and the midpoint-rule
-#: tail is accurate to O((1/(4 n_modes))²) relative.
+#: Explicitly summed reservoir modes per species, as a multiple of ``n_modes``; beyond
+#: 4 × ``n_modes`` the overlaps with every stable mode are smooth in r (x_s/x_r ≤ 1/4) and the
+#: midpoint-rule tail is accurate to O((1/(4 ``n_modes``))²) relative.
 DEFAULT_RESERVOIR_FACTOR = 3
 #: Tail quadrature: geometric panels [ρ₀2^j, ρ₀2^{j+1}], j < 40, with 8 Gauss–Legendre nodes each.
 #: The integrand varies on the scale of ρ itself (and of ρ* = √(Δ R²/D)/π, where γ_r = Δ); 8
@@ -133,7 +133,7 @@ DEFAULT_RESERVOIR_FACTOR = 3
 #: n_modes = 10 and 200, Δ = 0 and 4e5 s⁻¹); the neglected remainder is < 2^{-120}.
 _TAIL_PANELS = 40
 _TAIL_NODES = 8
-#: |T|² may exceed 1 only by rounding of the propagator (cond(V)·ε of the eigen route).
+#: ``|T|²`` may exceed 1 only by rounding of the propagator (cond(V)·ε of the eigen route).
 _TRANSMISSIVITY_ROUNDING = 1e-7
 
 

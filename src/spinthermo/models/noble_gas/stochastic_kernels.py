@@ -38,15 +38,15 @@ from fractions import Fraction
 import numba
 import numpy as np
 
-#: Below this |φ| the kernels evaluate cos φ and sin φ by their Taylor polynomials through
-#: φ⁹; the first omitted term, φ¹⁰/10! ≤ 1.7e-22 at |φ| = 0.03, is far below one ulp of 1,
+#: Below this ``|φ|`` the kernels evaluate cos φ and sin φ by their Taylor polynomials through
+#: φ⁹; the first omitted term, φ¹⁰/10! ≤ 1.7e-22 at ``|φ| = 0.03``, is far below one ulp of 1,
 #: so the result is as exact as math.cos/math.sin and several times cheaper.
 TAYLOR_PHASE_LIMIT = 0.03
 
 #: Half-width (in ulps of the larger component) of the search of :func:`field_factor`.
 SEARCH_ULPS = 12
 #: Largest relative error of the smaller component of :func:`field_factor` (its angle)
-#: accepted in exchange for |w| = 1; beyond it the plain rounding of e^{−iθ} is used.
+#: accepted in exchange for ``|w| = 1``; beyond it the plain rounding of e^{−iθ} is used.
 FIELD_PHASE_RTOL = 1e-6
 
 #: Columns of the real record array of the one-excitation kernel.

@@ -93,7 +93,7 @@ from spinthermo.models.fast_path import evolve_generator, linear_steady_state
 DEFAULT_DECOUPLING_RATIO = 1000.0
 #: Default bound on the trace distance of the truncated Fock dynamics (thermal noise).
 DEFAULT_TAIL_TOLERANCE = 1e-10
-#: Excitation cutoff K of the Model verbs (``hamiltonian()``, ``open_system()``, ...): |2⟩ is
+#: Excitation cutoff K of the Model verbs (``hamiltonian()``, ``open_system()``, ...); ``|2⟩`` is
 #: the largest Fock state the paper transfers (Fig. 4a, Eq. 34); exact for vacuum noise
 #: (p_A = p_B = 1), where no jump raises the excitation number.
 DEFAULT_MAX_EXCITATIONS = 2
