@@ -233,3 +233,38 @@ def test_eq42_linewidth_is_never_negative(species, rabi_hz, pressure_broadening_
 def test_eq42_rejects_impossible_polarization(polarization):
     with pytest.raises(ValueError, match=r"electron_spin_z must .*\[-0.5, 0.5\]"):
         single_coherence_estimate(PAPER_100_TORR, polarization)
+
+
+def test_zeeman_lines_reduce_to_the_whole_response_for_a_single_line():
+    """At Δ = 0 (100 torr) F = b is emptied and its modes carry < 1 % of the response: the
+    F = a line read on its own modes is the paper's whole-response reading."""
+    atom = PumpedAtom(PAPER_100_TORR, "effective")
+    lines = atom.zeeman_lines()
+    shift, width = atom.light_shift_and_linewidth()
+    assert lines["weight"][1] < 0.01
+    assert lines["weight"].sum() == pytest.approx(1.0, abs=1e-12)
+    assert lines["light_shift_hz"][0] == pytest.approx(shift, rel=1e-3)
+    assert lines["linewidth_hz"][0] == pytest.approx(width, rel=1e-3)
+    # one dispersive Lorentzian: half the distance between its extrema is its decay rate
+    assert lines["linewidth_hz"][0] == pytest.approx(lines["mode_decay_hz"][0], rel=1e-2)
+
+
+def test_resolved_lines_are_read_one_by_one_not_from_the_global_extrema():
+    """Δ_aa = −0.1 GHz at 100 torr: the pump-broadened F = a line (kHz wide, shifted) and the
+    narrow F = b line are resolved. Each line's width is its mode's decay rate; the global
+    extrema of Re⟨S_x⁺⟩ belong to different lines and give neither (issue 14)."""
+    p = LightShiftParameters(detuning_hz=9.0926e9, antiparallel=True)
+    atom = PumpedAtom(p, "effective")
+    lines = atom.zeeman_lines()
+    whole_width = atom.light_shift_and_linewidth()[1]
+    np.testing.assert_allclose(lines["linewidth_hz"], lines["mode_decay_hz"], rtol=0.03)
+    assert lines["linewidth_hz"][0] > 2 * lines["linewidth_hz"][1]
+    assert whole_width > 1.2 * lines["linewidth_hz"][0]
+    # Eq. (41): the F = a line is shifted towards negative ω₀ − ω_L below Δ_aa = 0
+    assert lines["light_shift_hz"][0] < -300.0 < 0.0 < lines["light_shift_hz"][1]
+
+
+def test_zeeman_lines_reject_a_window_beyond_the_larmor_frequency():
+    atom = PumpedAtom(PAPER_100_TORR, "effective")
+    with pytest.raises(ValueError, match=r"search_half_width_hz.*received"):
+        atom.zeeman_lines(search_half_width_hz=2 * abs(PAPER_100_TORR.larmor_hz))

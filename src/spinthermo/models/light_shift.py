@@ -19,8 +19,8 @@ Three treatments of the same physics share one interface (:class:`PumpedAtom`):
 Conventions: frequencies are given as the paper gives them, in Hz (``*_hz``); internally every
 one is an angular frequency (×2π), the package's unit. The detuning Δ is measured from the
 ground F = b = I − 1/2 → excited F = a = I + 1/2 line (Fig. 1b): level energies in the rotating
-frame are 0 (s_b), Δ_S (s_a), Δ (p_a), Δ − Δ_P (p_b). Basis: ground |a M⟩ (M descending),
-ground |b M⟩, then excited |a M⟩, |b M⟩.
+frame are 0 (s_b), Δ_S (s_a), Δ (p_a), Δ − Δ_P (p_b). Basis: ground ``|a M⟩`` (M descending),
+ground ``|b M⟩``, then excited ``|a M⟩``, ``|b M⟩``.
 
 Reconstruction notes (the extracted text lost factors; each choice is checked against the
 numerical elimination in the tests): Eq. (26) must read Γ⁽⁴⁾_FM = Σ_F' Ω²/(iΔ̃_FF') g g, so that
@@ -90,10 +90,10 @@ TREATMENTS = ("full", "effective", "rate", "spin-temperature")
 class LightShiftParameters:
     """Parameters of seed 004 in the paper's units (Hz; the paper's "frequencies").
 
-    ``handedness`` "left" (σ⁺, couples |s⟩ to |p₊₁⟩) or "right" (σ⁻); ``antiparallel`` flips the
-    field relative to the pump's propagation (the paper's experiment: right-handed light along
-    B is equivalent to left-handed light against B, B → −B). Rates γ (total electron-spin
-    relaxation, γ = γ_se + γ_sd) and γ_se, like every other entry, in Hz.
+    ``handedness`` "left" (σ⁺, couples ``|s⟩`` to ``|p₊₁⟩``) or "right" (σ⁻); ``antiparallel``
+    flips the field relative to the pump's propagation (the paper's experiment: right-handed
+    light along B is equivalent to left-handed light against B, B → −B). Rates γ (total
+    electron-spin relaxation, γ = γ_se + γ_sd) and γ_se, like every other entry, in Hz.
 
     Checked on construction: every entry finite; Ω, Γ_sd, γ_se ≥ 0, γ ≥ γ_se, Γ_pb > 0;
     ``field_gauss`` ≥ 0 (its direction is ``antiparallel``; the response and light shift need
@@ -190,7 +190,7 @@ def _fine_structure_operators(handedness: str):
 
 
 class PumpedAtomOperators:
-    """Operators of the ground + D1 excited manifold in the |F M⟩ basis (cached per species)."""
+    """Operators of the ground + D1 excited manifold in the ``|F M⟩`` basis (cached per species)."""
 
     def __init__(self, species: AlkaliSpecies, handedness: str):
         self.species = species
@@ -390,7 +390,10 @@ class PumpedAtom(Model):
 
     @cached_property
     def generator(self) -> MeanFieldGenerator:
-        """The mean-field generator of this treatment (coordinates: see :attr:`projection`)."""
+        """The mean-field generator of this treatment.
+
+        Its coordinates are those of :attr:`projection`.
+        """
         if self.treatment == "full":
             l0, l1, rows, feedback = self._full_parts
             d = self.operators.dimension
@@ -412,8 +415,11 @@ class PumpedAtom(Model):
 
     @cached_property
     def projection(self) -> BlockProjection:
-        """Kept coordinates: all of ρ (full), F-diagonal ground blocks (effective), or the
-        populations only (rate)."""
+        """The kept coordinates of ρ.
+
+        All of ρ (full), the F-diagonal ground blocks (effective, spin-temperature), or the
+        populations only (rate).
+        """
         ops = self.operators
         if self.treatment == "full":
             return BlockProjection.identity(ops.dimension)
@@ -468,8 +474,10 @@ class PumpedAtom(Model):
 
     @cached_property
     def steady_coordinates(self) -> np.ndarray:
-        """Steady-state coordinates (:attr:`projection`) at the default tolerances; see
-        :meth:`steady_state`."""
+        """Steady-state coordinates at the default tolerances.
+
+        In the coordinates of :attr:`projection`; see :meth:`steady_state`.
+        """
         return self._solve_steady(SteadyStateOptions())
 
     def _solve_steady(self, options: SteadyStateOptions) -> np.ndarray:
@@ -502,7 +510,7 @@ class PumpedAtom(Model):
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
         """The steady state of this treatment's equation (Eq. 1 full, Eq. 18 effective) as a
-        density matrix over its levels, with the residual max|dx/dt|/max|𝓛| (model's fast
+        density matrix over its levels, with the residual ``max|dx/dt| / max|𝓛|`` (model's fast
         path: self-consistent iteration, then Newton; the population subspace for the
         effective equations). ``options``: ``tol``, ``max_iterations``, ``initial_guess``."""
         options = steady_state_options(options)
@@ -544,11 +552,25 @@ class PumpedAtom(Model):
 
     # ------------------------------------------------------------------ response
     def response(self) -> LinearResponse:
-        """Linear response to B_x cos ωt (Eqs. 33–39) around the steady state."""
+        """Linear response to B_x cos ωt (Eqs. 33–39) around the steady state.
+
+        Returns
+        -------
+        LinearResponse
+            ρ₊(ω) = −(L̄0 + L̄0⁽⁺⁾ − iω)⁻¹ L̄1′⁽⁺⁾ρ⁽⁰⁾ (Eq. 39) through the eigenmodes of the
+            Jacobian of this treatment's generator at the steady state (coordinates of
+            :attr:`projection`), driven by −(i/2)γ_e B_x[S_x, ρ⁽⁰⁾] with B_x =
+            ``rf_field_gauss``.
+
+        Raises
+        ------
+        ValueError
+            For ``treatment="rate"`` (no coherences) or ``field_gauss`` = 0 (no Larmor line).
+        """
         p = self.parameters
         require_range("field_gauss", p.field_gauss, 0.0, math.inf, low_inclusive=False, unit="G",
                       reason="the response is probed at the Larmor frequency γ_e B/(2I+1)")
-        s_ops = self.operators.spin if self.treatment == "full" else self.operators.ground_spin()
+        s_ops = self._spin()
         if self.treatment == "rate":
             raise ValueError("the rate-equation treatment keeps no coherences; use 'effective' "
                              "for the response")
@@ -557,41 +579,146 @@ class PumpedAtom(Model):
         drive = self.projection.superoperator(drive_super) @ self.steady_coordinates
         return LinearResponse.from_generator(self.generator, self.steady_coordinates, drive)
 
+    def _spin(self) -> list[np.ndarray]:
+        """Electron spin (S_x, S_y, S_z) over the treatment's levels."""
+        return self.operators.spin if self.treatment == "full" else self.operators.ground_spin()
+
     def transverse_signal(self, response: LinearResponse, omega) -> np.ndarray:
-        """⟨S_x⁺⟩(ω) = 2 Tr[S_x ρ₊] (Eq. 40), ω in rad/s."""
-        s_ops = self.operators.spin if self.treatment == "full" else self.operators.ground_spin()
-        row = self.projection.row(expectation_row(s_ops[0]))
+        """⟨S_x⁺⟩(ω) = 2 Tr[S_x ρ₊] (Eq. 40).
+
+        Parameters
+        ----------
+        response : LinearResponse
+            From :meth:`response`.
+        omega : float or array_like
+            Probe angular frequency ω (rad/s), any shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            Complex ⟨S_x⁺⟩(ω), the shape of ``omega`` (dimensionless, per the drive B_x).
+        """
+        row = self.projection.row(expectation_row(self._spin()[0]))
         return 2.0 * response.observable(row, omega)
 
-    def light_shift_and_linewidth(self, search_half_width_hz: float | None = None):
-        """(light shift, linewidth) in Hz: the zero crossing of Re⟨S_x⁺⟩(ω) relative to ω_L and
-        half the distance between its extrema (Sec. IV), searched in |ω_L| ± w with
-        w = ``search_half_width_hz`` in (0, |larmor_hz|] Hz (default |larmor_hz|/2)."""
+    def _search_window(self, search_half_width_hz: float | None) -> tuple[float, float, float]:
+        """(``|ω_L|``, low, high) in rad/s: the window ``|ω_L| ± w`` searched for the line."""
         p = self.parameters
         if search_half_width_hz is not None:
             require_range("search_half_width_hz", search_half_width_hz, 0.0, abs(p.larmor_hz),
                           low_inclusive=False, unit="Hz",
                           reason="the window ω_L ± w must stay at positive frequency")
-        resp = self.response()
         larmor = abs(self._angular(p.larmor_hz))
         width = self._angular(search_half_width_hz) if search_half_width_hz else 0.5 * larmor
-        low, high = larmor - width, larmor + width
+        return larmor, larmor - width, larmor + width
 
-        def signal(omega):
-            value = self.transverse_signal(resp, omega)
-            return float(np.real(value))
+    def _read_line(self, signal, larmor: float, low: float, high: float) -> tuple[float, float]:
+        """(light shift, line width) in Hz of a dispersive ``signal(ω)`` (ω in rad/s, real).
 
+        The zero crossing ω₀ between the extrema gives the light shift ``±(ω₀ − |ω_L|)/2π``
+        (the sign of ``larmor_hz``) and half the distance between the extrema the line width,
+        Sec. IV below Eq. (40).
+        """
         grid = np.linspace(low, high, 801)
-        values = np.real(self.transverse_signal(resp, grid))
+        values = signal(grid)
         i_max, i_min = int(np.argmax(values)), int(np.argmin(values))
         step = grid[1] - grid[0]
-        w_max = extremum(signal, max(low, grid[i_max] - step), min(high, grid[i_max] + step), True)
-        w_min = extremum(signal, max(low, grid[i_min] - step), min(high, grid[i_min] + step), False)
+
+        def scalar(omega):
+            return float(signal(np.asarray(omega)))
+
+        w_max = extremum(scalar, max(low, grid[i_max] - step), min(high, grid[i_max] + step), True)
+        w_min = extremum(scalar, max(low, grid[i_min] - step), min(high, grid[i_min] + step),
+                         False)
         a, b = sorted((w_max, w_min))
-        crossing = zero_crossing(signal, a, b)
-        sign = 1.0 if p.larmor_hz >= 0 else -1.0
-        shift = sign * (crossing - larmor) / TWO_PI
-        return shift, abs(w_max - w_min) / 2 / TWO_PI
+        crossing = zero_crossing(scalar, a, b)
+        sign = 1.0 if self.parameters.larmor_hz >= 0 else -1.0
+        return sign * (crossing - larmor) / TWO_PI, abs(w_max - w_min) / 2 / TWO_PI
+
+    def light_shift_and_linewidth(self, search_half_width_hz: float | None = None
+                                  ) -> tuple[float, float]:
+        """Light shift and line width of the whole response Re⟨S_x⁺⟩(ω), Sec. IV.
+
+        Parameters
+        ----------
+        search_half_width_hz : float or None
+            Half width w (Hz) of the window ``|ω_L| ± w`` searched, in (0, ``|larmor_hz|``];
+            ``None`` gives ``|larmor_hz|/2``.
+
+        Returns
+        -------
+        light_shift_hz : float
+            ω₀ − ω_L (Hz): the zero crossing ω₀ of Re⟨S_x⁺⟩(ω) between its global extrema,
+            relative to the Larmor frequency, with the sign of ``larmor_hz``.
+        linewidth_hz : float
+            w (Hz): half the distance between the global maximum and minimum of Re⟨S_x⁺⟩(ω).
+
+        Notes
+        -----
+        Where the response holds two resolved lines the global extrema may belong to different
+        lines; :meth:`zeeman_lines` reads each hyperfine multiplet's line on its own.
+        """
+        larmor, low, high = self._search_window(search_half_width_hz)
+        resp = self.response()
+        return self._read_line(lambda omega: np.real(self.transverse_signal(resp, omega)),
+                               larmor, low, high)
+
+    def zeeman_lines(self, search_half_width_hz: float | None = None) -> dict[str, np.ndarray]:
+        """Light shift and line width of the F = a and the F = b Zeeman line, each on its own.
+
+        Re⟨S_x⁺⟩(ω) = −Re Σ_k r_k/(λ_k − iω) over the eigenmodes λ_k of the linearised
+        generator L̄0 + L̄0⁽⁺⁾ on the Δm = ±1 coherences (Eq. 39). Each mode belongs to the
+        hyperfine multiplet that carries most of its eigenvector's norm (its
+        ``|F M⟩⟨F, M ± 1|`` coordinates); the line of multiplet F is the response of its
+        modes alone, read as the paper reads the whole response (zero crossing and extrema,
+        :meth:`light_shift_and_linewidth`). A multiplet's line is continuous in the detuning
+        even where the two lines are resolved and their extrema trade places in the sum.
+
+        Parameters
+        ----------
+        search_half_width_hz : float or None
+            As for :meth:`light_shift_and_linewidth`.
+
+        Returns
+        -------
+        dict
+            ``"light_shift_hz"`` and ``"linewidth_hz"``: float arrays of shape (2,) for
+            (F = a, F = b), Hz, NaN where a multiplet's response has no sign change between its
+            extrema; ``"mode_decay_hz"``: shape (2,), −Re λ/2π (Hz) of each multiplet's mode
+            of largest weight; ``"weight"``: shape (2,), ``Σ|r_k|`` of each multiplet's modes
+            relative to ``Σ|r_k|`` over all modes in the window.
+        """
+        larmor, low, high = self._search_window(search_half_width_hz)
+        resp = self.response()
+        ops = self.operators
+        row = self.projection.row(expectation_row(self._spin()[0]))
+        residues = 2.0 * (np.asarray(row)[resp.support] @ resp.modes) * resp.drive_in_modes
+        kept = self.projection.kept[resp.support]
+        d = self.projection.dimension
+        in_a = (kept % d < ops.n_a) & (kept // d < ops.n_a)
+        norm_a = np.sum(np.abs(resp.modes[in_a]) ** 2, axis=0)
+        belongs_to_a = norm_a > 0.5 * np.sum(np.abs(resp.modes) ** 2, axis=0)
+        in_window = (resp.eigenvalues.imag >= low) & (resp.eigenvalues.imag <= high)
+        total = np.sum(np.abs(residues[in_window]))
+        out = {k: np.full(2, math.nan) for k in ("light_shift_hz", "linewidth_hz",
+                                                  "mode_decay_hz", "weight")}
+        for i, members in enumerate((belongs_to_a, ~belongs_to_a)):
+            if not np.any(members):
+                continue
+            lam, r = resp.eigenvalues[members], residues[members]
+
+            def signal(omega, lam=lam, r=r):
+                omega = np.asarray(omega, dtype=float)[..., None]
+                return np.real(-np.sum(r / (lam - 1j * omega), axis=-1))
+
+            out["weight"][i] = np.sum(np.abs(r[(lam.imag >= low) & (lam.imag <= high)])) / total
+            out["mode_decay_hz"][i] = -lam[np.argmax(np.abs(r))].real / TWO_PI
+            try:
+                out["light_shift_hz"][i], out["linewidth_hz"][i] = self._read_line(
+                    signal, larmor, low, high)
+            except ValueError:
+                pass
+        return out
 
 
 def _cg_component(nuclear_spin: float, f: float, n: int, m: float) -> float:
@@ -756,13 +883,33 @@ def spin_temperature_optical_liouvillian(p: LightShiftParameters,
 
 
 def single_coherence_estimate(p: LightShiftParameters, electron_spin_z: float) -> dict[str, float]:
-    """Analytic estimates of Sec. IV for the coherence |a, a−1⟩⟨a, a| (Hz).
+    """Analytic estimates of Sec. IV for the coherence ``|a, a−1⟩⟨a, a|`` (Hz).
 
-    ``light_shift_hz`` ω̃ − ω_L (Eq. 41), ``linewidth_hz`` γ̃ (Eq. 42, with γ_ex = γ_se),
-    ``stark_offset_hz`` and ``frequency_dependent_shift_hz`` δω (Eqs. 43–44, near Δ = 0),
-    ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2). ``electron_spin_z`` is ⟨S_z⟩ in
-    [−1/2, 1/2]. With γ = γ_sd + γ_ex, Eq. (42) equals Eq. (45) at ⟨S_z⟩ = 1/2, and its
-    spin-exchange part γ_ex I(1 − 2⟨S_z⟩)/(2I+1) is never negative.
+    Parameters
+    ----------
+    p : LightShiftParameters
+        The parameter set; Γ_sd is neglected, as in Sec. IV.
+    electron_spin_z : float
+        ⟨S_z⟩ of the steady state, in [−1/2, 1/2] (enters Eq. 42).
+
+    Returns
+    -------
+    dict of str to float
+        ``light_shift_hz`` ω̃ − ω_L (Eq. 41), ``linewidth_hz`` γ̃ (Eq. 42, with γ_ex = γ_se),
+        ``stark_offset_hz`` and ``frequency_dependent_shift_hz`` δω (Eqs. 43–44, near Δ = 0),
+        ``fully_polarized_linewidth_hz`` (Eq. 45, ⟨S_z⟩ = 1/2); all in Hz.
+
+    Raises
+    ------
+    ValueError
+        If ``electron_spin_z`` is not a finite number in [−1/2, 1/2].
+
+    Notes
+    -----
+    With γ = γ_sd + γ_ex, Eq. (42) equals Eq. (45) at ⟨S_z⟩ = 1/2, and its spin-exchange part
+    γ_ex I(1 − 2⟨S_z⟩)/(2I+1) is never negative; it is evaluated in that grouping. Eq. (44) is
+    the paper's; it is not the slope of Eq. (41) at Δ = 0, which is
+    Ω²(Γ² − Δ_S²)/((2I+1)(Γ² + Δ_S²)²).
     """
     require_range("electron_spin_z", electron_spin_z, -0.5, 0.5,
                   reason="⟨S_z⟩ of the electron spin")
@@ -775,8 +922,9 @@ def single_coherence_estimate(p: LightShiftParameters, electron_spin_z: float) -
     pumping = omega2 / two_i1 * gamma / (gamma**2 + d_aa**2)
     return {
         "light_shift_hz": omega2 * d_aa / (two_i1 * (gamma**2 + d_aa**2)),
-        "linewidth_hz": pumping + (i_spin + 1) / two_i1 * p.relaxation_hz
-        - p.spin_exchange_hz / two_i1 - 2 * i_spin / two_i1 * p.spin_exchange_hz * electron_spin_z,
+        # Eq. (42) with γ = γ_sd + γ_ex, grouped so that no rounding makes it negative
+        "linewidth_hz": pumping + (i_spin + 1) / two_i1 * g_sd
+        + p.spin_exchange_hz * i_spin * (1 - 2 * electron_spin_z) / two_i1,
         "stark_offset_hz": -omega2 * d_s / (two_i1 * (gamma**2 + d_s**2)),
         "frequency_dependent_shift_hz": omega2 * p.detuning_hz / (two_i1 * (gamma**2 + d_s**2)),
         "fully_polarized_linewidth_hz": pumping + (i_spin + 1) / two_i1 * g_sd,

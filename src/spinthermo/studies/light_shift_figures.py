@@ -15,16 +15,24 @@ COLORS = {100: "C0", 700: "C3"}
 DETUNING = r"$\Delta$ [GHz]"
 SPIN_Z = r"$\langle S_z\rangle$"
 
+#: The F = b line is drawn where its dispersive peak (share of the residues / width) is at
+#: least this fraction of the F = a line's: a smaller one is lost in the F = a line's wing.
+VISIBLE_PEAK_RATIO = 0.1
+
 #: Figure stem → caption (report.md, index.html).
 CAPTIONS = {
-    "fig2": "Electron polarisation ⟨S_z⟩ of optically pumped ⁸⁷Rb against the pump detuning Δ "
+    "fig2": "Electron spin ⟨S_z⟩ of optically pumped ¹³³Cs against the pump detuning Δ "
             "at 100 and 700 torr N₂ (effective ground-state equation); circles mark the "
             "points (a)–(d) of Fig. 3, dotted lines the optical resonances.",
     "fig3": "Ground-state populations of the |F, m⟩ levels (log scale) at the points (a)–(d) "
             "of Fig. 2.",
     "fig4": "(a) Light shift ω₀ − ω_L and (b) magnetic-resonance line width against the pump "
-            "detuning: the effective equation, Eq. (18) (solid), against the estimates of "
-            "Eqs. (41)–(42) (dashed); dash-dotted: line width with the pump off.",
+            "detuning from the effective equation, Eq. (18), read line by line (each from the "
+            "response of its own hyperfine multiplet's modes): the F = a line (solid), the F = b "
+            "line (dotted) where its peak in Re⟨S_x⁺⟩ is at least a tenth of the F = a line's; "
+            "thin grey: the whole-response reading (global extrema of Re⟨S_x⁺⟩), which jumps "
+            "where the two lines trade places; dashed: the estimates of Eqs. (41)–(42); "
+            "dash-dotted: line width with the pump off.",
     "fig5": "Light shift (black, left axis) and line width (red, right axis) against the pump "
             "detuning for the pressure broadening and Rabi frequency of the paper's Fig. 5; "
             "dotted lines mark the four optical resonances.",
@@ -36,7 +44,7 @@ CAPTIONS = {
 
 def _resonances(data: xr.Dataset) -> dict[str, float]:
     """Δ (GHz) where Δ_FF′ = 0: b→a′, b→b′, a→a′, a→b′."""
-    d_s, d_p = float(data.attrs["delta_s_ghz"]), float(data.attrs["delta_p_ghz"])
+    d_s, d_p = float(data["delta_s_ghz"]), float(data["delta_p_ghz"])
     return {RESONANCE.format("ba"): 0.0, RESONANCE.format("bb"): d_p,
             RESONANCE.format("aa"): d_s, RESONANCE.format("ab"): d_s + d_p}
 
@@ -63,18 +71,19 @@ def fig2(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.9)
     ax = fig.add_subplot()
     for p in data["pressure_torr"].values:
-        ax.plot(data["detuning_ghz"], data["polarization"].sel(pressure_torr=p),
+        ax.plot(data["detuning_ghz"], data["electron_spin_z"].sel(pressure_torr=p),
                 color=COLORS[int(p)], label=f"{int(p)} torr N₂")
     for k, point in enumerate(data["point"].values):
         p = int(data["point_pressure_torr"][k])
-        x, y = float(data["point_detuning_ghz"][k]), float(data["point_polarization"][k])
+        x, y = float(data["point_detuning_ghz"][k]), float(data["point_electron_spin_z"][k])
         ax.plot(x, y, "o", mfc="none", mec=COLORS[p], ms=9)
         ax.annotate(f"({point})", (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9)
     _mark(ax, data)
     ax.set_xlabel(DETUNING)
     ax.set_ylabel(SPIN_Z + r" (along the light; $B_0$ antiparallel)")
     ax.legend(loc="lower left")
-    fig.suptitle("Fig. 2: electron polarisation against the pump detuning (effective eq.)")
+    fig.suptitle(r"Fig. 2: electron spin $\langle S_z\rangle$ against the pump detuning "
+                 "(effective eq.)")
     return save_study_figure(fig, data, out_dir, "fig2")
 
 
@@ -110,18 +119,29 @@ def fig3(data: xr.Dataset, out_dir: Path) -> list[Path]:
 
 
 def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
-    fig = Figure(figsize=(7, 7.5))
+    """Fig. 4: light shift and line width of each Zeeman line (F = a, and F = b where it is
+    visible), the whole-response reading, and Eqs. (41)–(42)."""
+    fig = Figure(figsize=(7.5, 8))
     axes = fig.subplots(2, 1, sharex=True)
     fig.subplots_adjust(left=0.13, right=0.97, bottom=0.08, top=0.93, hspace=0.12)
+    x = data["detuning_ghz"].values
     for p in data["pressure_torr"].values:
         c = COLORS[int(p)]
         s = data.sel(pressure_torr=p)
-        axes[0].plot(data["detuning_ghz"], s["light_shift_hz"], color=c,
-                     label=f"{int(p)} torr")
-        axes[0].plot(data["detuning_ghz"], s["estimate_light_shift_hz"], color=c, ls="--",
-                     lw=0.8, label=f"{int(p)} torr, Eq. (41)")
-        axes[1].plot(data["detuning_ghz"], s["linewidth_hz"], color=c)
-        axes[1].plot(data["detuning_ghz"], s["estimate_linewidth_hz"], color=c, ls="--", lw=0.8)
+        peak = s["line_weight"] / s["line_linewidth_hz"]  # dispersive peak ∝ residue / width
+        visible = (peak.sel(line="F=b") >= VISIBLE_PEAK_RATIO * peak.sel(line="F=a")).values
+        for ax, whole, line, estimate in (
+                (axes[0], "light_shift_hz", "line_light_shift_hz", "estimate_light_shift_hz"),
+                (axes[1], "linewidth_hz", "line_linewidth_hz", "estimate_linewidth_hz")):
+            ax.plot(x, s[whole], color="0.6", lw=0.6)
+            ax.plot(x, s[line].sel(line="F=a"), color=c, label=f"{int(p)} torr, F = a line")
+            b_line = np.where(visible, s[line].sel(line="F=b").values, np.nan)
+            if np.any(np.isfinite(b_line)):
+                ax.plot(x, b_line, color=c, ls=":", lw=1.2,
+                        label=f"{int(p)} torr, F = b line")
+            ax.plot(x, s[estimate], color=c, ls="--", lw=0.8,
+                    label=f"{int(p)} torr, Eq. ({41 if ax is axes[0] else 42})")
+    axes[0].plot([], [], color="0.6", lw=0.6, label="whole response (global extrema)")
     axes[0].axhline(0.0, color="k", lw=0.6)
     axes[1].axhline(float(data["no_light_linewidth_hz"]), color="0.4", lw=0.8, ls="-.",
                     label=r"pump off ($\Omega = 0$)")
@@ -131,9 +151,10 @@ def fig4(data: xr.Dataset, out_dir: Path) -> list[Path]:
     axes[1].set_ylabel("line width $w$ [Hz]")
     axes[1].set_xlabel(DETUNING)
     axes[1].set_yscale("log")
-    axes[0].legend(fontsize=8, loc="lower right")
+    axes[0].legend(fontsize=8, loc="lower left", ncol=2)
     axes[1].legend(fontsize=8, loc="upper left")
-    fig.suptitle("Fig. 4: light shift and line width (lines: Eq. 18; dashed: Eqs. 41–42)")
+    fig.suptitle("Fig. 4: light shift and line width of each Zeeman line (Eq. 18; dashed: "
+                 "Eqs. 41–42)")
     return save_study_figure(fig, data, out_dir, "fig4")
 
 
@@ -149,8 +170,10 @@ def fig5(data: xr.Dataset, out_dir: Path) -> list[Path]:
     twin.plot(data["detuning5_ghz"], data["fig5_linewidth_hz"], color="C3")
     twin.set_ylabel("line width [Hz] (red)", color="C3")
     _mark(ax, data, which=tuple(_resonances(data)), label=True)
-    fig.suptitle(rf"Fig. 5: $\Gamma = {data.attrs['fig5_pressure_broadening_hz'] / 1e9:g}$ GHz, "
-                 rf"$\Omega = {data.attrs['fig5_rabi_hz'] / 1e6:g}$ MHz (others as 100 torr)")
+    gamma_ghz = float(data["fig5_pressure_broadening_hz"]) / 1e9
+    rabi_mhz = float(data["fig5_rabi_hz"]) / 1e6
+    fig.suptitle(rf"Fig. 5: $\Gamma = {gamma_ghz:g}$ GHz, $\Omega = {rabi_mhz:g}$ MHz "
+                 "(others as 100 torr)")
     return save_study_figure(fig, data, out_dir, "fig5")
 
 
@@ -159,15 +182,16 @@ def fig_checks(data: xr.Dataset, out_dir: Path) -> list[Path]:
     fig = Figure(figsize=(10, 7))
     axes = fig.subplots(2, 2)
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.08, top=0.9, wspace=0.3, hspace=0.35)
-    names = (("polarization", SPIN_Z), ("light_shift_hz", "light shift [Hz]"),
+    names = (("electron_spin_z", SPIN_Z), ("light_shift_hz", "light shift [Hz]"),
              ("linewidth_hz", "line width [Hz]"))
+    full = data.sel(treatment="full")
     for ax, (key, label) in zip(axes.flat[:3], names, strict=True):
         for p in data["pressure_torr"].values:
             c = COLORS[int(p)]
             ax.plot(data["detuning_ghz"], data[key].sel(pressure_torr=p), color=c, lw=0.8,
                     label=f"effective, {int(p)} torr")
             sel = data["compare_pressure_torr"] == p
-            ax.plot(data["compare_detuning_ghz"][sel], data[f"compare_full_{key}"][sel], "o",
+            ax.plot(data["compare_detuning_ghz"][sel], full[f"compare_{key}"][sel], "o",
                     mfc="none", mec=c, label=f"full (32 levels), {int(p)} torr")
         ax.set_xlabel(DETUNING)
         ax.set_ylabel(label)
