@@ -18,6 +18,15 @@ streaming every chunk to a fresh store on disk are included.
   sweep, is part of both times; the 2 vCPUs of the reference VM give ~1.5 in the compute
   phase).
 
+* ``alkali-ness-batch`` — the batch function of ``alkali-ness``
+  (:func:`~spinthermo.models.alkali_pumping_sweep.alkali_ness_batch`, issue 15) on the 10 000
+  points of the grid above, in this process, nothing written to disk: NESS by the per-entry
+  compiled Newton and every diagnostic, batches of 256. Target: < 1 s. Peer: the point
+  function :func:`~spinthermo.models.alkali_pumping_sweep.alkali_ness_point` on the same
+  points one by one (the path the batch replaces; ~1 ms per point, so ~10 s per call on an
+  idle core, which the full run repeats six times). Agreement: the largest
+  ``|batch − point| / max(|point|, 1)`` over every output and point (limit 1e-12).
+
 ``--quick`` shrinks the grids (stated in each target) to check the plumbing in seconds.
 """
 
@@ -29,6 +38,9 @@ import tempfile
 import numpy as np
 
 from spinthermo.benchmarking import BenchTask
+from spinthermo.models.alkali_pumping_sweep import alkali_ness_batch, alkali_ness_point
+from spinthermo.sweep.catalogue import get_model
+from spinthermo.sweep.grid import as_grid
 from spinthermo.sweep.runner import run_sweep
 
 MODEL = "alkali-ness"
@@ -44,6 +56,9 @@ QUICK_SCALING_GRID = ["pumping_rate=1e2:1e5:4:log", "photon_spin=0.1:1:4",
 DASK_OVERHEAD = 1.3
 LOCAL_LIMIT_S = 60.0
 MIN_SPEEDUP = 1.3
+BATCH_LIMIT_S = 1.0
+#: The batch must equal the point function to this relative difference (issue 15).
+BATCH_AGREEMENT = 1e-12
 
 
 def _n_points(grid) -> int:
@@ -83,10 +98,44 @@ def _max_difference(a: dict, b: dict) -> float:
     return worst
 
 
+def _columns(grid) -> dict[str, np.ndarray]:
+    """Every point of ``grid`` (C order) as one column per parameter."""
+    axes = get_model(MODEL).check_grid(as_grid(grid))
+    mesh = np.meshgrid(*(np.asarray(a.values, dtype=float) for a in axes), indexing="ij")
+    return {a.name: m.ravel() for a, m in zip(axes, mesh, strict=True)}
+
+
+def _batch(columns: dict[str, np.ndarray]):
+    def run():
+        outputs, errors = alkali_ness_batch(**columns)
+        if any(e is not None for e in errors):
+            raise RuntimeError(f"{sum(e is not None for e in errors)} points failed")
+        return outputs
+
+    return run
+
+
+def _point_by_point(columns: dict[str, np.ndarray]):
+    def run():
+        rows = [alkali_ness_point(**{name: float(c[k]) for name, c in columns.items()})
+                for k in range(len(next(iter(columns.values()))))]
+        return {name: np.array([row[name] for row in rows]) for name in rows[0]}
+
+    return run
+
+
+def _relative_difference(a: dict, b: dict) -> float:
+    """Largest ``|a − b| / max(|b|, 1)`` over every output (inf if the outputs differ)."""
+    if list(a) != list(b):
+        return float("inf")
+    return max(float(np.max(np.abs(a[k] - b[k]) / np.maximum(np.abs(b[k]), 1.0))) for k in a)
+
+
 def tasks(quick: bool) -> list[BenchTask]:
     grid = QUICK_GRID if quick else FULL_GRID
     scaling = QUICK_SCALING_GRID if quick else SCALING_GRID
     n, n_scaling = _n_points(grid), _n_points(scaling)
+    columns = _columns(grid)
     # quick grids are dominated by worker start-up: they check the plumbing, and only the
     # absolute limit is judged
     note = f" [quick: {n} points, not 10 000; ratio not judged]" if quick else ""
@@ -117,4 +166,12 @@ def tasks(quick: bool) -> list[BenchTask]:
                    f"over 1 (ratio) >= {MIN_SPEEDUP}{scaling_note}",
             target_check=None if quick else
             (lambda _ours, _peer, ratio: ratio >= MIN_SPEEDUP)),
+        BenchTask(
+            "alkali-ness-batch", ours=_batch(columns), peer=_point_by_point(columns),
+            peer_name="spinthermo alkali_ness_point, point by point",
+            agreement=_relative_difference, agreement_limit=BATCH_AGREEMENT,
+            target=f"{n} NESS and diagnostics by the batch function, in process, no disk, "
+                   f"< {BATCH_LIMIT_S:g} s" + (f" [quick: {n} points, not 10 000]"
+                                              if quick else ""),
+            target_check=lambda ours, _peer, _ratio: ours < BATCH_LIMIT_S),
     ]

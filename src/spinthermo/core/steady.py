@@ -108,10 +108,13 @@ def relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarra
     return np.max(np.abs(generator.rhs(x)), axis=-1) / np.where(scale > 0, scale, 1.0)
 
 
-def _compiled_newton(generator: MeanFieldGenerator, x: np.ndarray, row: int, tol: float,
-                     max_iterations: int) -> SteadyStateSolution:
+def _compiled_newton_entries(generator: MeanFieldGenerator, x: np.ndarray, row: int,
+                             tol: float, max_iterations: int
+                             ) -> tuple[SteadyStateSolution, np.ndarray]:
     """Newton's method through :mod:`spinthermo.core.newton_kernel`, every batch entry on its
-    own; raises :class:`SteadyStateError` as the NumPy loop does."""
+    own: the solution (last iterates) and the per-entry convergence mask, shape ``batch``.
+    Raises :class:`SteadyStateError` only for an exactly singular Jacobian, which LAPACK
+    reports for the whole batch."""
     from spinthermo.core.newton_kernel import CONVERGED, newton_steady_states
 
     batch = x.shape[:-1]
@@ -129,15 +132,25 @@ def _compiled_newton(generator: MeanFieldGenerator, x: np.ndarray, row: int, tol
         raise SteadyStateError(
             "Newton's Jacobian became singular: the steady state may not be unique or the "
             "initial guess is poor") from exc
-    if np.any(status != CONVERGED):
-        worst = np.nanmax(np.where(status != CONVERGED, residuals, -np.inf))
+    solution = SteadyStateSolution(states.reshape(*batch, n), residuals.reshape(batch),
+                                   int(iterations.max()))
+    return solution, (status == CONVERGED).reshape(batch)
+
+
+def _compiled_newton(generator: MeanFieldGenerator, x: np.ndarray, row: int, tol: float,
+                     max_iterations: int) -> SteadyStateSolution:
+    """:func:`_compiled_newton_entries`, raising :class:`SteadyStateError` as the NumPy loop
+    does when any entry has not converged."""
+    solution, converged = _compiled_newton_entries(generator, x, row, tol, max_iterations)
+    if not np.all(converged):
+        residuals = solution.residual
+        worst = np.nanmax(np.where(converged, -np.inf, residuals))
         raise SteadyStateError(
             f"Newton's method did not converge in {max_iterations} iterations for "
-            f"{int(np.sum(status != CONVERGED))} of {status.size} entries: largest relative "
+            f"{int(np.sum(~converged))} of {converged.size} entries: largest relative "
             f"residual {worst:.2e} > tol={tol:g}; try a better initial_guess (e.g. a state "
             "from time evolution)")
-    return SteadyStateSolution(states.reshape(*batch, n), residuals.reshape(batch),
-                               int(iterations.max()))
+    return solution
 
 
 def _linearised(generator: MeanFieldGenerator, x: np.ndarray):
@@ -248,6 +261,65 @@ def steady_state(
         f"residual {np.nanmax(residual):.2e} > tol={tol:g}; try a better initial_guess (e.g. "
         "a state from time evolution)"
     )
+
+
+def steady_states(
+    generator: MeanFieldGenerator,
+    initial_guess: np.ndarray | None = None,
+    *,
+    tol: float = DEFAULT_STEADY_TOL,
+    max_iterations: int = 50,
+) -> tuple[SteadyStateSolution, np.ndarray]:
+    """:func:`steady_state` of a batch that reports, rather than raises, entries that fail.
+
+    The same Newton iteration on ``A x + Σ_k (c_k·x) B_k x = 0`` with ``t·x = 1``; each
+    entry of a mean-field batch with ``n ≤`` :data:`COMPILED_NEWTON_MAX_SIZE` converges on
+    its own (:mod:`spinthermo.core.newton_kernel`), so its state, residual and iterations are
+    those :func:`steady_state` gives for that entry alone, and an entry that does not
+    converge (or leaves the finite numbers) is marked in the mask instead of failing its
+    neighbours.
+
+    Parameters
+    ----------
+    generator : MeanFieldGenerator
+        Generator on n coordinates, batch shape ``B`` (``batch_shape``).
+    initial_guess : numpy.ndarray, shape (..., n), optional
+        Newton's starting coordinates (default the maximally mixed state, x ∝ t*).
+    tol : float, optional
+        Largest accepted relative residual, in (0, 1] (default :data:`DEFAULT_STEADY_TOL`).
+    max_iterations : int, optional
+        Newton iterations per entry before it counts as not converged (default 50).
+
+    Returns
+    -------
+    solution : SteadyStateSolution
+        Coordinates ``(*B, n)`` (the last iterate where an entry failed), residuals ``B``
+        and the largest iteration count.
+    converged : numpy.ndarray of bool, shape B
+        Whether each entry reached ``residual ≤ tol`` with finite coordinates.
+
+    Raises
+    ------
+    SteadyStateError
+        For the whole batch: an exactly singular Jacobian (LAPACK does not say which entry),
+        or, where the per-entry kernel does not apply (a linear generator, or n above
+        :data:`COMPILED_NEWTON_MAX_SIZE`), whatever :func:`steady_state` raises.
+
+    Notes
+    -----
+    A linear generator, or a mean-field one larger than the kernel's limit, is solved by
+    :func:`steady_state` as one batch; when that returns, the mask marks the entries whose
+    residual is finite and at most ``tol``.
+    """
+    require_range("tol", tol, 0.0, 1.0, low_inclusive=False)
+    if generator.is_linear or generator.size > COMPILED_NEWTON_MAX_SIZE:
+        solution = steady_state(generator, initial_guess, tol=tol,
+                                max_iterations=max_iterations)
+        residual = np.asarray(solution.residual)
+        return solution, np.isfinite(residual) & (residual <= tol)
+    row, _rhs = _trace_constraint(generator.trace)
+    return _compiled_newton_entries(generator, _starting_state(generator, initial_guess), row,
+                                    tol, max_iterations)
 
 
 def self_consistent_steady_state(

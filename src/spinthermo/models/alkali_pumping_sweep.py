@@ -4,19 +4,27 @@ Sousa, Vieira & Florez (arXiv:2604.09219): Eq. (1) with the rates of Appendix A 
 computed from the cell's temperature, radius and buffer gases, and the diagnostics of
 Eqs. (3)–(6) at the non-equilibrium steady state. :func:`alkali_ness_point` is the point
 function of the registered sweep model ``alkali-ness`` (:mod:`spinthermo.sweep.catalogue`).
-It is a top-level function so that spawned or Dask workers import it by module path; the
-model modules are imported when a point runs, so the sweep registry loads without them.
+:func:`alkali_ness_batch` evaluates many points at once (issue 15): the same outputs through
+the batched engine, declared as the model's batch function. Both are top-level functions so
+that spawned or Dask workers import them by module path; the model modules are imported when
+a point runs, so the sweep registry loads without them.
 """
 
 from __future__ import annotations
 
 import functools
 
-__all__ = ["ALKALI_SPECIES", "alkali_ness_point"]
+import numpy as np
+
+__all__ = ["ALKALI_SPECIES", "BATCH_SIZE", "alkali_ness_batch", "alkali_ness_point"]
 
 #: Species whose cell data the atoms layer holds in full: spin-exchange and spin-destruction
 #: cross sections and buffer-gas diffusion constants exist for Rb only (spinthermo.atoms).
 ALKALI_SPECIES = ("87Rb", "85Rb")
+#: NESS solved together by :func:`alkali_ness_batch`: the batched generator holds
+#: (B, 3, n, n) complex numbers (n = 34 coordinates for 87Rb, 66 for 85Rb), 29 MB at B = 256
+#: for 85Rb, and larger batches gain nothing once the per-call overhead is amortised.
+BATCH_SIZE = 256
 
 
 @functools.lru_cache(maxsize=4096)
@@ -81,3 +89,155 @@ def alkali_ness_point(pumping_rate: float, photon_spin: float, temperature_c: fl
     out.update({k: float(v) for k, v in diagnostics.items()})
     out["residual"] = float(result.residual)
     return out
+
+
+def alkali_ness_batch(pumping_rate, photon_spin, temperature_c, radius_cm,
+                      he_pressure_torr=200.0, n2_pressure_torr=75.0, species="87Rb"
+                      ) -> tuple[dict[str, np.ndarray], list[Exception | None]]:
+    """Seed 000: :func:`alkali_ness_point` at many points at once, each failing on its own.
+
+    The NESS of Eq. (1) and the diagnostics of Eqs. (3)–(6), with Γ_SE and Γ_SD from
+    Appendix A (Eqs. 7–11) computed once per distinct cell. The points of each species are
+    solved together in batches of :data:`BATCH_SIZE` (:meth:`AlkaliPumping.batch
+    <spinthermo.models.alkali_pumping.AlkaliPumping.batch>`, Newton per entry by
+    :func:`~spinthermo.core.steady.steady_states`), so every output equals the point
+    function's to rounding (1e-12 relative).
+
+    Parameters
+    ----------
+    pumping_rate : array_like
+        Optical pumping rate R_op in s⁻¹ (≥ 0), along z: a column of shape ``(m,)`` with one
+        value per point, or a scalar shared by every point (as every parameter here).
+    photon_spin : array_like
+        Photon spin s of the pump light, in [-1, 1].
+    temperature_c : array_like
+        Cell temperature in °C (inside the species' vapour-pressure fit).
+    radius_cm : array_like
+        Cell radius in cm (diffusive transport).
+    he_pressure_torr : array_like, optional
+        He fill pressure in torr (0 to 7600; default 200).
+    n2_pressure_torr : array_like, optional
+        N2 fill pressure in torr (0 to 7600; default 75).
+    species : str or list, optional
+        Alkali isotope, one of :data:`ALKALI_SPECIES`: one name for every point, or a list of
+        ``m`` names (default ``"87Rb"``).
+
+    Returns
+    -------
+    outputs : dict of str to numpy.ndarray
+        The outputs of :func:`alkali_ness_point`, in its order and units, each of shape
+        ``(m,)``; NaN at a failed point (an empty dict when every point failed).
+    errors : list of Exception or None
+        Per point, None or the exception :func:`alkali_ness_point` raises there.
+
+    Raises
+    ------
+    ValueError
+        When the parameters do not broadcast to one 1-D shape ``(m,)``.
+    TypeError
+        When a numeric parameter is not numeric.
+
+    Notes
+    -----
+    A point whose parameters are invalid (rates, photon spin, or a cell outside the data's
+    range), whose Newton iteration does not converge, or whose diagnostics fail, is evaluated
+    again by :func:`alkali_ness_point`: its exception (with the point function's message) is
+    recorded, or its outputs if it succeeds alone; its neighbours are not affected.
+    """
+    numeric = {"pumping_rate": pumping_rate, "photon_spin": photon_spin,
+               "temperature_c": temperature_c, "radius_cm": radius_cm,
+               "he_pressure_torr": he_pressure_torr, "n2_pressure_torr": n2_pressure_torr}
+    columns = {name: _float_column(name, value) for name, value in numeric.items()}
+    species_column = np.atleast_1d(np.asarray(species, dtype=object))
+    try:
+        shaped = np.broadcast_arrays(species_column, *columns.values())
+    except ValueError:
+        shapes = {name: np.shape(value) for name, value in numeric.items()}
+        raise ValueError(f"the parameters of alkali_ness_batch must broadcast to one shape "
+                         f"(m,); received shapes {shapes} and species "
+                         f"{species_column.shape}") from None
+    if shaped[0].ndim != 1:
+        raise ValueError(f"the parameters of alkali_ness_batch must be scalars or 1-D columns; "
+                         f"they broadcast to shape {shaped[0].shape}")
+    species_column = shaped[0]
+    columns = dict(zip(columns, shaped[1:], strict=True))
+    m = species_column.shape[0]
+    outputs: dict[str, np.ndarray] = {}
+    errors: list[Exception | None] = [None] * m
+    solved = np.zeros(m, dtype=bool)
+    rates = _cell_rate_columns(species_column, columns)
+    candidates = (np.isfinite(rates).all(axis=0) & np.isfinite(columns["pumping_rate"])
+                  & (columns["pumping_rate"] >= 0.0) & (np.abs(columns["photon_spin"]) <= 1.0))
+    for name in dict.fromkeys(species_column[candidates]):
+        indices = np.flatnonzero(candidates & (species_column == name))
+        for start in range(0, indices.size, BATCH_SIZE):
+            part = indices[start:start + BATCH_SIZE]
+            values, converged = _solve_batch(name, columns["pumping_rate"][part],
+                                             columns["photon_spin"][part], rates[:, part])
+            for key, value in values.items():
+                outputs.setdefault(key, np.full(m, np.nan))[part[converged]] = value
+            solved[part[converged]] = True
+    for k in np.flatnonzero(~solved):
+        try:
+            row = alkali_ness_point(**{name: float(column[k]) for name, column in
+                                       columns.items()}, species=species_column[k])
+        except Exception as exc:
+            errors[k] = exc
+            continue
+        for key, value in row.items():
+            outputs.setdefault(key, np.full(m, np.nan))[k] = value
+    return outputs, errors
+
+
+def _float_column(name: str, value) -> np.ndarray:
+    """``value`` as a float array; ``TypeError`` naming ``name`` when it is not numeric."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or a 1-D array of numbers; received "
+                        f"{value!r}") from None
+
+
+def _cell_rate_columns(species: np.ndarray, columns: dict[str, np.ndarray]) -> np.ndarray:
+    """(Γ_SE, Γ_SD) in s⁻¹ per point, shape (2, m), computed once per distinct cell; NaN
+    where the cell is invalid (the point function then gives the point its error)."""
+    rates = np.full((2, species.shape[0]), np.nan)
+    cells = zip(species, columns["temperature_c"], columns["radius_cm"],
+                columns["he_pressure_torr"], columns["n2_pressure_torr"], strict=True)
+    known: dict[tuple, tuple[float, float]] = {}
+    for k, cell in enumerate(cells):
+        key = (str(cell[0]), *(float(v) for v in cell[1:]))
+        if key not in known:
+            try:
+                known[key] = _cell_rates(*key)
+            except Exception:
+                known[key] = (np.nan, np.nan)
+        rates[:, k] = known[key]
+    return rates
+
+
+def _solve_batch(species: str, pumping_rate: np.ndarray, photon_spin: np.ndarray,
+                 rates: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The outputs of :func:`alkali_ness_point` at the converged entries of one batch of a
+    species, in its order, and the mask of those entries (all False when the batch as a
+    whole fails: its points then go to the point function)."""
+    from spinthermo.core.steady import SteadyStateError, steady_states
+    from spinthermo.models.alkali_pumping import AlkaliPumping, thermodynamics
+
+    failed = np.zeros(pumping_rate.shape, dtype=bool)
+    try:
+        model = AlkaliPumping.batch(species, pumping_rate, rates[0], rates[1], photon_spin)
+        solution, converged = steady_states(model.generator)
+        if not np.all(converged):
+            model = AlkaliPumping.batch(species, pumping_rate[converged], rates[0, converged],
+                                        rates[1, converged], photon_spin[converged])
+        states = solution.state[converged]
+        diagnostics = thermodynamics(model, states)
+        polarization = 2.0 * model.expectation(states, "S", "z")
+    except (ValueError, SteadyStateError):
+        return {}, failed
+    out = {"polarization": polarization, "spin_exchange_rate": rates[0, converged],
+           "spin_destruction_rate": rates[1, converged]}
+    out.update({k: np.asarray(v, dtype=float) for k, v in diagnostics.items()})
+    out["residual"] = np.asarray(solution.residual, dtype=float)[converged]
+    return out, converged

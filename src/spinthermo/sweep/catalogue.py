@@ -8,13 +8,16 @@ references to the point functions, which live beside their models
 A model function takes its parameters as keyword arguments (plain ``float``/``int``, and
 ``str`` for settings with fixed choices) and returns a mapping ``{output: float}``. It must be
 a top-level function, so that worker processes (local or Dask) import it by name, and
-deterministic, so that every executor returns the same numbers.
+deterministic, so that every executor returns the same numbers. A model may also declare a
+batch function (``SweepModel.batch_function``) that evaluates a whole chunk at once with the
+same results; models without one run point by point.
 
 Registered models (``spinthermo sweep --list``):
 
 * ``alkali-ness`` — seed 000: the non-equilibrium steady state (NESS) of Eq. (1) of an alkali
   vapour cell (Appendix A rates from the cell's temperature, radius and buffer gases) and its
-  thermodynamic diagnostics (Eqs. 3–6);
+  thermodynamic diagnostics (Eqs. 3–6); a chunk is evaluated as one batch
+  (:func:`~spinthermo.models.alkali_pumping_sweep.alkali_ness_batch`);
 * ``light-shift`` — seed 004: light shift and linewidth of the Cs Zeeman resonance from the
   effective ground-state equation, Eq. (18), and its linear response, Eqs. (36)–(40);
 * ``dipolar-coherence`` — seed 003: long-time l1 coherence of N atoms with identical dipolar
@@ -46,7 +49,11 @@ import numpy as np
 from spinthermo.atoms.cell import MAX_BUFFER_PRESSURE_TORR
 from spinthermo.atoms.vapour import FIT_LOW_K
 from spinthermo.core.units import ZERO_CELSIUS
-from spinthermo.models.alkali_pumping_sweep import ALKALI_SPECIES, alkali_ness_point
+from spinthermo.models.alkali_pumping_sweep import (
+    ALKALI_SPECIES,
+    alkali_ness_batch,
+    alkali_ness_point,
+)
 from spinthermo.models.dipolar_sweep import dipolar_coherence_point
 from spinthermo.models.light_shift_presets import RELAXATION_HZ_AT_ZERO
 from spinthermo.models.light_shift_sweep import light_shift_point
@@ -202,6 +209,12 @@ class SweepModel:
         Default points per task (default 16).
     reference : str or callable, optional
         How a store names the function (``"module:function"``), or the function itself.
+    batch_function : callable, optional
+        Evaluates many points at once (issue 15): the same keywords as ``function``, each a
+        1-D column ``(m,)`` of the points' values or a scalar shared by all, returning
+        ``(outputs, errors)``: ``{output: array (m,)}`` (NaN at failed points) and, per
+        point, None or the exception ``function`` raises there. It must equal ``function``
+        to 1e-12 at every point; a chunk uses it when given (None: point by point).
     """
 
     name: str
@@ -212,6 +225,8 @@ class SweepModel:
     outputs: tuple[Output, ...] | None = None
     chunk_hint: int = 16
     reference: str | Callable = field(default="", repr=False)
+    batch_function: Callable[..., tuple[Mapping[str, np.ndarray], list]] | None = field(
+        default=None, repr=False)
 
     @property
     def store_name(self) -> str:
@@ -364,6 +379,7 @@ ALKALI_NESS = SweepModel(
     outputs=_ALKALI_OUTPUTS,
     chunk_hint=128,
     reference="alkali-ness",
+    batch_function=alkali_ness_batch,
 )
 
 

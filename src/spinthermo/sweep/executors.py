@@ -93,6 +93,9 @@ class ChunkTask:
         Output names each point must return (None: taken from the first point).
     on_error : str, optional
         ``"record"`` (default) or ``"raise"``, as for :func:`run_chunk`.
+    batch_function : str or callable, optional
+        The model's batch function (``"module:function"`` or a callable): the chunk is then
+        evaluated as one batch (:func:`run_chunk`). None (default): point by point.
     """
 
     index: int
@@ -103,6 +106,7 @@ class ChunkTask:
     fixed: tuple[tuple[str, Any], ...] = ()
     outputs: tuple[str, ...] | None = None
     on_error: str = "record"
+    batch_function: str | Callable | None = None
 
     @property
     def size(self) -> int:
@@ -204,41 +208,109 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     Returns
     -------
     ChunkResult
+
+    Notes
+    -----
+    With ``task.batch_function`` the chunk is one call of it, and each point's row goes
+    through the same checks, so the record equals the point-by-point one: the same outputs
+    (to 1e-12, the batch function's contract), dtypes and error messages. A batch call that
+    raises or warns is discarded and the chunk is run point by point (warnings are per-point
+    information that a batch cannot attribute).
     """
-    function = resolve_function(task.function)
-    shape = tuple(len(values) for _, values in task.axes)
     names = list(task.outputs) if task.outputs is not None else None
-    fixed = dict(task.fixed)
-    rows: list[dict[str, float] | None] = []
-    errors, caught_warnings = [], []
     start = time.perf_counter()
-    for flat in range(task.start, task.stop):
-        multi = np.unravel_index(flat, shape)
-        kwargs = {name: values[int(i)]
-                  for (name, values), i in zip(task.axes, multi, strict=True)}
-        kwargs.update(fixed)
-        error = ""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                row = _check_result(function(**kwargs), names)
-            except Exception as exc:
-                if task.on_error == "raise":
-                    raise PointError(f"at {kwargs}: {_message(exc)}") from exc
-                row, error = None, _message(exc)
-        text = "; ".join(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
-        caught_warnings.append(text[:MAX_MESSAGE])
-        if row is not None and names is None:
-            names = list(row)
-        rows.append(row)
-        errors.append(error)
-    names = names or []
+    evaluated = None
+    if task.batch_function is not None:
+        evaluated = _evaluate_batch(task, resolve_function(task.batch_function), names)
+    if evaluated is None:
+        evaluated = _evaluate_points(task, resolve_function(task.function), names)
+    rows, errors, caught_warnings = evaluated
+    if names is None:
+        names = next((list(row) for row in rows if row is not None), [])
     values = np.full((len(names), len(rows)), np.nan)
     for k, row in enumerate(rows):
         if row is not None:
             values[:, k] = [row[name] for name in names]
     return ChunkResult(task.index, task.start, task.stop, tuple(names), values, tuple(errors),
                        tuple(caught_warnings), time.perf_counter() - start)
+
+
+def _point_arguments(task: ChunkTask, flat: int) -> dict[str, Any]:
+    """The keyword arguments of point ``flat`` (C order over the axes), fixed ones last."""
+    shape = tuple(len(values) for _, values in task.axes)
+    multi = np.unravel_index(flat, shape)
+    kwargs = {name: values[int(i)] for (name, values), i in zip(task.axes, multi, strict=True)}
+    kwargs.update(dict(task.fixed))
+    return kwargs
+
+
+def _row(result, names: list[str] | None, error: BaseException | None, task: ChunkTask,
+         flat: int) -> tuple[dict[str, float] | None, str]:
+    """A point's checked row and error message (``""``); :class:`PointError` under
+    ``on_error="raise"``."""
+    try:
+        if error is not None:
+            raise error
+        return _check_result(result, names), ""
+    except Exception as exc:
+        if task.on_error == "raise":
+            raise PointError(f"at {_point_arguments(task, flat)}: {_message(exc)}") from exc
+        return None, _message(exc)
+
+
+def _evaluate_points(task: ChunkTask, function: Callable, names: list[str] | None):
+    """Rows, error messages and warnings of the chunk, one call of ``function`` per point."""
+    rows: list[dict[str, float] | None] = []
+    errors, caught_warnings = [], []
+    for flat in range(task.start, task.stop):
+        kwargs = _point_arguments(task, flat)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result, failure = function(**kwargs), None
+            except Exception as exc:
+                result, failure = None, exc
+            row, error = _row(result, names, failure, task, flat)
+        text = "; ".join(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+        caught_warnings.append(text[:MAX_MESSAGE])
+        if row is not None and names is None:
+            names = list(row)
+        rows.append(row)
+        errors.append(error)
+    return rows, errors, caught_warnings
+
+
+def _evaluate_batch(task: ChunkTask, batch_function: Callable, names: list[str] | None):
+    """As :func:`_evaluate_points` from one call of the model's batch function, or None
+    when that call raises or warns (the chunk is then run point by point)."""
+    shape = tuple(len(values) for _, values in task.axes)
+    multi = np.unravel_index(np.arange(task.start, task.stop), shape)
+    columns = {name: [values[int(i)] for i in index]
+               for (name, values), index in zip(task.axes, multi, strict=True)}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            outputs, failures = batch_function(**columns, **dict(task.fixed))
+        except Exception:
+            return None
+    if caught:
+        return None
+    size = task.size
+    if len(failures) != size or any(np.shape(v) != (size,) for v in outputs.values()):
+        raise TypeError(f"the batch function {batch_function!r} must return outputs of shape "
+                        f"({size},) and {size} errors for a chunk of {size} points; received "
+                        f"shapes {[np.shape(v) for v in outputs.values()]} and "
+                        f"{len(failures)} errors")
+    rows, errors = [], []
+    for k, failure in enumerate(failures):
+        result = None if failure is not None else {name: value[k]
+                                                   for name, value in outputs.items()}
+        row, error = _row(result, names, failure, task, task.start + k)
+        if row is not None and names is None:
+            names = list(row)
+        rows.append(row)
+        errors.append(error)
+    return rows, errors, [""] * size
 
 
 def default_workers() -> int:

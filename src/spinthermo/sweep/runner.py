@@ -12,6 +12,10 @@ Dataset's ``n_failed`` attribute counts them, and a :class:`SweepFailuresWarning
 at the end. Warnings raised by the model are kept per point in ``warning``. Pass
 ``on_error="raise"`` to stop at the first failure instead (finished chunks stay saved).
 
+Batches. A model that declares a batch function (``SweepModel.batch_function``, e.g.
+``alkali-ness``) has each chunk evaluated as one batch, with the same records as point by point:
+a point that fails inside a batch is recorded as failed, its neighbours are not affected.
+
 Resume trust model. A store is data and never names code to run: resuming imports nothing
 that only the store names. A registered model resumes from the registry by its name (the
 store's fixed parameters and grid are checked again by the model). A user function must be
@@ -43,7 +47,13 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from spinthermo.sweep.catalogue import MODELS, SweepModel, function_sha256, resolve_model
+from spinthermo.sweep.catalogue import (
+    MODELS,
+    SweepModel,
+    function_reference,
+    function_sha256,
+    resolve_model,
+)
 from spinthermo.sweep.executors import ChunkResult, ChunkTask, LostChunk, make_executor
 from spinthermo.sweep.grid import as_grid
 from spinthermo.sweep.store import MANIFEST, Manifest, StoreError, SweepStore
@@ -516,12 +526,16 @@ def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, execut
     if missing:
         function = model.reference if isinstance(model.reference, str) and model.reference \
             else model.function
-        if executor.name == "processes" and not isinstance(function, str):
-            _check_picklable(function)
+        batch = model.batch_function
+        if batch is not None:
+            batch = function_reference(batch) or batch  # workers import it by path
+        for sent in (function, batch):
+            if executor.name == "processes" and callable(sent):
+                _check_picklable(sent)
         axes = tuple((a.name, a.values) for a in manifest.axes)
         fixed = tuple(manifest.fixed.items())
         tasks = [ChunkTask(i, *manifest.chunk_bounds(i), function, axes, fixed, declared,
-                           on_error) for i in missing]
+                           on_error, batch) for i in missing]
         compute_start = time.perf_counter()
         try:
             with executor:
