@@ -9,6 +9,8 @@ quantum coherences", PRA 96, 032117 (2017). One submodule per part of the paper:
   collapse operators;
 * :mod:`.cluster` — :class:`DipolarCluster`, the model (Model protocol of
   :mod:`spinthermo.models.base`);
+* :mod:`.driven` — :class:`DrivenDipolarCluster`, the cluster under a laser (Rabi frequency and
+  detuning per atom), its steady state and the heat current and power of Eqs. (22)–(28);
 * :mod:`.long_time` — the t → ∞ state, unique (Gibbs) or not (projection of ρ(0));
 * :mod:`.dicke` — the symmetric-subspace reduction for identical couplings (Secs. III–IV);
 * :mod:`.two_atoms` — the closed forms of Eq. (5) and Appendix A (Eq. A1, corrected).
@@ -43,6 +45,10 @@ from spinthermo.models.dipolar.dicke import (
     evolve_dicke,
     long_time_coherence,
 )
+from spinthermo.models.dipolar.driven import (
+    DrivenDipolarCluster,
+    DrivenDipolarClusterParameters,
+)
 from spinthermo.models.dipolar.long_time import LongTimeState, long_time_state_general
 from spinthermo.models.dipolar.master_equation import (
     collapse_operators,
@@ -60,6 +66,8 @@ __all__ = [
     "DickeTrajectory",
     "DipolarCluster",
     "DipolarClusterParameters",
+    "DrivenDipolarCluster",
+    "DrivenDipolarClusterParameters",
     "LongTimeState",
     "collapse_operators",
     "collective_decay",

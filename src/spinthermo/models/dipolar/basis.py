@@ -1,12 +1,12 @@
 """The computational basis of N two-level atoms, its excitation sectors and the Δn = 0 block.
 
-Basis (seed 003 Sec. III): |s_1 … s_N⟩, atom 1 the most significant factor (``np.kron``
-order), each atom ordered (|e⟩, |g⟩), so index 0 is |e…e⟩ and index 2^N − 1 is |g…g⟩ (the
-paper's order). σᶻ|e⟩ = +|e⟩, σ⁺ = |e⟩⟨g|.
+Basis (seed 003 Sec. III): ``|s_1 … s_N⟩``, atom 1 the most significant factor (``np.kron``
+order), each atom ordered (``|e⟩``, ``|g⟩``), so index 0 is ``|e…e⟩`` and index 2^N − 1 is
+``|g…g⟩`` (the paper's order). ``σᶻ|e⟩ = +|e⟩``, ``σ⁺ = |e⟩⟨g|``.
 
 **Δn = 0 block.** Every term of seed 003 Eqs. (1)–(3) changes the excitation numbers of the ket
 and the bra by the same amount, so ℒ commutes with the superoperator [N_exc, ·]: elements
-⟨s|ρ|s'⟩ with n(s) = n(s') never couple to the others. From a state without coherences between
+``⟨s|ρ|s'⟩`` with n(s) = n(s') never couple to the others. From a state without coherences between
 different excitation numbers (the ground state, any diagonal state, any Dicke state) the
 dynamics stays in that block, of dimension Σ_k C(N, k)² = C(2N, N) instead of 4^N (N = 10:
 184 756 against 1 048 576): :func:`conserving_projection`.
@@ -64,8 +64,20 @@ def require_coupling_matrix(name: str, value, n_atoms: int | None = None) -> np.
 
 
 def excitation_numbers(n_atoms: int) -> np.ndarray:
-    """Number of excited atoms of each computational basis state (index 0 = |e…e⟩ → N).
+    """Number of excited atoms of each computational basis state (index 0 = ``|e…e⟩`` → N).
 
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N, 1 ≤ N ≤ MAX_BLOCK_ATOMS.
+
+    Returns
+    -------
+    ndarray of int, shape (2^N,)
+        The excitation number of each basis state, computational order.
+
+    Examples
+    --------
     >>> excitation_numbers(2).tolist()
     [2, 1, 1, 0]
     """
@@ -76,7 +88,20 @@ def excitation_numbers(n_atoms: int) -> np.ndarray:
 
 
 def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
-    """σ⁺ = |e⟩⟨g| of atom ``site`` (0-based) on N atoms, sparse, computational basis."""
+    """``σ⁺ = |e⟩⟨g|`` of atom ``site`` on N atoms, sparse, computational basis.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N, 1 ≤ N ≤ MAX_BLOCK_ATOMS.
+    site : int
+        The atom, 0-based, in [0, N − 1].
+
+    Returns
+    -------
+    scipy.sparse.csr_array, shape (2^N, 2^N)
+        The dimensionless raising operator of that atom.
+    """
     n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
     if not 0 <= site < n_atoms:
         raise ValueError(f"site must lie in [0, {n_atoms - 1}]; received {site}")
@@ -87,10 +112,20 @@ def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
 
 
 def conserving_projection(n_atoms: int) -> BlockProjection:
-    """The Δn = 0 block: entries ⟨s|ρ|s'⟩ with n(s) = n(s'), as a core BlockProjection.
+    """The Δn = 0 block: entries ``⟨s|ρ|s'⟩`` with n(s) = n(s'), as a core BlockProjection.
 
-    Its ``kept`` are the column-stacked vec(ρ) indices, ascending; size C(2N, N).
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N, 1 ≤ N ≤ MAX_BLOCK_ATOMS.
 
+    Returns
+    -------
+    BlockProjection
+        Its ``kept`` are the column-stacked vec(ρ) indices, ascending; size C(2N, N).
+
+    Examples
+    --------
     >>> conserving_projection(3).size
     20
     """

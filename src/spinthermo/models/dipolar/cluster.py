@@ -192,7 +192,13 @@ class DipolarCluster(Model):
         return scipy.sparse.csr_array(h)
 
     def ground_state(self) -> np.ndarray:
-        """|g…g⟩⟨g…g| (the last computational basis state)."""
+        """``|g…g⟩⟨g…g|`` (the last computational basis state).
+
+        Returns
+        -------
+        ndarray of complex, shape (2^N, 2^N)
+            The ground-state density matrix.
+        """
         rho = np.zeros((self.dimension, self.dimension), dtype=complex)
         rho[-1, -1] = 1.0
         return rho
@@ -247,13 +253,30 @@ class DipolarCluster(Model):
         return OpenSystemSpec(self.hamiltonian(), tuple(collapse_operators(self)), ())
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
-        """The steady state of Eq. (1), ``state`` (2^N, 2^N) in the computational basis.
+        """The steady state of Eq. (1).
 
+        Parameters
+        ----------
+        options : SteadyStateOptions, optional
+            How to solve; see the notes. Default: ``SteadyStateOptions()``.
+
+        Returns
+        -------
+        SteadyStateResult
+            ``state`` (2^N, 2^N) in the computational basis, with its residual.
+
+        Raises
+        ------
+        SteadyStateError
+            γ is singular and ``options.check_unique`` is set (see the notes).
+
+        Notes
+        -----
         ``options.method`` ``"auto"``: the product Gibbs state certified by its residual on
         the Δn = 0 block (:func:`~spinthermo.models.dipolar.long_time.long_time_state_general`,
         ``method="auto"``); ``"sparse"``: the sparse LU of that block (N ≤ 7); any other
         method: the front door on :meth:`open_system`. ``options.tol`` bounds the residual
-        max|ℒρ|/max|ℒ|, which the result keeps. A singular γ (e.g. identical couplings, the
+        ``max|ℒρ|/max|ℒ|``, which the result keeps. A singular γ (e.g. identical couplings, the
         paper's ξ → 0 limit) conserves total-spin sectors, so the steady state is not unique:
         with ``options.check_unique`` (default) that raises
         :class:`~spinthermo.core.steady.SteadyStateError`; without it the result is the

@@ -111,12 +111,36 @@ def geometric_couplings(positions, dipole, *, k0: float | None = None,
                         ) -> tuple[np.ndarray, np.ndarray]:
     """Coupling matrices ``(f, γ)`` of point dipoles at ``positions`` (seed 003 Sec. II).
 
-    ``positions`` (N, 3) in metres, ``dipole`` the common dipole direction (normalised here),
-    and exactly one of ``k0`` (rad/m) or ``wavelength`` (m, k0 = 2π/λ). ξ_ij = k0 |r_i − r_j|,
-    cos α_ij = r̂_ij · d̂. f_ii = 0 (H_d excludes i = j), γ_ii = γ0. Atoms closer than
-    ``MIN_DIPOLE_SEPARATION_M`` (1 nm, where the point-dipole picture fails) or coincident
-    relative to the cluster size (``COINCIDENT_TOLERANCE``) raise ``ValueError``.
+    ξ_ij = k0 ``|r_i − r_j|``, cos α_ij = r̂_ij · d̂; f_ii = 0 (H_d excludes i = j), γ_ii = γ0.
 
+    Parameters
+    ----------
+    positions : array_like, shape (N, 3)
+        Atom positions in m.
+    dipole : array_like, shape (3,)
+        The common dipole direction (normalised here; any non-zero length).
+    k0 : float, optional
+        Wave number in rad/m; give exactly one of ``k0`` and ``wavelength``.
+    wavelength : float, optional
+        Wavelength in m (k0 = 2π/λ).
+    gamma0 : float, optional
+        Single-atom decay rate γ0 in s⁻¹ (default 1).
+
+    Returns
+    -------
+    f : ndarray, shape (N, N)
+        Dipolar shifts f_ij in rad/s (units of ``gamma0``).
+    gamma : ndarray, shape (N, N)
+        Collective decay rates γ_ij in s⁻¹.
+
+    Raises
+    ------
+    ValueError
+        Atoms closer than ``MIN_DIPOLE_SEPARATION_M`` (1 nm, where the point-dipole picture
+        fails) or coincident relative to the cluster size (``COINCIDENT_TOLERANCE``).
+
+    Examples
+    --------
     >>> f, g = geometric_couplings([[0, 0, 0], [0, 0, 1e-9]], [1, 0, 0], wavelength=780e-9)
     >>> bool(abs(g[0, 1] - 1) < 1e-4), bool(f[0, 1] > 1e5)
     (True, True)

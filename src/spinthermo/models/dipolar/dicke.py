@@ -12,7 +12,7 @@ p_n ∝ x^n with x = n̄/(n̄+1), so
 which for N = 2 is n̄(n̄+1)/(3n̄(n̄+1)+1) (seed 003 Eq. 5 at t → ∞). It grows like
 ((1+x)^N)/(N+1) — exponentially, not cubically as the fit of seed 003 Fig. 4 (N ≤ 7).
 
-Dicke basis: |J = N/2, M⟩ with M descending from N/2 (all excited) to −N/2 (ground), i.e.
+Dicke basis: ``|J = N/2, M⟩`` with M descending from N/2 (all excited) to −N/2 (ground), i.e.
 index q ↔ n = N − q excitations, the same order as the computational basis of
 :mod:`spinthermo.models.dipolar.basis`.
 """
@@ -57,10 +57,20 @@ def dicke_excitations(n_atoms: int) -> np.ndarray:
 
 
 def dicke_operators(n_atoms: int) -> tuple[scipy.sparse.csr_array, ...]:
-    """Sparse (J₊, J₋, J_z) on |N/2, M⟩, M descending (core.spin convention), N + 1 levels.
+    """Sparse (J₊, J₋, J_z) on ``|N/2, M⟩``, M descending (core.spin convention), N + 1 levels.
 
-    J₊|M⟩ = sqrt(J(J+1) − M(M+1)) |M+1⟩, J = N/2; J± = Σ_i σ±_i restricted to the symmetric
+    ``J₊|M⟩ = sqrt(J(J+1) − M(M+1)) |M+1⟩``, J = N/2; J± = Σ_i σ±_i restricted to the symmetric
     subspace.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+
+    Returns
+    -------
+    tuple of scipy.sparse.csr_array, each of shape (N + 1, N + 1)
+        (J₊, J₋, J_z), dimensionless.
     """
     n_atoms = require_atoms(n_atoms)
     m = spin_projections(n_atoms / 2) if n_atoms <= 2000 else n_atoms / 2 - np.arange(
@@ -111,13 +121,27 @@ def dicke_rate_matrix(n_atoms: int, nbar: float, gamma0: float = 1.0) -> np.ndar
 def dicke_l1_coherence(rho) -> float | np.ndarray:
     r"""Computational-basis l1 coherence of a symmetric-subspace state given in the Dicke basis.
 
-    |D_n⟩ = C(N,n)^{-1/2} Σ_{|s|=n} |s⟩, so ρ_{ss'} = ρ_{nn'}/sqrt(C(N,n)C(N,n')) and
+    ``|D_n⟩ = C(N,n)^{-1/2} Σ_{|s|=n} |s⟩``, so ρ_{ss'} = ρ_{nn'}/sqrt(C(N,n)C(N,n')) and
 
-    .. math:: C_{l_1} = \sum_{n\ne n'} |\rho_{nn'}| \sqrt{C(N,n)C(N,n')}
-              + \sum_n |\rho_{nn}| (C(N,n) - 1)
+    .. math::
+
+        C_{l_1} = \sum_{n\ne n'} |\rho_{nn'}| \sqrt{C(N,n)C(N,n')}
+                  + \sum_n |\rho_{nn}| (C(N,n) - 1)
 
     (seed 003 Eq. 4 evaluated exactly; log-binomials keep N ≥ 1000 finite while the result is).
 
+    Parameters
+    ----------
+    rho : array_like, shape (..., N + 1, N + 1)
+        Dicke-basis density matrix or batch, M descending.
+
+    Returns
+    -------
+    float or ndarray, shape (...)
+        The l1 coherence in the computational basis (dimensionless).
+
+    Examples
+    --------
     >>> round(float(dicke_l1_coherence(np.diag([0.0, 1.0, 0.0]))), 12)   # |D_1> of 2 atoms
     1.0
     """
@@ -175,10 +199,29 @@ def evolve_dicke(n_atoms: int, nbar: float, times, *, f0: float = 1.0, gamma0: f
                  initial_state=None) -> DickeTrajectory:
     """Symmetric-subspace dynamics of seed 003 Eq. (1) with f_ij = f0, γ_ij = γ0.
 
-    ``initial_state`` ((N+1) × (N+1), Dicke basis, default the ground state |M = −N/2⟩). A
-    diagonal ρ(0) evolves with the (N+1)-level rate matrix (engine ``evolve``, exact ``expm``
+    A diagonal ρ(0) evolves with the (N+1)-level rate matrix (engine ``evolve``, exact ``expm``
     propagators; ``states`` are then populations); otherwise the (N+1)² Liouvillian is
     propagated with sparse Krylov ``expm_multiply``.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    times : array_like, shape (T,)
+        Increasing times in s, ρ(times[0]) = ``initial_state``.
+    f0 : float, optional
+        Dipolar shift in rad/s (default 1).
+    gamma0 : float, optional
+        Decay rate γ0 ≥ 0 in s⁻¹ (default 1).
+    initial_state : array_like, shape (N + 1, N + 1), optional
+        Dicke-basis density matrix; default the ground state ``|M = −N/2⟩``.
+
+    Returns
+    -------
+    DickeTrajectory
+        States (T, N + 1, N + 1), or populations (T, N + 1) for a diagonal ρ(0).
     """
     n_atoms = require_atoms(n_atoms)
     times = require_times(times)

@@ -112,12 +112,32 @@ def long_time_state_general(cluster: DipolarCluster, initial_state=None, *,
                             tol: float = DEFAULT_STEADY_TOL) -> LongTimeState:
     """lim_{t→∞} ρ(t) of seed 003 Eq. (1) for any couplings (Sec. IV for general geometry).
 
+    Parameters
+    ----------
+    cluster : DipolarCluster
+        The couplings and n̄.
+    initial_state : array_like or Qobj, optional
+        ρ(0), a (2^N, 2^N) density matrix or a ket; default the ground state.
+    method : {"auto", "sparse-lu"}, optional
+        How a unique steady state is found (see the notes).
+    t_max : float, optional
+        Longest propagation in s for a singular γ (default 1e6/(γ_max (2n̄+1))).
+    tol : float, optional
+        Largest accepted residual ``max|ℒx|/max|ℒ|`` (default DEFAULT_STEADY_TOL).
+
+    Returns
+    -------
+    LongTimeState
+        ``state`` (2^N, 2^N), computational basis, with how it was found and its residual.
+
+    Notes
+    -----
     Works on the Δn = 0 block unless ρ(0) (default: ground state) has coherences between
     different excitation numbers (then the full space, N ≤ MAX_FULL_ATOMS).
 
     * γ positive definite: the steady state is unique (module docstring). ``method="auto"``
       takes the product Gibbs state, which is stationary for every f and γ, and certifies it
-      by the residual max|ℒx|/max|ℒ| ≤ ``tol`` (default DEFAULT_STEADY_TOL; one sparse
+      by the residual ``max|ℒx|/max|ℒ|`` ≤ ``tol`` (default DEFAULT_STEADY_TOL; one sparse
       product; N = 10 in seconds) — uniqueness plus a vanishing residual make it *the* steady state.
       ``method="sparse-lu"`` solves the bordered system with the engine's
       :func:`~spinthermo.core.steady.steady_state_sparse` instead (an independent check; the

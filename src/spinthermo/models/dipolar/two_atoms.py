@@ -16,7 +16,7 @@ from spinthermo.core.checks import require_density_matrix, require_finite, requi
 
 
 def two_atom_coherence(t, nbar: float, gamma0: float = 1.0):
-    r"""Seed 003 Eq. (5): l1 coherence of two atoms from |gg⟩ with γ_ij = γ0 (any f0).
+    r"""Seed 003 Eq. (5): l1 coherence of two atoms from ``|gg⟩`` with γ_ij = γ0 (any f0).
 
     .. math:: C(t) = \frac{\bar n(\bar n+1)}{3\bar n(\bar n+1)+1} - \frac{\bar n e^{-at}
               [(\bar n+1)\sqrt{\bar n(\bar n+1)}\cosh bt - \bar n^2 \sinh bt]}
@@ -25,6 +25,22 @@ def two_atom_coherence(t, nbar: float, gamma0: float = 1.0):
     a = 2γ0(2n̄+1), b = 2γ0 sqrt(n̄(n̄+1)); written with e^{−(a∓b)t} so large t never
     overflows.
 
+    Parameters
+    ----------
+    t : float or array_like
+        Times in s.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    gamma0 : float, optional
+        Decay rate γ0 in s⁻¹ (default 1).
+
+    Returns
+    -------
+    float or ndarray
+        C_l1(t), dimensionless, of the shape of ``t``.
+
+    Examples
+    --------
     >>> abs(two_atom_coherence(0.0, 3.0)) < 1e-15
     True
     """
@@ -53,8 +69,8 @@ def two_atom_long_time_coherence(nbar: float) -> float:
 def dipolar_only_two_atom(rho0, f: float, t) -> np.ndarray:
     """Seed 003 Eq. (A1) (corrected): two atoms under H_d = f(σ⁺_1σ⁻_2 + σ⁺_2σ⁻_1) only (γ0 = 0).
 
-    Basis (|ee⟩, |eg⟩, |ge⟩, |gg⟩) = indices 1–4 of the paper. With u = ρ22 − ρ33 and
-    v = Im ρ23 at t = 0::
+    Basis (``|ee⟩``, ``|eg⟩``, ``|ge⟩``, ``|gg⟩``) = indices 1–4 of the paper. With
+    u = ρ22 − ρ33 and v = Im ρ23 at t = 0::
 
         ρ11, ρ14, ρ44 constant;  ρ12 = ρ12 cos ft + i ρ13 sin ft  (and 1 ↔ 2 → 1 ↔ 3);
         ρ24 = ρ24 cos ft − i ρ34 sin ft  (and 2 ↔ 3);
@@ -62,7 +78,21 @@ def dipolar_only_two_atom(rho0, f: float, t) -> np.ndarray:
         ρ23 = Re ρ23 + i [v cos 2ft + (u/2) sin 2ft].
 
     The printed A1 has i·2 Im ρ23 sin 2ft in ρ22 (not real) and Re ρ23/2 in ρ23; these are
-    misprints (checked against exp(−iH_d t)). Returns ρ(t) with shape ``(*t.shape, 4, 4)``.
+    misprints (checked against exp(−iH_d t)).
+
+    Parameters
+    ----------
+    rho0 : array_like, shape (4, 4)
+        ρ(0), pair basis.
+    f : float
+        Dipolar shift in rad/s.
+    t : float or array_like
+        Times in s.
+
+    Returns
+    -------
+    ndarray of complex, shape (..., 4, 4)
+        ρ(t); the leading axes are those of ``t``.
     """
     rho0 = require_density_matrix("rho0", rho0)
     if rho0.shape != (4, 4):
@@ -89,8 +119,20 @@ def dipolar_only_two_atom(rho0, f: float, t) -> np.ndarray:
 def is_dipolar_invariant_two_atom(rho, atol: float = 1e-12) -> bool:
     """The paper's characterisation (seed 003 Sec. III B, App. A) of states H_d leaves unchanged.
 
-    ρ12 = ρ13 = ρ24 = ρ34 = 0 (no coherence between the one-excitation states and |ee⟩, |gg⟩),
-    ρ22 = ρ33 and ρ23 real; ρ11, ρ14, ρ44 are free. Equivalent to [H_d, ρ] = 0 for f ≠ 0.
+    ρ12 = ρ13 = ρ24 = ρ34 = 0 (no coherence between the one-excitation states and ``|ee⟩``,
+    ``|gg⟩``), ρ22 = ρ33 and ρ23 real; ρ11, ρ14, ρ44 are free. Equivalent to [H_d, ρ] = 0 for f ≠ 0.
+
+    Parameters
+    ----------
+    rho : array_like, shape (4, 4)
+        Two-atom state, pair basis.
+    atol : float, optional
+        Absolute tolerance on each condition (default 1e-12).
+
+    Returns
+    -------
+    bool
+        Whether ρ satisfies the conditions.
     """
     r = np.asarray(require_finite("rho", rho), dtype=complex)
     if r.shape != (4, 4):
