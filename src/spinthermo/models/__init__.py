@@ -5,7 +5,8 @@
 * ``DrivenQubit`` — driven open qubit, Floquet–Lindblad (seed 001);
 * ``MeanFieldModel``, ``TwoModeExchange``, ``StochasticCollisionModel`` — the alkali–noble-gas
   spin interface (seed 002);
-* ``CollisionModel``, ``DipolarCluster`` — coherence of dipole-coupled atoms (seed 003);
+* ``CollisionModel``, ``DipolarCluster``, ``DrivenDipolarCluster`` — coherence and heat
+  currents of dipole-coupled atoms (seed 003);
 * ``PumpedAtom`` — light shift of a D1-pumped alkali atom (seed 004).
 
 Names are imported on first use (``from spinthermo.models import AlkaliPumping``), so that
@@ -23,6 +24,7 @@ _EXPORTS = {
     "StochasticCollisionModel": "noble_gas.stochastic", "NobleGasCell": "noble_gas.parameters",
     "CollisionModel": "collision_model",
     "DipolarCluster": "dipolar", "DipolarClusterParameters": "dipolar",
+    "DrivenDipolarCluster": "dipolar", "DrivenDipolarClusterParameters": "dipolar",
     "PumpedAtom": "light_shift", "LightShiftParameters": "light_shift",
 }
 
