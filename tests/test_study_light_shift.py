@@ -80,10 +80,9 @@ def test_every_claim_has_a_kind_and_model_identities_are_consistency(result):
                      "full-vs-effective-line-width", "sec4-linewidth-pump-off",
                      "st-limit-electron-spin-z", "st-light-shift-reconstructed"):
         assert kinds[claim_id] == "consistency", claim_id
+    assert kinds["fig4b-line-continuous-near-aa"] == "beyond"
     for claim_id in ("eq41-slope-at-aa", "eq44-slope-at-0", "eq42-linewidth-at-aa",
-                     "fig4b-line-continuous-near-aa"):
-        assert kinds[claim_id] == "beyond", claim_id
-    for claim_id in ("st-limit-spin-temperature", "st-light-shift-eq32-as-printed",
+                     "st-limit-spin-temperature", "st-light-shift-eq32-as-printed",
                      "fig3-f3-smaller-gamma-at-0", "fig3-f3-larger-gamma-at-aa",
                      "fig4b-light-narrowing-700torr"):
         assert kinds[claim_id] == "paper", claim_id

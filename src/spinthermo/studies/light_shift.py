@@ -934,7 +934,7 @@ class LightShiftStudy(Study):
                 f"100 torr: slope d(light shift)/dΔ (Hz/GHz) of the F = a line, fitted over "
                 f"±{SLOPE_HALF_WIDTH_GHZ:g} GHz around {label.split(' at ')[1]} (the same points "
                 f"for both), against {label.split(' at ')[0]}", paper, ours, rel=ESTIMATE_REL,
-                reason=ESTIMATE_REASON, kind="beyond")
+                reason=ESTIMATE_REASON)
             if name != "eq44-slope-at-0":
                 claims.append(claim)
                 continue
@@ -955,7 +955,7 @@ class LightShiftStudy(Study):
                 f"100 torr: width (Hz) of the F = a line at {label} (grid point Δ = {x[i]:g} GHz) "
                 "against Eq. (42) with our ⟨S_z⟩",
                 float(s["estimate_linewidth_hz"].values[i]), float(w_a[i]), rel=ESTIMATE_REL,
-                reason=ESTIMATE_REASON, kind="beyond"))
+                reason=ESTIMATE_REASON))
         return claims
 
     @staticmethod
