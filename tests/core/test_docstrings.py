@@ -3,8 +3,9 @@
 The docs site (autodoc + napoleon) reads these docstrings without any rewriting, so each must be
 valid numpy-doc and reStructuredText: ``name : type`` entries, no bare ``|`` in prose (a
 substitution to docutils), property summaries without a colon (napoleon would split a type off
-there). Every public callable of ``spinthermo.core`` that takes arguments documents them in a
-``Parameters`` section and its result in ``Returns`` (or ``Yields``).
+there). Every public callable of ``spinthermo.core`` and ``spinthermo.models`` that takes
+arguments documents them in a ``Parameters`` section and its result in ``Returns`` (or
+``Yields``).
 """
 
 from __future__ import annotations
@@ -21,12 +22,40 @@ from typing import ClassVar
 import pytest
 
 import spinthermo.core
+import spinthermo.models
 
 #: Every module of the engine.
 CORE_MODULES = tuple(sorted(
     module.name for module in pkgutil.iter_modules(spinthermo.core.__path__, "spinthermo.core.")))
+#: The dipolar-cluster modules (seed 003), still being edited, left out of ``MODEL_MODULES``:
+#: delete a name here once its docstrings carry ``Parameters``/``Returns`` (the package name
+#: keeps every module under it out, new ones included).
+DIPOLAR_MODULES_TO_ADD_LATER = (
+    "spinthermo.models.dipolar", "spinthermo.models.dipolar.basis",
+    "spinthermo.models.dipolar.cluster", "spinthermo.models.dipolar.couplings",
+    "spinthermo.models.dipolar.dicke", "spinthermo.models.dipolar.driven",
+    "spinthermo.models.dipolar.long_time", "spinthermo.models.dipolar.master_equation",
+    "spinthermo.models.dipolar.two_atoms", "spinthermo.models.dipolar_sweep",
+)
+
+
+def _package_modules(package_name: str, excluded: tuple[str, ...]) -> list[str]:
+    """``package_name`` and its modules, recursively, without ``excluded`` (nor their insides)."""
+    package = importlib.import_module(package_name)
+    names = [package_name]
+    for module in pkgutil.iter_modules(package.__path__, f"{package_name}."):
+        if module.name in excluded:
+            continue
+        names.extend(_package_modules(module.name, excluded) if module.ispkg else [module.name])
+    return names
+
+
+#: Every module of the models package, recursively (the package itself included).
+MODEL_MODULES = tuple(sorted(_package_modules("spinthermo.models", DIPOLAR_MODULES_TO_ADD_LATER)))
+#: Modules whose public callables must document ``Parameters`` and ``Returns``.
+DOCUMENTED_MODULES = (*CORE_MODULES, *MODEL_MODULES)
 RENDERED_MODULES = (
-    *CORE_MODULES,
+    *DOCUMENTED_MODULES,
     "spinthermo.thermo.bloch", "spinthermo.thermo.coherence", "spinthermo.thermo.entropy",
     "spinthermo.thermo.ergotropy", "spinthermo.thermo.first_law", "spinthermo.thermo.fisher",
     "spinthermo.thermo.heat_current", "spinthermo.thermo.spectral",
@@ -154,8 +183,8 @@ def _render_problems(docstring: str, what: str, name: str) -> str:
     return stream.getvalue()
 
 
-@pytest.mark.parametrize("module_name", CORE_MODULES)
-def test_core_callables_document_parameters_and_returns(module_name):
+@pytest.mark.parametrize("module_name", DOCUMENTED_MODULES)
+def test_public_callables_document_parameters_and_returns(module_name):
     lacking = []
     for name, obj, what in _public_objects(module_name):
         if what in ("module", "property"):

@@ -82,6 +82,13 @@ class AlkaliAtom:
 
     Builds the superoperators of Eq. (1) once per nuclear spin; models for many rates share
     them because Eq. (1) is linear in every rate.
+
+    Parameters
+    ----------
+    nuclear_spin : float
+        I, a non-negative multiple of 1/2; d = 2(2I + 1).
+    secular : bool
+        Keep only the F-diagonal blocks of ρ (hyperfine-secular approximation).
     """
 
     def __init__(self, nuclear_spin: float, secular: bool = True):
@@ -94,14 +101,17 @@ class AlkaliAtom:
 
     @property
     def dimension(self) -> int:
+        """d = 2(2I + 1), the number of ground-state levels."""
         return self.spins.dimension
 
     @cached_property
     def electron_spin(self) -> tuple[np.ndarray, ...]:
+        """(S_x, S_y, S_z) in the coupled basis, each (d, d)."""
         return self.spins.second
 
     @cached_property
     def total_spin(self) -> tuple[np.ndarray, ...]:
+        """(F_x, F_y, F_z) in the coupled basis, each (d, d)."""
         return self.spins.total
 
     @cached_property
@@ -130,15 +140,28 @@ class AlkaliAtom:
 
     @cached_property
     def trace(self) -> np.ndarray:
+        """Row t with t·x = Tr ρ on block coordinates, shape (n,)."""
         return self.projection.row(trace_row(self.dimension))
 
     def generator(self, pumping_rate, spin_exchange_rate, spin_destruction_rate, photon_spin,
                   a_hfs: float = 0.0) -> MeanFieldGenerator:
         """The generator of Eq. (1) for rates (scalars or arrays broadcasting to a batch).
 
-        ``photon_spin`` has shape ``(..., 3)``. ``a_hfs`` (rad/s) enters only when
-        ``secular=False``: in the secular approximation the hyperfine commutator vanishes on
-        the kept blocks.
+        Parameters
+        ----------
+        pumping_rate, spin_exchange_rate, spin_destruction_rate : array_like
+            R_op, Γ_SE, Γ_SD in s⁻¹, scalars or arrays of a batch shape ``B``.
+        photon_spin : array_like
+            The photon-spin vector s, shape ``(..., 3)`` broadcasting with ``B``.
+        a_hfs : float
+            Hyperfine constant, rad/s; enters only when ``secular=False`` (in the secular
+            approximation the hyperfine commutator vanishes on the kept blocks).
+
+        Returns
+        -------
+        MeanFieldGenerator
+            ``A x + Σ_k ⟨S_k⟩ B_k x`` on block coordinates (n,), A of shape ``(*B, n, n)``
+            in s⁻¹.
         """
         ops = self._superoperators
         r = np.asarray(pumping_rate, dtype=float)[..., None, None]
@@ -156,13 +179,33 @@ class AlkaliAtom:
         return MeanFieldGenerator(linear, rows, feedback, self.trace)
 
     def maximally_mixed(self) -> np.ndarray:
+        """The unpolarised state 1/d in block coordinates.
+
+        Returns
+        -------
+        numpy.ndarray
+            Block coordinates, shape (n,), complex.
+        """
         return self.projection.restrict(np.eye(self.dimension, dtype=complex) / self.dimension)
 
 
 @dataclass(frozen=True)
 class AlkaliPumpingParameters:
-    """Seed 000 Eq. (1)'s inputs: I, R_op, Γ_SE, Γ_SD (s⁻¹), the photon-spin vector s,
-    the secular approximation and A_hfs (rad/s, None when not given)."""
+    """Seed 000 Eq. (1)'s inputs, as :meth:`AlkaliPumping.parameters` reports them.
+
+    Parameters
+    ----------
+    nuclear_spin : float
+        I.
+    pumping_rate, spin_exchange_rate, spin_destruction_rate : float
+        R_op, Γ_SE, Γ_SD, s⁻¹.
+    photon_spin : tuple of float
+        The photon-spin vector s, 3 components, dimensionless.
+    secular : bool
+        Whether the hyperfine-secular approximation is used.
+    a_hfs : float or None
+        Hyperfine constant A_hfs, rad/s (None when not given).
+    """
 
     nuclear_spin: float
     pumping_rate: float
@@ -183,6 +226,23 @@ class AlkaliPumping(Model):
     ``secular=False`` puts H0 into the dynamics: those raise ``ValueError`` when it is not
     given. :meth:`from_species` supplies the species' value.
 
+    Parameters
+    ----------
+    nuclear_spin : float
+        I, a multiple of 1/2.
+    pumping_rate, spin_exchange_rate, spin_destruction_rate : float or array_like
+        R_op, Γ_SE, Γ_SD, s⁻¹, ≥ 0 (arrays of a batch shape ``B``: see :meth:`batch`).
+    photon_spin : float or array_like
+        As for :func:`photon_spin_vector`; stored as the vector, shape (3,) or ``(*B, 3)``.
+    axis : str
+        Direction of a scalar ``photon_spin``: ``"x"``, ``"y"`` or ``"z"``.
+    secular : bool
+        Keep only the F-diagonal blocks (A_hfs ≫ every rate).
+    a_hfs : float or None
+        Hyperfine constant A_hfs, rad/s, ≥ 0; required when ``secular=False``.
+
+    Examples
+    --------
     >>> model = AlkaliPumping.from_species("87Rb", pumping_rate=1e4, spin_exchange_rate=1e4,
     ...                                    spin_destruction_rate=30.0, photon_spin=0.5)
     >>> round(float(2 * model.expectation(model.steady_state(), "S", "z")), 6)
@@ -255,7 +315,20 @@ class AlkaliPumping(Model):
 
     @classmethod
     def from_species(cls, species, **kwargs) -> AlkaliPumping:
-        """Model for an atomic species (``"87Rb"``, …): its I and, if exact, its A_hfs."""
+        """Model for an atomic species (``"87Rb"``, …): its I and, if exact, its A_hfs.
+
+        Parameters
+        ----------
+        species : str
+            Alkali isotope known to :func:`spinthermo.atoms.species.get_species`.
+        **kwargs
+            The other fields of :class:`AlkaliPumping` (rates in s⁻¹, ``photon_spin``, ...).
+
+        Returns
+        -------
+        AlkaliPumping
+            The model with the species' ``nuclear_spin`` and ``a_hfs`` (rad/s).
+        """
         from spinthermo.atoms.species import get_species
 
         sp = get_species(species)
@@ -264,12 +337,14 @@ class AlkaliPumping(Model):
 
     @cached_property
     def generator(self) -> MeanFieldGenerator:
+        """The generator of Eq. (1) for this model's rates, as AlkaliAtom.generator builds it."""
         return self.atom.generator(self.pumping_rate, self.spin_exchange_rate,
                                    self.spin_destruction_rate, self.photon_spin,
                                    0.0 if self.a_hfs is None else self.a_hfs)
 
     @property
     def dimension(self) -> int:
+        """d = 2(2I + 1), the number of ground-state levels."""
         return self.atom.dimension
 
     @property
@@ -281,7 +356,13 @@ class AlkaliPumping(Model):
             bool(self.secular), None if self.a_hfs is None else float(self.a_hfs))
 
     def initial_state(self) -> np.ndarray:
-        """The unpolarised (maximally mixed) state, (d, d)."""
+        """The unpolarised (maximally mixed) state.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``1/d``, shape (d, d), complex.
+        """
         return np.eye(self.dimension, dtype=complex) / self.dimension
 
     def evolve_coordinates(self, times, initial_state=None, *, rtol=DEFAULT_RTOL,
@@ -289,7 +370,22 @@ class AlkaliPumping(Model):
         """Integrate Eq. (1) from ``initial_state`` (default: unpolarised) in the engine's
         block coordinates (the fast path of :meth:`evolve`; arguments as
         :func:`spinthermo.core.evolution.evolve`; for Γ_SE ≫ R + Γ_SD (stiff) use
-        ``method="BDF"`` or ``"Radau"``, for ``secular=False`` ``"Radau"``)."""
+        ``method="BDF"`` or ``"Radau"``, for ``secular=False`` ``"Radau"``).
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (n_t,), s.
+        initial_state : array_like or None
+            Density matrix (d, d) or block coordinates (n,); None: unpolarised.
+        rtol, atol, method, max_steps
+            As for :func:`spinthermo.core.evolution.evolve`.
+
+        Returns
+        -------
+        EvolutionSolution
+            The engine's solution: ``times`` (n_t,) and block coordinates ``states`` (n_t, n).
+        """
         x0 = self.coordinates(self.initial_state() if initial_state is None
                               else initial_state)
         return evolve(self.generator, x0, times, rtol=rtol, atol=atol, method=method,
@@ -297,7 +393,18 @@ class AlkaliPumping(Model):
 
     def steady_state_coordinates(self, **kwargs) -> np.ndarray:
         """The NESS of Eq. (1) by Newton's method in block coordinates (the fast path of
-        :meth:`steady_state`; keywords of :func:`spinthermo.core.steady.steady_state`)."""
+        :meth:`steady_state`; keywords of :func:`spinthermo.core.steady.steady_state`).
+
+        Parameters
+        ----------
+        **kwargs
+            As for :func:`spinthermo.core.steady.steady_state` (``tol``, ...).
+
+        Returns
+        -------
+        numpy.ndarray
+            The NESS in block coordinates, shape (n,) (or ``(*B, n)`` for a batch).
+        """
         return steady_state(self.generator, **kwargs).state
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
@@ -326,9 +433,23 @@ class AlkaliPumping(Model):
 
     def evolve(self, times, initial_state=None, *,
                options: EvolveOptions | None = None) -> EvolutionResult:
-        """ρ(t) of Eq. (1) at ``times`` (s) from ``initial_state`` (default: unpolarised),
-        density matrices (T, d, d); ``options.method`` ``"auto"`` is the compiled
-        Dormand–Prince integrator (use ``"BDF"``/``"Radau"`` for stiff runs)."""
+        """ρ(t) of Eq. (1); ``options.method`` ``"auto"`` is the compiled Dormand–Prince
+        integrator (use ``"BDF"``/``"Radau"`` for stiff runs).
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (T,), s.
+        initial_state : array_like or None
+            Density matrix (d, d) or block coordinates (n,); None: unpolarised.
+        options : EvolveOptions or None
+            Method and tolerances; None: the defaults.
+
+        Returns
+        -------
+        EvolutionResult
+            Density matrices, shape (T, d, d), in the ``|F, m_F⟩`` basis.
+        """
         x0 = self.coordinates(self.initial_state() if initial_state is None
                               else initial_state)
         return fast_path.evolve_generator(self.generator, x0, times, options,
@@ -387,8 +508,19 @@ class AlkaliPumping(Model):
         return self.atom.projection.embed(self.coordinates(states))
 
     def coordinates(self, states) -> np.ndarray:
-        """Block coordinates ``(..., n)`` of density matrices ``(..., d, d)``, of a result
-        (its ``state`` or ``states``), or of coordinates (returned as they are)."""
+        """Block coordinates of states.
+
+        Parameters
+        ----------
+        states : array_like or result
+            Density matrices ``(..., d, d)``, a result (its ``state`` or ``states``), or block
+            coordinates ``(..., n)`` (returned as they are).
+
+        Returns
+        -------
+        numpy.ndarray
+            Block coordinates, shape ``(..., n)``.
+        """
         held = result_states(states)
         states = np.asarray(states if held is None else held)
         d = self.dimension
@@ -397,8 +529,22 @@ class AlkaliPumping(Model):
         return states
 
     def expectation(self, states, spin: str, axis: str) -> np.ndarray:
-        """⟨S_k⟩, ⟨F_k⟩ or ⟨I_k⟩ (``spin`` = "S", "F" or "I") of states (coordinates, density
-        matrices or a result, as :meth:`coordinates` takes them)."""
+        """⟨S_k⟩, ⟨F_k⟩ or ⟨I_k⟩ of states.
+
+        Parameters
+        ----------
+        states : array_like or result
+            As for :meth:`coordinates`.
+        spin : str
+            ``"S"`` (electron), ``"F"`` (total) or ``"I"`` (nuclear).
+        axis : str
+            ``"x"``, ``"y"`` or ``"z"``.
+
+        Returns
+        -------
+        numpy.ndarray
+            The expectation value, real, dimensionless (units of ħ), shape ``(...)``.
+        """
         operators = {"S": self.atom.electron_spin, "F": self.atom.total_spin,
                      "I": self.atom.spins.first}
         if spin not in operators or axis not in AXES:
@@ -410,8 +556,19 @@ class AlkaliPumping(Model):
         return (self.coordinates(states) @ row).real
 
     def hamiltonian(self, a_hfs: float | None = None) -> np.ndarray:
-        """``H0 = A_hfs I·S`` in the coupled basis; ``a_hfs`` defaults to the model's value
-        (``ValueError`` when neither is given: H0 would silently be 0)."""
+        """``H0 = A_hfs I·S`` in the coupled basis.
+
+        Parameters
+        ----------
+        a_hfs : float or None
+            Hyperfine constant, rad/s; None: the model's value (``ValueError`` when neither is
+            given: H0 would silently be 0).
+
+        Returns
+        -------
+        numpy.ndarray
+            H0, shape (d, d), rad/s, in the ``|F, m_F⟩`` basis.
+        """
         a = self.a_hfs if a_hfs is None else a_hfs
         if a is None:
             raise ValueError(
@@ -437,7 +594,21 @@ def spin_temperature_state(atom: AlkaliAtom, polarization: float, axis: str = "z
     """``ρ = e^{β F_k}/Z`` with ``tanh(β/2) = P``, the electron polarisation ⟨2S_k⟩ = P.
 
     The spin-temperature distribution (Anderson, Pipkin & Baird 1959; Happer & Tam 1977) that
-    seed 000 states is the NESS of Eq. (1) (density matrix in the coupled basis).
+    seed 000 states is the NESS of Eq. (1).
+
+    Parameters
+    ----------
+    atom : AlkaliAtom
+        The ground state (its F operators).
+    polarization : float
+        Electron polarisation P, in (−1, 1).
+    axis : str
+        ``"x"``, ``"y"`` or ``"z"``: the direction k.
+
+    Returns
+    -------
+    numpy.ndarray
+        Density matrix, shape (d, d), in the coupled ``|F, m_F⟩`` basis.
     """
     require_range("polarization", polarization, -1.0, 1.0, low_inclusive=False,
                   high_inclusive=False)
@@ -459,6 +630,18 @@ def state_derivative(model: AlkaliPumping, coordinates) -> np.ndarray:
     ``DERIVATIVE_ROUNDING_RTOL × max|L|·max|x|`` (``ValueError`` otherwise). A state that
     passes the steady-state test (``max|ẋ| ≤ DEFAULT_STEADY_TOL·max|L|``) gets ρ̇ = 0: its
     derivative is unresolved from zero, and its rounding must not enter dΣ/dt.
+
+    Parameters
+    ----------
+    model : AlkaliPumping
+        The model whose generator gives ρ̇.
+    coordinates : array_like
+        Block coordinates, shape ``(..., n)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ρ̇, Hermitian and traceless, shape ``(..., d, d)``, s⁻¹.
     """
     x = np.asarray(coordinates, dtype=complex)
     generator = model.generator
@@ -490,6 +673,18 @@ def thermodynamics(model: AlkaliPumping, states) -> dict[str, np.ndarray]:
     ``efficiency`` R = ℰ/E (Eq. 5); ``qfi_x|y|z`` F_Q(ρ, F_k) (Eq. 6); ``f_x|y|z`` ⟨F_k⟩.
     The energies need ``model.a_hfs`` (``ValueError`` naming it otherwise); ρ̇ is
     :func:`state_derivative`, so rates up to 1e12 s⁻¹ pass the checks of ρ̇.
+
+    Parameters
+    ----------
+    model : AlkaliPumping
+        The model (its H0 and generator).
+    states : array_like or result
+        As for :meth:`AlkaliPumping.coordinates`.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        The diagnostics named above, each of shape ``(...)``.
     """
     from spinthermo import thermo
 

@@ -33,7 +33,22 @@ class OpenSystemSpec(NamedTuple):
 
 
 def not_applicable(model: object, verb: str, reason: str) -> NotImplementedError:
-    """The error a model raises for a verb that has no meaning for it (raise the result)."""
+    """The error a model raises for a verb that has no meaning for it (raise the result).
+
+    Parameters
+    ----------
+    model : object
+        The model whose verb is called (its class names the error).
+    verb : str
+        The method name, e.g. ``"steady_state"``.
+    reason : str
+        Why the verb has no meaning, and what to call instead.
+
+    Returns
+    -------
+    NotImplementedError
+        The error, with message ``"<Class>.<verb>: <reason>"``.
+    """
     return NotImplementedError(f"{type(model).__name__}.{verb}: {reason}")
 
 
@@ -47,20 +62,50 @@ class Model(ABC):
 
     @abstractmethod
     def hamiltonian(self) -> np.ndarray:
-        """The model's Hamiltonian (d, d) in rad/s, in the basis its states use."""
+        """The model's Hamiltonian in the basis its states use.
+
+        Returns
+        -------
+        numpy.ndarray
+            Hermitian, shape (d, d), rad/s.
+        """
 
     @abstractmethod
     def open_system(self) -> OpenSystemSpec:
         """``(H, c_ops, mean_field)`` for :func:`spinthermo.steady_state` and
-        :func:`spinthermo.evolve`, equal to the model's own equation."""
+        :func:`spinthermo.evolve`, equal to the model's own equation.
+
+        Returns
+        -------
+        OpenSystemSpec
+            The Hamiltonian (d, d) in rad/s, collapse operators (d, d) in s^(-1/2) and
+            mean-field terms.
+        """
 
     def initial_state(self) -> np.ndarray:
-        """The state ``evolve`` starts from by default: maximally mixed (d, d)."""
+        """The state ``evolve`` starts from by default: maximally mixed.
+
+        Returns
+        -------
+        numpy.ndarray
+            Density matrix ``1/d``, complex, shape (d, d).
+        """
         d = np.shape(self.hamiltonian())[-1]
         return np.eye(d, dtype=complex) / d
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
-        """The steady state through the front door (models override with their fast path)."""
+        """The steady state through the front door (models override with their fast path).
+
+        Parameters
+        ----------
+        options : SteadyStateOptions or None
+            Solver tolerances; None: the defaults.
+
+        Returns
+        -------
+        SteadyStateResult
+            The state (d, d) with its relative residual and solver statistics.
+        """
         from spinthermo.solvers import steady_state
 
         spec = self.open_system()
@@ -69,8 +114,22 @@ class Model(ABC):
 
     def evolve(self, times, initial_state=None, *,
                options: EvolveOptions | None = None) -> EvolutionResult:
-        """ρ(t) at ``times`` (s) from ``initial_state`` (default :meth:`initial_state`)
-        through the front door (models override with their fast path)."""
+        """ρ(t) through the front door (models override with their fast path).
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (n_t,), s, increasing.
+        initial_state : array_like or None
+            ρ(times[0]), shape (d, d); None: :meth:`initial_state`.
+        options : EvolveOptions or None
+            Integrator method and tolerances; None: the defaults.
+
+        Returns
+        -------
+        EvolutionResult
+            The states ρ(t), shape (n_t, d, d), at ``times``.
+        """
         from spinthermo.solvers import evolve
 
         spec = self.open_system()

@@ -120,6 +120,13 @@ DRIVE_TOLERANCE = STATE_TOLERANCE
 def collective_raising() -> np.ndarray:
     """J+ = σ+_1 + σ+_2 in ``PAIR_BASIS`` (seed 003 Eq. B3).
 
+    Returns
+    -------
+    numpy.ndarray
+        Shape (4, 4), complex.
+
+    Examples
+    --------
     >>> collective_raising().real.astype(int)
     array([[0, 1, 1, 0],
            [0, 0, 0, 1],
@@ -130,17 +137,40 @@ def collective_raising() -> np.ndarray:
 
 
 def collective_lowering() -> np.ndarray:
-    """J− = σ−_1 + σ−_2 = (J+)† in ``PAIR_BASIS`` (seed 003 Eq. B3)."""
+    """J− = σ−_1 + σ−_2 = (J+)† in ``PAIR_BASIS`` (seed 003 Eq. B3).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (4, 4), complex.
+    """
     return collective_raising().conj().T
 
 
 def exchange_operator() -> np.ndarray:
-    """S = Σ_i (σ+_i σ−_0 + σ−_i σ+_0) = J+ ⊗ σ− + J− ⊗ σ+ on pair ⊗ atom, 8×8 (seed 003 Eq. B4)."""
+    """S = Σ_i (σ+_i σ−_0 + σ−_i σ+_0) = J+ ⊗ σ− + J− ⊗ σ+ on pair ⊗ atom (seed 003 Eq. B4).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (8, 8), complex, basis ``PAIR_BASIS`` ⊗ ``ATOM_BASIS``.
+    """
     return np.kron(collective_raising(), SIGMA_MINUS) + np.kron(collective_lowering(), SIGMA_PLUS)
 
 
 def interaction_hamiltonian(coupling: float) -> np.ndarray:
-    """H_int = g S (ħ = 1, rad/s) on pair ⊗ atom (seed 003 Eq. 9)."""
+    """H_int = g S (ħ = 1) on pair ⊗ atom (seed 003 Eq. 9).
+
+    Parameters
+    ----------
+    coupling : float
+        g, rad/s, real and finite.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (8, 8), rad/s.
+    """
     return _coupling(coupling) * exchange_operator()
 
 
@@ -149,6 +179,22 @@ def collision_unitary(coupling: float, interaction_time: float, order="exact") -
     1 − igτS − (gτ)²S²/2 (Eqs. B2, B5), with ``order=2``. Interaction picture of H_q + H_b,
     with which H_int commutes, so this is also the lab-frame collision up to free evolution.
 
+    Parameters
+    ----------
+    coupling : float
+        g, rad/s, real.
+    interaction_time : float
+        τ, s, ≥ 0.
+    order : {"exact", 2}
+        The exact exponential or its expansion to (gτ)².
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (8, 8), dimensionless (unitary for ``"exact"``).
+
+    Examples
+    --------
     >>> u = collision_unitary(1.0, 0.1)
     >>> bool(np.allclose(u @ u.conj().T, np.eye(8)))
     True
@@ -168,8 +214,14 @@ def collision_unitary(coupling: float, interaction_time: float, order="exact") -
 class LindbladCoefficients:
     """Table I of seed 003: the pair moments that set the atom's master equation.
 
-    ``r_e`` (excitation) and ``r_d`` (de-excitation), real ≥ 0; ``lam`` (coherent drive, Eq. 12)
-    and ``eps`` (squeezing, Eq. 13), complex.
+    Parameters
+    ----------
+    r_e, r_d : float
+        Excitation and de-excitation moments, real ≥ 0, dimensionless.
+    lam : complex
+        λ, the coherent drive (Eq. 12).
+    eps : complex
+        ε, the squeezing (Eq. 13).
     """
 
     r_e: float
@@ -184,6 +236,18 @@ def lindblad_coefficients(pair_state) -> LindbladCoefficients:
     r_e = 2a11 + a22 + a23 + a32 + a33, r_d = 2a44 + a22 + a23 + a32 + a33,
     λ = a12 + a13 + a24 + a34, ε = a14.
 
+    Parameters
+    ----------
+    pair_state : array_like or Qobj
+        Two-atom density matrix, shape (4, 4), basis ``PAIR_BASIS``.
+
+    Returns
+    -------
+    LindbladCoefficients
+        r_e, r_d, λ, ε.
+
+    Examples
+    --------
     >>> c = lindblad_coefficients(np.diag([0.0, 0.0, 0.0, 1.0]))   # pair in |gg⟩
     >>> c.r_e, c.r_d
     (0.0, 2.0)
@@ -200,9 +264,17 @@ def lindblad_coefficients(pair_state) -> LindbladCoefficients:
 
 @dataclass(frozen=True)
 class FittedCoefficients:
-    """Table I coefficients read off the expanded partial trace, with ``residual``: the largest
-    mismatch between the partial-trace generator and the Lindblad form (and between the fitted
-    λ*, ε* and the conjugates of λ, ε), 0 to rounding when the form is exact."""
+    """Table I coefficients read off the expanded partial trace, with a residual.
+
+    Parameters
+    ----------
+    coefficients : LindbladCoefficients
+        The fitted r_e, r_d, λ, ε.
+    residual : float
+        The largest mismatch between the partial-trace generator and the Lindblad form (and
+        between the fitted λ*, ε* and the conjugates of λ, ε), 0 to rounding when the form is
+        exact.
+    """
 
     coefficients: LindbladCoefficients
     residual: float
@@ -232,6 +304,16 @@ def expanded_partial_trace_maps(pair_state) -> tuple[np.ndarray, np.ndarray]:
 
     From U ≈ 1 − iθS − θ²S²/2 (seed 003 Eq. B2): M1 ρ = −i Tr_b[S, ρ_b ⊗ ρ] and
     M2 ρ = Tr_b[S(ρ_b ⊗ ρ)S − ½{S², ρ_b ⊗ ρ}] — the direct partial trace, no Table I used.
+
+    Parameters
+    ----------
+    pair_state : array_like or Qobj
+        As for :func:`lindblad_coefficients`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(M1, M2)``, each of shape (4, 4), column stacking, dimensionless.
     """
     a = _pair_state(pair_state)
     s = exchange_operator()
@@ -255,6 +337,16 @@ def coefficients_from_partial_trace(pair_state) -> FittedCoefficients:
     M2 = r_e D[σ+] + r_d D[σ−] + 2ε σ+·σ+ + 2ε' σ−·σ− by least squares over complex
     coefficients (:func:`expanded_partial_trace_maps`); the residual tells whether this
     Lindblad form (with λ' = λ*, ε' = ε*, real r) reproduces the partial trace.
+
+    Parameters
+    ----------
+    pair_state : array_like or Qobj
+        As for :func:`lindblad_coefficients`.
+
+    Returns
+    -------
+    FittedCoefficients
+        The coefficients and the residual of the fit.
     """
     m1, m2 = expanded_partial_trace_maps(pair_state)
     basis1 = np.stack([commutator_superoperator(SIGMA_PLUS), commutator_superoperator(SIGMA_MINUS)])
@@ -290,6 +382,18 @@ def collision_channel(pair_state, coupling: float, interaction_time: float, orde
 
     ``order="exact"``: the exact U(τ) (a CPTP map). ``order=2``: 1 + θM1 + θ²M2, the channel
     truncated consistently at (gτ)² (:func:`expanded_partial_trace_maps`).
+
+    Parameters
+    ----------
+    pair_state : array_like or Qobj
+        As for :func:`lindblad_coefficients`.
+    coupling, interaction_time, order
+        As for :func:`collision_unitary`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Φ, shape (4, 4), column stacking.
     """
     _check_order(order)
     a = _pair_state(pair_state)
@@ -309,8 +413,22 @@ def effective_temperature(r_e, r_d, omega0: float) -> float | np.ndarray:
     below Eq. 30; the paper prints ln as a factor, a misprint: this is the Gibbs form of Eq. 30).
 
     Positive for r_e < r_d, negative (population inversion) for r_e > r_d, ``inf`` for
-    r_e = r_d; +0.0 for r_e = 0 and −0.0 for r_d = 0. ``omega0`` in rad/s.
+    r_e = r_d; +0.0 for r_e = 0 and −0.0 for r_d = 0.
 
+    Parameters
+    ----------
+    r_e, r_d : float or array_like
+        Table I moments, ≥ 0, not both 0.
+    omega0 : float
+        ω0, the atom's transition frequency, rad/s, > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        T in K, of the broadcast shape of ``r_e`` and ``r_d``.
+
+    Examples
+    --------
     >>> n = 1.0                                   # r_e/r_d = n/(n+1): thermal at ħω0/(k_B ln 2)
     >>> t = effective_temperature(n, n + 1, 1.0e10)
     >>> round(t / (HBAR * 1.0e10 / BOLTZMANN / math.log(2)), 12)
@@ -342,6 +460,16 @@ def diagonal_steady_state(pair_state) -> np.ndarray:
     P(g → e)/P(e → g) = (p_T+ + p_T0)/(p_T0 + p_T−) = r_e/r_d for every τ.
     Raises ``ValueError`` for λ ≠ 0 (the drive then makes the state non-diagonal) or a dark
     pair (r_e = r_d = 0).
+
+    Parameters
+    ----------
+    pair_state : array_like or Qobj
+        As for :func:`lindblad_coefficients`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Density matrix, shape (2, 2), basis ``(|e⟩, |g⟩)``.
     """
     c = lindblad_coefficients(pair_state)
     if abs(c.lam) > DRIVE_TOLERANCE:
@@ -362,6 +490,22 @@ def paper_bloch_steady_state(gamma: float, n: float, m: complex, drive: complex)
     ``drive`` = pgτλ. The transverse components are in the paper's normalisation (half the
     Pauli expectation values) and the result inherits the ⟨σ̇y⟩ misprint of Eq. (19), so it is
     the true steady state (:func:`bloch_steady_state`, transverse halved) only for Re ε = 0.
+
+    Parameters
+    ----------
+    gamma : float
+        γ = μ(r_d − r_e), s⁻¹.
+    n : float
+        N = r_e/(r_d − r_e).
+    m : complex
+        Me^{iφ} = −2εμ/γ.
+    drive : complex
+        pgτλ, rad/s.
+
+    Returns
+    -------
+    numpy.ndarray
+        (⟨σx⟩, ⟨σy⟩, ⟨σz⟩), shape (3,), in the paper's normalisation.
     """
     g = float(require_range("gamma", gamma, unit="1/s"))
     nn = float(require_range("n", n))
@@ -379,9 +523,26 @@ def paper_bloch_steady_state(gamma: float, n: float, m: complex, drive: complex)
 
 @dataclass(frozen=True, eq=False)
 class SqueezedBath:
-    """Eqs. (18), (20)–(21) of seed 003: γ, N, M = Me^{iφ} (complex), and the squeezed-thermal
-    form N_th, r, phase with jump operators R1 = √(γ(N_th+1)/2) R, R2 = √(γN_th/2) R†,
-    R = σ− cosh r + e^{i·phase} σ+ sinh r, so that the dissipator is Σ_i 2D[R_i]."""
+    """Eqs. (18), (20)–(21) of seed 003: the dissipator as a squeezed thermal bath, Σ_i 2D[R_i].
+
+    Parameters
+    ----------
+    gamma : float
+        γ, s⁻¹.
+    n : float
+        N, dimensionless.
+    m : complex
+        M = Me^{iφ}, dimensionless.
+    n_th : float
+        Thermal occupation N_th of the squeezed-thermal form.
+    squeezing : float
+        Squeezing parameter r.
+    phase : float
+        Squeezing phase, rad.
+    jumps : numpy.ndarray
+        R1 = √(γ(N_th+1)/2) R and R2 = √(γN_th/2) R†, R = σ− cosh r + e^{i·phase} σ+ sinh r;
+        shape (2, 2, 2), s^(-1/2).
+    """
 
     gamma: float
     n: float
@@ -399,15 +560,26 @@ class SqueezedBath:
 class CollisionModel(Model):
     """A harvesting atom hit by pairs in ``pair_state`` (seed 003 Sec. III C, Eqs. 6–30).
 
-    Parameters: ``pair_state`` (4×4 density matrix, ``PAIR_BASIS``, interaction picture),
-    ``coupling`` g (rad/s, real), ``interaction_time`` τ (s, ≥ 0), ``collision_rate`` p (1/s,
-    ≥ 0), ``omega0`` ω0 (rad/s, > 0). The second-order master equation needs ``|gτ| ≪ 1``.
-
     The :class:`~spinthermo.models.base.Model` verbs solve the master equation (seed 003
     Eq. 11) in the interaction picture of H_q, to second order in gτ (``order=2``, the
     default) or unexpanded (``order="exact"``, Eq. 10); the stochastic collisions themselves
-    are :meth:`simulate`.
+    are :meth:`simulate`. The second-order master equation needs ``|gτ| ≪ 1``.
 
+    Parameters
+    ----------
+    pair_state : array_like or Qobj
+        Two-atom density matrix, shape (4, 4), ``PAIR_BASIS``, interaction picture.
+    coupling : float
+        g, rad/s, real.
+    interaction_time : float
+        τ, s, ≥ 0.
+    collision_rate : float
+        p, s⁻¹, ≥ 0.
+    omega0 : float
+        ω0, rad/s, > 0.
+
+    Examples
+    --------
     >>> m = CollisionModel(np.diag([0.1, 0.2, 0.2, 0.5]), 1.0e6, 1.0e-7, 1.0e4, 1.0e9)
     >>> m.steady_state().state.real.round(6)      # Eq. (30): r_e = 0.6, r_d = 1.4
     array([[0.3, 0. ],
@@ -454,24 +626,48 @@ class CollisionModel(Model):
         return self.collision_rate * self.theta
 
     def coefficients(self) -> LindbladCoefficients:
-        """Table I of seed 003 for ``pair_state``."""
+        """Table I of seed 003 for ``pair_state``.
+
+        Returns
+        -------
+        LindbladCoefficients
+            As for :func:`lindblad_coefficients`.
+        """
         return lindblad_coefficients(self.pair_state)
 
     # ----- generator
     def effective_hamiltonian(self) -> np.ndarray:
-        """H_eff = pgτ(λσ+ + λ*σ−) (seed 003 Eq. 12), interaction picture."""
+        """H_eff = pgτ(λσ+ + λ*σ−) (seed 003 Eq. 12), interaction picture.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), rad/s, basis ``(|e⟩, |g⟩)``.
+        """
         lam = self.coefficients().lam
         return self.drive * (lam * SIGMA_PLUS + np.conj(lam) * SIGMA_MINUS)
 
     def hamiltonian(self) -> np.ndarray:
         """H_eff (seed 003 Eq. 12), the Hamiltonian of the master equation in the interaction
-        picture, basis ``(|e⟩, |g⟩)``; :meth:`total_hamiltonian` adds ω0σz/2 for the energetics."""
+        picture, basis ``(|e⟩, |g⟩)``; :meth:`total_hamiltonian` adds ω0σz/2 for the energetics.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), rad/s.
+        """
         return self.effective_hamiltonian()
 
     def collapse_operators(self) -> tuple[np.ndarray, np.ndarray]:
         """L_k = √κ_k Σ_i U_ik A_i with A = (σ+, σ−) and the Kossakowski matrix
         μ[[r_e, 2ε], [2ε*, r_d]] = U diag(κ) U† (Gram matrix of (J−, J+) in ρ_b, so κ_k ≥ 0):
-        Σ_k D[L_k] equals :meth:`dissipator` (seed 003 Eqs. 13–16)."""
+        Σ_k D[L_k] equals :meth:`dissipator` (seed 003 Eqs. 13–16).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Two operators, each of shape (2, 2), s^(-1/2).
+        """
         c, mu = self.coefficients(), self.mu
         kossakowski = mu * np.array([[c.r_e, 2 * c.eps], [2 * np.conj(c.eps), c.r_d]])
         kappa, u = np.linalg.eigh(kossakowski)
@@ -482,22 +678,46 @@ class CollisionModel(Model):
 
     def open_system(self) -> OpenSystemSpec:
         """The second-order master equation (seed 003 Eq. 11): H_eff and
-        :meth:`collapse_operators`; no mean-field terms."""
+        :meth:`collapse_operators`; no mean-field terms.
+
+        Returns
+        -------
+        OpenSystemSpec
+            H_eff (2, 2) in rad/s and two collapse operators (2, 2).
+        """
         return OpenSystemSpec(self.effective_hamiltonian(), self.collapse_operators())
 
     def total_hamiltonian(self) -> np.ndarray:
-        """H_tot = H_eff + ω0σz/2 in the interaction picture (seed 003 Eqs. 25–26)."""
+        """H_tot = H_eff + ω0σz/2 in the interaction picture (seed 003 Eqs. 25–26).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), rad/s.
+        """
         return self.effective_hamiltonian() + 0.5 * self.omega0 * SIGMA_Z
 
     def hamiltonian_dot(self) -> np.ndarray:
         """∂H/∂t in the interaction picture, −iω0·pgτ(λσ+ − λ*σ−): the lab-frame drive phase
-        λ(t) = λe^{−iω0t} of phase-locked pairs (seed 003 Eq. 28 with λ̇ = −iω0λ, ω̇ = 0)."""
+        λ(t) = λe^{−iω0t} of phase-locked pairs (seed 003 Eq. 28 with λ̇ = −iω0λ, ω̇ = 0).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), rad/s².
+        """
         lam = self.coefficients().lam
         return -1j * self.omega0 * self.drive * (lam * SIGMA_PLUS - np.conj(lam) * SIGMA_MINUS)
 
     def dissipator(self) -> np.ndarray:
         """𝓛_s + 𝓛 (seed 003 Eqs. 13–16) as a superoperator:
-        μ r_e D[σ+] + μ r_d D[σ−] + 2μ(ε σ+·σ+ + ε* σ−·σ−)."""
+        μ r_e D[σ+] + μ r_d D[σ−] + 2μ(ε σ+·σ+ + ε* σ−·σ−).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (4, 4), column stacking, s⁻¹.
+        """
         c, mu = self.coefficients(), self.mu
         return (
             lindblad_dissipator(SIGMA_PLUS, mu * c.r_e)
@@ -511,6 +731,16 @@ class CollisionModel(Model):
 
         ``order=2``: −i[H_eff, ·] + 𝓛_s + 𝓛 (seed 003 Eq. 11, coefficients of Table I).
         ``order="exact"``: p(Φ − 1) with the exact collision channel (Eq. 10 unexpanded).
+
+        Parameters
+        ----------
+        order : {2, "exact"}
+            The expansion order.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (4, 4), s⁻¹.
         """
         _check_order(order)
         if order == 2:
@@ -519,7 +749,18 @@ class CollisionModel(Model):
         return self.collision_rate * (phi - np.eye(4))
 
     def generator(self, order=2) -> MeanFieldGenerator:
-        """:meth:`liouvillian` as a core generator (for :mod:`spinthermo.core` solvers)."""
+        """:meth:`liouvillian` as a core generator (for :mod:`spinthermo.core` solvers).
+
+        Parameters
+        ----------
+        order : {2, "exact"}
+            As for :meth:`liouvillian`.
+
+        Returns
+        -------
+        MeanFieldGenerator
+            A linear generator on vec(ρ), shape (4,).
+        """
         return MeanFieldGenerator.linear_only(self.liouvillian(order), trace_row(2))
 
     def steady_state(self, *, order=2,
@@ -529,13 +770,42 @@ class CollisionModel(Model):
 
         Raises :class:`~spinthermo.core.steady.SteadyStateError` when it is not unique (a dark
         singlet pair, or p = 0).
+
+        Parameters
+        ----------
+        order : {2, "exact"}
+            As for :meth:`liouvillian`.
+        options : SteadyStateOptions or None
+            Tolerances; None: the defaults.
+
+        Returns
+        -------
+        SteadyStateResult
+            Density matrix (2, 2) with its residual.
         """
         return linear_steady_state(self.generator(order), options)
 
     def evolve(self, times, initial_state=None, *, order=2,
                options: EvolveOptions | None = None) -> EvolutionResult:
         """States ``(T, 2, 2)`` (interaction picture) of :meth:`liouvillian` at ``times`` (s)
-        from ρ(times[0]) = ``initial_state`` (default maximally mixed), by exact propagators."""
+        from ρ(times[0]) = ``initial_state`` (default maximally mixed), by exact propagators.
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (T,), s.
+        initial_state : array_like or None
+            Density matrix (2, 2); None: maximally mixed.
+        order : {2, "exact"}
+            As for :meth:`liouvillian`.
+        options : EvolveOptions or None
+            Method and tolerances; None: the defaults.
+
+        Returns
+        -------
+        EvolutionResult
+            States, shape (T, 2, 2).
+        """
         rho0 = self.initial_state() if initial_state is None else initial_state
         rho0 = require_density_matrix("initial_state", rho0)
         if rho0.shape != (2, 2):
@@ -550,6 +820,11 @@ class CollisionModel(Model):
         With Γ = μ(r_e + r_d)/2, Ω = pgτ, λ = λ' + iλ'', ε = ε' + iε'':
         ẋ = −(Γ − 2με')x − 2με''y − 2Ωλ''z,  ẏ = −2με''x − (Γ + 2με')y − 2Ωλ'z,
         ż = 2Ωλ''x + 2Ωλ'y − 2Γz − μ(r_d − r_e).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(A, b)``: A of shape (3, 3) in s⁻¹, b of shape (3,) in s⁻¹.
         """
         c, mu, w = self.coefficients(), self.mu, self.drive
         gam = 0.5 * mu * (c.r_e + c.r_d)
@@ -564,7 +839,13 @@ class CollisionModel(Model):
 
     def bloch_steady_state(self) -> np.ndarray:
         """Steady Bloch vector (⟨σx⟩, ⟨σy⟩, ⟨σz⟩): the root of A r + b = 0 (seed 003 Eqs. 19,
-        C1–C2 in their corrected form)."""
+        C1–C2 in their corrected form).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (3,), dimensionless.
+        """
         a, b = self.bloch_equations()
         return np.linalg.solve(a, -b)
 
@@ -573,6 +854,11 @@ class CollisionModel(Model):
 
         γ = μ(r_d − r_e), N = r_e/(r_d − r_e), M = −2εμ/γ; (2N_th + 1) cosh 2r = 2N + 1,
         (2N_th + 1) sinh 2r = ``2|M|``, phase = arg ε. Needs r_d > r_e (γ > 0, positive T).
+
+        Returns
+        -------
+        SqueezedBath
+            γ, N, M, N_th, r, phase and the jump operators.
         """
         c, mu = self.coefficients(), self.mu
         if not c.r_d > c.r_e:
@@ -596,17 +882,45 @@ class CollisionModel(Model):
 
     # ----- thermodynamics
     def effective_temperature(self) -> float:
-        """T (K) of the atom from Table I, −(ħω0/k_B)/ln(r_e/r_d) (seed 003, below Eq. 30)."""
+        """T of the atom from Table I, −(ħω0/k_B)/ln(r_e/r_d) (seed 003, below Eq. 30).
+
+        Returns
+        -------
+        float
+            T in K (as for :func:`effective_temperature`).
+        """
         c = self.coefficients()
         return effective_temperature(c.r_e, c.r_d, self.omega0)
 
     def heat_current(self, rho) -> float | np.ndarray:
         """J = Tr[H_tot (𝓛_s + 𝓛)(ρ)] (seed 003 Eqs. 22, 26) via
-        :func:`spinthermo.thermo.heat_current`; ``rho`` in the interaction picture."""
+        :func:`spinthermo.thermo.heat_current`.
+
+        Parameters
+        ----------
+        rho : array_like
+            Density matrices, shape (..., 2, 2), interaction picture.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            J, rad/s², shape ``(...)``.
+        """
         return _heat_current(rho, self.total_hamiltonian(), self.dissipator())
 
     def power(self, rho) -> float | np.ndarray:
-        """P = Tr[ρ ∂H/∂t] (seed 003 Eqs. 23, 28) via :func:`spinthermo.thermo.power`."""
+        """P = Tr[ρ ∂H/∂t] (seed 003 Eqs. 23, 28) via :func:`spinthermo.thermo.power`.
+
+        Parameters
+        ----------
+        rho : array_like
+            As for :meth:`heat_current`.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            P, rad/s², shape ``(...)``.
+        """
         return _power(rho, self.hamiltonian_dot())
 
     def heat_current_closed_form(self, rho) -> float | np.ndarray:
@@ -616,6 +930,16 @@ class CollisionModel(Model):
             + pgτ[λ(2με*⟨σ−⟩ − Γ⟨σ+⟩) + λ*(2με⟨σ+⟩ − Γ⟨σ−⟩)],  Γ = μ(r_e + r_d)/2,
 
         i.e. (γω0/2)[−(2N+1)⟨σz⟩ − 1] − γ·pgτ[λ*((2N+1)/2 ⟨σ−⟩ + M⟨σ+⟩) + c.c.].
+
+        Parameters
+        ----------
+        rho : array_like
+            As for :meth:`heat_current`.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            J, rad/s², shape ``(...)``.
         """
         rho = np.asarray(require_density_matrix("rho", rho))
         c, mu, w = self.coefficients(), self.mu, self.drive
@@ -628,7 +952,18 @@ class CollisionModel(Model):
         return float(out) if np.ndim(out) == 0 else out
 
     def simulate(self, times, n_trajectories: int = 2000, initial_state=None, seed=DEFAULT_SEED):
-        """:func:`simulate_collisions` for this model."""
+        """:func:`simulate_collisions` for this model.
+
+        Parameters
+        ----------
+        times, n_trajectories, initial_state, seed
+            As for :func:`simulate_collisions`.
+
+        Returns
+        -------
+        CollisionTrajectories
+            The trajectory averages.
+        """
         return simulate_collisions(self, times, n_trajectories, initial_state, seed)
 
 
@@ -639,11 +974,24 @@ class CollisionModel(Model):
 class CollisionTrajectories:
     """Trajectory averages of the direct simulation at ``times``.
 
-    ``states``: mean atom state (T, 2, 2) in the interaction picture of H_q (the frame of the
-    master equation); ``standard_error``: standard error of each entry, real and imaginary
-    parts separately, as ``se(Re) + i·se(Im)``; ``lab_states``: the mean in the lab frame;
-    ``mean_collisions``: average number of collisions up to ``times[-1]``; ``seed``: the
-    generator seed (``None`` if a Generator was passed).
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Sample times, shape (T,), s.
+    states : numpy.ndarray
+        Mean atom state, shape (T, 2, 2), in the interaction picture of H_q (the frame of the
+        master equation).
+    standard_error : numpy.ndarray
+        Standard error of each entry of ``states``, real and imaginary parts separately, as
+        ``se(Re) + i·se(Im)``; shape (T, 2, 2).
+    lab_states : numpy.ndarray
+        The mean in the lab frame, shape (T, 2, 2).
+    n_trajectories : int
+        Number of trajectories averaged.
+    mean_collisions : float
+        Average number of collisions up to ``times[-1]``.
+    seed : int or None
+        The generator seed (None if a Generator was passed).
     """
 
     times: np.ndarray
@@ -677,6 +1025,26 @@ def simulate_collisions(
     round (NumPy batched over trajectories). ``seed``: an int for ``numpy.random.default_rng``
     (default ``DEFAULT_SEED`` = 3) or a ``numpy.random.Generator``.
 
+    Parameters
+    ----------
+    model : CollisionModel
+        The atom, pair state and rates.
+    times : array_like
+        Sample times, shape (T,), s, increasing, ≥ 0.
+    n_trajectories : int
+        Number of trajectories, ≥ 2.
+    initial_state : array_like or None
+        Atom density matrix at t = 0, shape (2, 2); None: ``|e⟩⟨e|``.
+    seed : int or numpy.random.Generator
+        Seed of ``numpy.random.default_rng``, or a generator.
+
+    Returns
+    -------
+    CollisionTrajectories
+        Trajectory means and standard errors at ``times``.
+
+    Examples
+    --------
     >>> m = CollisionModel(np.diag([0.1, 0.2, 0.2, 0.5]), 1.0, 0.3, 1.0, 5.0)
     >>> run = simulate_collisions(m, [0.0, 5.0], n_trajectories=200)
     >>> run.states.shape, run.seed

@@ -141,8 +141,17 @@ def _rotation_y(angle: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class OhmicSpectralDensity:
-    """J(ω) = α ω e^{−ω/ω_c} (rad/s) for ω ≥ 0; ``alpha`` dimensionless, ``cutoff`` in rad/s.
+    """J(ω) = α ω e^{−ω/ω_c} (rad/s) for ω ≥ 0.
 
+    Parameters
+    ----------
+    alpha : float
+        Dimensionless coupling α, ≥ 0.
+    cutoff : float
+        Cutoff ω_c, rad/s, > 0.
+
+    Examples
+    --------
     >>> OhmicSpectralDensity(0.01, 1e10)(0.0)
     0.0
     """
@@ -210,7 +219,20 @@ class LorentzianSpectralDensity:
 
 
 def bose_einstein(omega, temperature_k) -> np.ndarray:
-    """n(ω) = 1/(e^{ħω/k_B T} − 1) for ω > 0 (0 at T = 0); overflow-free for ħω ≫ k_B T."""
+    """n(ω) = 1/(e^{ħω/k_B T} − 1) for ω > 0 (0 at T = 0); overflow-free for ħω ≫ k_B T.
+
+    Parameters
+    ----------
+    omega : array_like
+        Angular frequencies ω > 0, rad/s, any shape.
+    temperature_k : float
+        T, K, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        n(ω), dimensionless, the shape of ``omega``.
+    """
     omega = np.asarray(omega, dtype=float)
     if temperature_k == 0:
         return np.zeros_like(omega)
@@ -223,9 +245,16 @@ def bose_einstein(omega, temperature_k) -> np.ndarray:
 class ThermalBath:
     """A thermal bosonic bath: ``temperature_k`` (K, ≥ 0) and a spectral density J (rad/s).
 
-    ``spectral_density`` is any callable J(ω) ≥ 0 for ω ≥ 0 (vectorised over numpy arrays);
-    default Ohmic (:class:`OhmicSpectralDensity`). :meth:`correlation` is the Fourier
-    transform G(ω) of the bath correlation function (module docstring).
+    :meth:`correlation` is the Fourier transform G(ω) of the bath correlation function (module
+    docstring).
+
+    Parameters
+    ----------
+    temperature_k : float
+        T, K, ≥ 0.
+    spectral_density : callable
+        J(ω) ≥ 0 in rad/s for ω ≥ 0, vectorised over numpy arrays; default
+        :class:`OhmicSpectralDensity`.
     """
 
     temperature_k: float = DEFAULT_TEMPERATURE_K
@@ -253,7 +282,18 @@ class ThermalBath:
         return float(self._spectral(np.array([eps]))[0] / eps)
 
     def correlation(self, omega) -> np.ndarray | float:
-        """G(ω) in s⁻¹: 2πJ(ω)(n+1) for ω > 0, ``2πJ(|ω|)n(|ω|)`` for ω < 0, and the limit at 0."""
+        """G(ω): 2πJ(ω)(n+1) for ω > 0, ``2πJ(|ω|)n(|ω|)`` for ω < 0, and the limit at 0.
+
+        Parameters
+        ----------
+        omega : array_like
+            Angular frequencies, rad/s, any sign and shape, finite.
+
+        Returns
+        -------
+        numpy.ndarray or float
+            G(ω), s⁻¹, the shape of ``omega`` (a float for a scalar).
+        """
         omega = np.asarray(require_finite("omega", omega), dtype=float)
         a = np.abs(omega)
         nonzero = a > 0
@@ -272,7 +312,17 @@ class ThermalBath:
 
 @dataclass(frozen=True)
 class FloquetRates:
-    """γ↓, γ↑, γ_φ (s⁻¹) and each bath's share of them (``photon``, ``dephasing``: 3-tuples)."""
+    """γ↓, γ↑, γ_φ and each bath's share of them.
+
+    Parameters
+    ----------
+    down, up, dephasing : float
+        γ↓, γ↑, γ_φ, s⁻¹.
+    photon : tuple of float
+        The photon bath's share of (γ↓, γ↑, γ_φ), s⁻¹.
+    dephasing_bath : tuple of float
+        The dephasing bath's share of (γ↓, γ↑, γ_φ), s⁻¹.
+    """
 
     down: float
     up: float
@@ -291,6 +341,26 @@ def floquet_rates(
     Without drive (Ω = 0, ω0 > ωL) the Floquet basis is the atom basis and γ↓ = G_x(ω0),
     γ↑ = G_x(−ω0): at zero temperature the atom only decays.
 
+    Parameters
+    ----------
+    omega0 : float
+        Atomic transition ω0, rad/s, > 0.
+    omega_l : float
+        Drive frequency ωL, rad/s, > 0, away from the quasi-Bohr frequency.
+    rabi : float
+        Rabi frequency Ω, rad/s, ≥ 0.
+    photon_bath : ThermalBath
+        The bath coupled through σx.
+    dephasing_bath : ThermalBath
+        The bath coupled through σz.
+
+    Returns
+    -------
+    FloquetRates
+        γ↓, γ↑, γ_φ in s⁻¹ and each bath's share.
+
+    Examples
+    --------
     >>> photon, quiet = ThermalBath(0.0), ThermalBath(0.0, OhmicSpectralDensity(0.0))
     >>> r = floquet_rates(3e10, 1e10, 0.0, photon, quiet)
     >>> r.up, bool(np.isclose(r.down, photon.correlation(3e10)))
@@ -347,6 +417,21 @@ class DrivenQubit(Model):
     where the generator (seed Eq. 38) is constant and a steady state exists; the lab-frame
     state is periodic, not steady (:meth:`periodic_state`, :meth:`lab_hamiltonian`).
 
+    Parameters
+    ----------
+    omega0 : float
+        Atomic transition ω0, rad/s, > 0.
+    omega_l : float
+        Drive frequency ωL, rad/s, > 0.
+    rabi : float
+        Rabi frequency Ω, rad/s, ≥ 0 (Ω and Δ not both 0).
+    gamma_down, gamma_up, gamma_phi : float
+        Floquet-basis rates γ↓, γ↑, γ_φ, s⁻¹, ≥ 0, γ↓ + γ↑ > 0.
+    photon_bath, dephasing_bath : ThermalBath or None
+        The baths the rates came from (:meth:`from_baths`), or None.
+
+    Examples
+    --------
     >>> q = DrivenQubit.from_rates(gamma_up=DEFAULT_GAMMA_DOWN)   # γ↑ = γ↓
     >>> bool(np.allclose(q.steady_state().state, np.eye(2) / 2, atol=1e-12))  # maximally mixed
     True
@@ -378,8 +463,20 @@ class DrivenQubit(Model):
                    rabi: float = DEFAULT_RABI, gamma_down: float = DEFAULT_GAMMA_DOWN,
                    gamma_up: float = DEFAULT_GAMMA_UP,
                    gamma_phi: float = DEFAULT_GAMMA_PHI) -> DrivenQubit:
-        """Direct parametrisation by γ↓, γ↑, γ_φ of the Floquet frame; ``omega_l`` defaults
-        to resonance (ωL = ω0)."""
+        """Direct parametrisation by γ↓, γ↑, γ_φ of the Floquet frame.
+
+        Parameters
+        ----------
+        omega0, rabi, gamma_down, gamma_up, gamma_phi : float
+            As for :class:`DrivenQubit`.
+        omega_l : float or None
+            ωL, rad/s; None: resonance (ωL = ω0).
+
+        Returns
+        -------
+        DrivenQubit
+            The model, without baths.
+        """
         return cls(omega0, omega0 if omega_l is None else omega_l, rabi, gamma_down, gamma_up,
                    gamma_phi)
 
@@ -388,7 +485,22 @@ class DrivenQubit(Model):
                    rabi: float = DEFAULT_RABI, photon_bath: ThermalBath | None = None,
                    dephasing_bath: ThermalBath | None = None) -> DrivenQubit:
         """Rates from a photon bath (σx coupling) and a dephasing bath (σz coupling), seed
-        Eqs. 19, 39, 45. Default baths: Ohmic, α = 1e-3, ω_c = 10 ω0, T = ħω0/k_B."""
+        Eqs. 19, 39, 45.
+
+        Parameters
+        ----------
+        omega0, rabi : float
+            As for :class:`DrivenQubit`.
+        omega_l : float or None
+            ωL, rad/s; None: resonance (ωL = ω0).
+        photon_bath, dephasing_bath : ThermalBath or None
+            The baths; None: Ohmic, α = 1e-3, ω_c = 10 ω0, T = ħω0/k_B.
+
+        Returns
+        -------
+        DrivenQubit
+            The model with the rates of :func:`floquet_rates`.
+        """
         omega_l = omega0 if omega_l is None else omega_l
         photon_bath = ThermalBath() if photon_bath is None else photon_bath
         dephasing_bath = ThermalBath() if dephasing_bath is None else dephasing_bath
@@ -467,7 +579,18 @@ class DrivenQubit(Model):
         return np.array([[c, -s], [s, c]], dtype=complex)
 
     def floquet_operator(self, name: str) -> np.ndarray:
-        """σ̃_name = V σ_name V† for name in 'x', 'y', 'z', '+', '-' (rotating frame, atom basis)."""
+        """σ̃_name = V σ_name V† (rotating frame, atom basis).
+
+        Parameters
+        ----------
+        name : str
+            ``"x"``, ``"y"``, ``"z"``, ``"+"`` or ``"-"``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), dimensionless.
+        """
         ops = {"x": SIGMA_X, "y": SIGMA_Y, "z": SIGMA_Z, "+": SIGMA_PLUS, "-": SIGMA_MINUS}
         if name not in ops:
             raise ValueError(f"name must be one of {sorted(ops)}; received {name!r}")
@@ -481,20 +604,39 @@ class DrivenQubit(Model):
 
     @property
     def rates(self) -> tuple[float, float, float]:
+        """(γ↓, γ↑, γ_φ) in s⁻¹, the rates of the jump operators (σ̃−, σ̃+, σ̃z)."""
         return self.gamma_down, self.gamma_up, self.gamma_phi
 
     def rotating_liouvillian(self) -> np.ndarray:
-        """The constant generator of ρ_R = P†ρP (column-stacked, core convention)."""
+        """The constant generator of ρ_R = P†ρP (column-stacked, core convention).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (4, 4), s⁻¹.
+        """
         return liouvillian(self.average_hamiltonian, self.jump_operators_rotating, self.rates)
 
     def hamiltonian(self) -> np.ndarray:
         """H̄ = (Δ σz + Ω σx)/2 (seed Eq. 32), the constant Hamiltonian of the rotating frame,
-        basis ``(|e⟩, |g⟩)``; the lab-frame H(t) is :meth:`lab_hamiltonian`."""
+        basis ``(|e⟩, |g⟩)``; the lab-frame H(t) is :meth:`lab_hamiltonian`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), rad/s.
+        """
         return self.average_hamiltonian
 
     def open_system(self) -> OpenSystemSpec:
         """The rotating-frame equation (seed Eq. 38): H̄ and the collapse operators
-        √γ↓ σ̃−, √γ↑ σ̃+, √γ_φ σ̃z; no mean-field terms."""
+        √γ↓ σ̃−, √γ↑ σ̃+, √γ_φ σ̃z; no mean-field terms.
+
+        Returns
+        -------
+        OpenSystemSpec
+            H̄ (2, 2) in rad/s and three collapse operators (2, 2) in s^(-1/2).
+        """
         c_ops = tuple(math.sqrt(rate) * jump
                       for jump, rate in zip(self.jump_operators_rotating, self.rates,
                                             strict=True))
@@ -502,7 +644,18 @@ class DrivenQubit(Model):
 
     # ---- lab frame
     def micromotion(self, times) -> np.ndarray:
-        """P(t) = e^{−iωL t σz/2}, shape ``(..., 2, 2)`` for times ``(...)``."""
+        """P(t) = e^{−iωL t σz/2}.
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 2, 2)``, unitary.
+        """
         phase = np.exp(-0.5j * self.omega_l * np.asarray(times, dtype=float))
         out = np.zeros((*phase.shape, 2, 2), dtype=complex)
         out[..., 0, 0] = phase
@@ -510,49 +663,152 @@ class DrivenQubit(Model):
         return out
 
     def floquet_states(self, times) -> np.ndarray:
-        """Lab-frame Floquet basis P(t)V: columns ``|±(t)⟩``, shape ``(..., 2, 2)``."""
+        """Lab-frame Floquet basis P(t)V: columns ``|±(t)⟩``.
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 2, 2)``.
+        """
         return self.micromotion(times) @ self.floquet_vectors
 
     def hamiltonian_vector(self, times) -> np.ndarray:
-        """h(t) = (Ω cos ωL t, Ω sin ωL t, ω0) with H = ½ h·σ; shape ``(..., 3)``."""
+        """h(t) = (Ω cos ωL t, Ω sin ωL t, ω0) with H = ½ h·σ.
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 3)``, rad/s.
+        """
         phase = self.omega_l * np.asarray(times, dtype=float)
         return np.stack([self.rabi * np.cos(phase), self.rabi * np.sin(phase),
                          np.full_like(phase, self.omega0)], -1)
 
     def hamiltonian_vector_dot(self, times) -> np.ndarray:
-        """dh/dt = ωL Ω (−sin ωL t, cos ωL t, 0)."""
+        """dh/dt = ωL Ω (−sin ωL t, cos ωL t, 0).
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 3)``, rad/s².
+        """
         phase = self.omega_l * np.asarray(times, dtype=float)
         w = self.omega_l * self.rabi
         return np.stack([-w * np.sin(phase), w * np.cos(phase), np.zeros_like(phase)], -1)
 
     def lab_hamiltonian(self, times) -> np.ndarray:
-        """H(t) = (ω0/2)σz + (Ω/2)(σ+ e^{−iωL t} + h.c.) (seed Eq. 17), shape ``(..., 2, 2)``."""
+        """H(t) = (ω0/2)σz + (Ω/2)(σ+ e^{−iωL t} + h.c.) (seed Eq. 17).
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 2, 2)``, rad/s.
+        """
         return 0.5 * np.einsum("...k,kij->...ij", self.hamiltonian_vector(times), PAULIS)
 
     def hamiltonian_dot(self, times) -> np.ndarray:
-        """dH/dt (exact), shape ``(..., 2, 2)``."""
+        """dH/dt (exact).
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 2, 2)``, rad/s².
+        """
         return 0.5 * np.einsum("...k,kij->...ij", self.hamiltonian_vector_dot(times), PAULIS)
 
     def jump_operators(self, t: float) -> list[np.ndarray]:
-        """Lab-frame jump operators L_k(t) = P(t) L̄_k P(t)† (rates :attr:`rates`)."""
+        """Lab-frame jump operators L_k(t) = P(t) L̄_k P(t)† (rates :attr:`rates`).
+
+        Parameters
+        ----------
+        t : float
+            Time, s.
+
+        Returns
+        -------
+        list of numpy.ndarray
+            Three operators of shape (2, 2), order (σ̃−, σ̃+, σ̃z).
+        """
         p = self.micromotion(float(t))
         return [p @ op @ p.conj().T for op in self.jump_operators_rotating]
 
     def lab_liouvillian(self, t: float) -> np.ndarray:
-        """The lab-frame generator −i[H(t), ·] + Σ_k γ_k D[L_k(t)] at time ``t``."""
+        """The lab-frame generator −i[H(t), ·] + Σ_k γ_k D[L_k(t)] at time ``t``.
+
+        Parameters
+        ----------
+        t : float
+            Time, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (4, 4), column stacking, s⁻¹.
+        """
         return liouvillian(self.lab_hamiltonian(float(t)), self.jump_operators(t), self.rates)
 
     # ---- states
     def ground_state(self) -> np.ndarray:
-        """``|g⟩⟨g|`` of the bare atom."""
+        """``|g⟩⟨g|`` of the bare atom.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2).
+        """
         return density_matrix_from_bloch([0.0, 0.0, -1.0]).astype(complex)
 
     def maximally_mixed_state(self) -> np.ndarray:
+        """The maximally mixed state 1/2.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2).
+        """
         return np.eye(2, dtype=complex) / 2
 
     def thermal_state(self, temperature_k: float, reference: str = "atom") -> np.ndarray:
         """Gibbs state at ``temperature_k`` of the bare atom (ω0/2)σz (``reference='atom'``) or of
-        H(0) (``reference='drive'``); T = 0 gives the ground state."""
+        H(0) (``reference='drive'``); T = 0 gives the ground state.
+
+        Parameters
+        ----------
+        temperature_k : float
+            T, K, ≥ 0.
+        reference : str
+            ``"atom"`` or ``"drive"``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2).
+        """
         require_nonnegative("temperature_k", temperature_k, "K")
         if reference == "atom":
             axis, norm = np.array([0.0, 0.0, 1.0]), self.omega0
@@ -591,7 +847,20 @@ class DrivenQubit(Model):
 
     # ---- closed form
     def floquet_bloch(self, times, initial_state) -> tuple[np.ndarray, np.ndarray]:
-        """Floquet-frame Bloch vector s(t) and ds/dt, shapes ``(T, 3)`` (seed Eqs. 40–42)."""
+        """Floquet-frame Bloch vector s(t) and ds/dt (seed Eqs. 40–42).
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape (T,), s, ≥ 0.
+        initial_state : array_like or Qobj
+            ρ(0): a (2, 2) density matrix or a Bloch 3-vector.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(s, ds/dt)``, each of shape (T, 3); ds/dt in s⁻¹.
+        """
         t = require_times(times)
         s0 = self._initial_floquet_bloch(initial_state)
         g1, g2 = self.population_decay_rate, self.coherence_decay_rate
@@ -607,7 +876,18 @@ class DrivenQubit(Model):
 
     def bloch_vector(self, times, initial_state) -> tuple[np.ndarray, np.ndarray]:
         """Lab Bloch vector r(t) = R_z(ωL t) R_y(θ) s(t) and its exact derivative, ``(T, 3)``
-        (seed Eqs. 24–25, 43–44)."""
+        (seed Eqs. 24–25, 43–44).
+
+        Parameters
+        ----------
+        times, initial_state
+            As for :meth:`floquet_bloch`.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(r, dr/dt)``, each of shape (T, 3); dr/dt in s⁻¹.
+        """
         t = require_times(times)
         s, s_dot = self.floquet_bloch(t, initial_state)
         ry = _rotation_y(self.mixing_angle)
@@ -622,18 +902,46 @@ class DrivenQubit(Model):
         return MeanFieldGenerator.linear_only(self.rotating_liouvillian(), trace_row(2))
 
     def initial_state(self) -> np.ndarray:
-        """The bare atom's ground state ``|g⟩⟨g|``, where :meth:`evolve` starts by default."""
+        """The bare atom's ground state ``|g⟩⟨g|``, where :meth:`evolve` starts by default.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2).
+        """
         return self.ground_state()
 
     def steady_state(self, *, options: SteadyStateOptions | None = None) -> SteadyStateResult:
         """Steady state ρ_R^ss of the rotating-frame generator (seed Eq. 38) by the engine's
         null-space solve, with its residual; in the Floquet basis its population difference
-        p− − p+ is κ = (γ↓ − γ↑)/(γ↓ + γ↑) (seed Eq. 42)."""
+        p− − p+ is κ = (γ↓ − γ↑)/(γ↓ + γ↑) (seed Eq. 42).
+
+        Parameters
+        ----------
+        options : SteadyStateOptions or None
+            Tolerances; None: the defaults.
+
+        Returns
+        -------
+        SteadyStateResult
+            ρ_R^ss, shape (2, 2), with its residual.
+        """
         return linear_steady_state(self._rotating_generator(), options)
 
     def periodic_state(self, times) -> np.ndarray:
         """The periodic asymptotic lab state P(t) ρ_R^ss P(t)†, shape ``(..., 2, 2)``: the
-        lab-frame equation has no steady state, only this Floquet state of period 2π/ωL."""
+        lab-frame equation has no steady state, only this Floquet state of period 2π/ωL.
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape ``(...)``, s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 2, 2)``.
+        """
         p = self.micromotion(times)
         return p @ self.steady_state().state @ np.swapaxes(p.conj(), -1, -2)
 
@@ -642,7 +950,22 @@ class DrivenQubit(Model):
         """ρ_R(t) = P(t)†ρ(t)P(t) in the rotating frame at ``times`` (s), from ρ(times[0]) =
         ``initial_state`` (a 2×2 density matrix, ``Qobj`` or Bloch 3-vector; default
         :meth:`initial_state`), by the engine's exact propagators of the constant generator
-        (seed Eq. 38). :meth:`evolve_rotating` rotates them back to the lab frame."""
+        (seed Eq. 38). :meth:`evolve_rotating` rotates them back to the lab frame.
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (T,), s.
+        initial_state : array_like, Qobj or None
+            ρ(times[0]); None: :meth:`initial_state`.
+        options : EvolveOptions or None
+            Method and tolerances; None: the defaults.
+
+        Returns
+        -------
+        EvolutionResult
+            ρ_R(t), shape (T, 2, 2).
+        """
         rho0 = self._initial_lab_state(self.initial_state() if initial_state is None
                                        else initial_state)
         return evolve_generator(self._rotating_generator(), vec(rho0), times, options)
@@ -650,7 +973,18 @@ class DrivenQubit(Model):
     # ---- numerical solutions (cross-checks)
     def evolve_rotating(self, times, initial_state) -> np.ndarray:
         """Lab-frame ρ(t) = P(t)ρ_R(t)P(t)† from the exact propagators of the constant
-        rotating-frame generator (:meth:`evolve` from t = 0); ``(T, 2, 2)``."""
+        rotating-frame generator (:meth:`evolve` from t = 0).
+
+        Parameters
+        ----------
+        times, initial_state
+            As for :meth:`floquet_bloch`.
+
+        Returns
+        -------
+        numpy.ndarray
+            ρ(t), shape (T, 2, 2).
+        """
         t = require_times(times)
         grid = np.concatenate([[0.0], t]) if t[0] > 0 else t
         states = self.evolve(grid, initial_state).states[-t.size:]
@@ -661,7 +995,22 @@ class DrivenQubit(Model):
                             rtol: float = 1e-10, atol: float = 1e-12) -> np.ndarray:
         """Integrate the time-dependent lab-frame Lindblad equation with SciPy's ``solve_ivp``;
         ``(T, 2, 2)``. Independent of the closed form: no frame change is used. The right-hand
-        side is :meth:`lab_liouvillian` written out on 2×2 matrices (30× faster per call)."""
+        side is :meth:`lab_liouvillian` written out on 2×2 matrices (30× faster per call).
+
+        Parameters
+        ----------
+        times, initial_state
+            As for :meth:`floquet_bloch`.
+        method : str
+            A ``solve_ivp`` method.
+        rtol, atol : float
+            Its tolerances.
+
+        Returns
+        -------
+        numpy.ndarray
+            ρ(t), shape (T, 2, 2).
+        """
         t = require_times(times)
         rho0 = self._initial_lab_state(initial_state)
         grid = np.concatenate([[0.0], t]) if t[0] > 0 else t
@@ -693,10 +1042,20 @@ class DrivenQubit(Model):
 
 @dataclass(frozen=True)
 class Trajectory:
-    """Closed-form trajectory: ``times`` (T,), ``rho``/``rho_dot``/``hamiltonian``/
-    ``hamiltonian_dot`` (T, 2, 2), ``bloch``/``bloch_dot`` (T, 3), and the model.
+    """Closed-form trajectory; unpacks as ``times, rho, rho_dot, hamiltonian, hamiltonian_dot``.
 
-    Unpacks as ``times, rho, rho_dot, hamiltonian, hamiltonian_dot``.
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Shape (T,), s.
+    rho, rho_dot : numpy.ndarray
+        ρ(t) and dρ/dt (s⁻¹), shape (T, 2, 2).
+    hamiltonian, hamiltonian_dot : numpy.ndarray
+        H(t) (rad/s) and dH/dt (rad/s²), shape (T, 2, 2).
+    bloch, bloch_dot : numpy.ndarray
+        r(t) and dr/dt (s⁻¹), shape (T, 3).
+    model : DrivenQubit
+        The model.
     """
 
     times: np.ndarray
@@ -714,8 +1073,24 @@ class Trajectory:
 
 def trajectory(model: DrivenQubit, times, initial_state) -> Trajectory:
     """ρ(t), dρ/dt, H(t), dH/dt at ``times`` (s, ≥ 0) from the closed form, for ρ(0) =
-    ``initial_state`` (a 2×2 density matrix, a ``qutip.Qobj`` or a Bloch 3-vector).
+    ``initial_state``.
 
+    Parameters
+    ----------
+    model : DrivenQubit
+        The model.
+    times : array_like
+        Times, shape (T,), s, ≥ 0.
+    initial_state : array_like or Qobj
+        ρ(0): a (2, 2) density matrix or a Bloch 3-vector.
+
+    Returns
+    -------
+    Trajectory
+        The closed-form trajectory at ``times``.
+
+    Examples
+    --------
     >>> q = DrivenQubit()
     >>> tr = trajectory(q, [0.0, 1e-9], q.ground_state())
     >>> tr.rho.shape, tr.hamiltonian_dot.shape

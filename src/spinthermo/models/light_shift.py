@@ -98,6 +98,31 @@ class LightShiftParameters:
     Checked on construction: every entry finite; Ω, Γ_sd, γ_se ≥ 0, γ ≥ γ_se, Γ_pb > 0;
     ``field_gauss`` ≥ 0 (its direction is ``antiparallel``; the response and light shift need
     it > 0, checked there), ``rf_field_gauss`` > 0 (the probe of Eqs. 33–40).
+
+    Parameters
+    ----------
+    species : str
+        Alkali isotope, e.g. ``"133Cs"``.
+    rabi_hz : float
+        Pump Rabi frequency Ω, Hz, ≥ 0.
+    detuning_hz : float
+        Pump detuning Δ from the D1 line, Hz.
+    pressure_broadening_hz : float
+        Γ_pb, Hz, > 0.
+    spontaneous_decay_hz : float
+        Γ_sd, Hz, ≥ 0.
+    relaxation_hz : float
+        γ = γ_se + γ_sd, total electron-spin relaxation, Hz, ≥ ``spin_exchange_hz``.
+    spin_exchange_hz : float
+        γ_se, Hz, ≥ 0.
+    field_gauss : float
+        Static field magnitude B₀, gauss, ≥ 0.
+    handedness : str
+        ``"left"`` (σ⁺) or ``"right"`` (σ⁻).
+    antiparallel : bool
+        True: B₀ points against the pump's propagation.
+    rf_field_gauss : float
+        Amplitude of the probe field B_x, gauss, > 0.
     """
 
     species: str = "133Cs"
@@ -143,6 +168,7 @@ class LightShiftParameters:
 
     @property
     def atom(self) -> AlkaliSpecies:
+        """The species' atomic data."""
         return get_species(self.species)
 
     @property
@@ -153,6 +179,13 @@ class LightShiftParameters:
             2 * self.atom.nuclear_spin + 1)
 
     def weak_driving_ratio(self) -> float:
+        """Ω/(Γ_sd/2 + Γ_pb), small for the adiabatic elimination to hold.
+
+        Returns
+        -------
+        float
+            The ratio, dimensionless (a warning above :data:`WEAK_DRIVING_LIMIT`).
+        """
         return self.rabi_hz / (self.spontaneous_decay_hz / 2 + self.pressure_broadening_hz)
 
 
@@ -190,7 +223,15 @@ def _fine_structure_operators(handedness: str):
 
 
 class PumpedAtomOperators:
-    """Operators of the ground + D1 excited manifold in the ``|F M⟩`` basis (cached per species)."""
+    """Operators of the ground + D1 excited manifold in the ``|F M⟩`` basis (cached per species).
+
+    Parameters
+    ----------
+    species : AlkaliSpecies
+        The atom (its nuclear spin I).
+    handedness : str
+        ``"left"`` (σ⁺) or ``"right"`` (σ⁻): which excited sublevel the pump couples.
+    """
 
     def __init__(self, species: AlkaliSpecies, handedness: str):
         self.species = species
@@ -224,7 +265,13 @@ class PumpedAtomOperators:
         return out
 
     def ground_spin(self) -> list[np.ndarray]:
-        """Electron spin of the ground state, restricted to the ground levels."""
+        """Electron spin of the ground state, restricted to the ground levels.
+
+        Returns
+        -------
+        list of numpy.ndarray
+            ``[S_x, S_y, S_z]``, each of shape (n_g, n_g), n_g = 2(2I+1), units of ħ.
+        """
         g = self.ground
         return [s[np.ix_(g, g)] for s in self.spin]
 
@@ -296,6 +343,18 @@ class PumpedAtom(Model):
     otherwise); ``open_system()`` for ``"full"`` only (Eqs. 1–9 with the spin-exchange terms
     as :class:`spinthermo.MeanField`), since the other treatments act on the kept blocks of ρ.
 
+    Parameters
+    ----------
+    parameters : LightShiftParameters
+        The physical parameters.
+    treatment : str
+        ``"full"``, ``"effective"``, ``"rate"`` or ``"spin-temperature"``.
+    elimination : str
+        ``"closed-form"`` (Eqs. 23–29) or ``"numerical"`` (adiabatic elimination of the excited
+        levels).
+
+    Examples
+    --------
     >>> atom = PumpedAtom(LightShiftParameters(detuning_hz=0.0), "effective")
     >>> round(float(atom.electron_spin_z()), 3)   # ⟨S_z⟩ at Δ = 0, 100 torr N2
     0.486
@@ -322,6 +381,7 @@ class PumpedAtom(Model):
     # ------------------------------------------------------------------ operators
     @property
     def operators(self) -> PumpedAtomOperators:
+        """The species' level operators (cached per species and handedness)."""
         return _operators(self.parameters.species, self.parameters.handedness)
 
     def _angular(self, value_hz: float) -> float:
@@ -330,7 +390,13 @@ class PumpedAtom(Model):
     def hamiltonian(self) -> np.ndarray:
         """The Hamiltonian (rad/s) over the treatment's levels: for ``"full"`` H_hf + H_Zee +
         Ω H_lm (Eqs. 5–6, 8; rotating frame of the pump), for the others H_hf + H_Zee on the
-        ground levels (the light shift enters their effective Liouvillian, Eq. 18)."""
+        ground levels (the light shift enters their effective Liouvillian, Eq. 18).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (d, d), d = 4(2I+1) for ``"full"``, 2(2I+1) otherwise; rad/s.
+        """
         if self.treatment == "full":
             return self.level_hamiltonian() + self._angular(self.parameters.rabi_hz) * \
                 self.operators.pump
@@ -341,7 +407,13 @@ class PumpedAtom(Model):
         (``treatment="full"``): :meth:`hamiltonian`, the collapse operators √Γ_sd of the
         spontaneous decay, √Γ_pb A_m of the quenching and √γ S_k of the electron-spin
         relaxation, and the spin exchange of Eq. (7) as three :class:`spinthermo.MeanField`
-        terms ⟨S_z⟩𝒢_z, ⟨S₊⟩𝒢₊, ⟨S₋⟩𝒢₋ (:func:`_spin_exchange_feedback`)."""
+        terms ⟨S_z⟩𝒢_z, ⟨S₊⟩𝒢₊, ⟨S₋⟩𝒢₋ (:func:`_spin_exchange_feedback`).
+
+        Returns
+        -------
+        OpenSystemSpec
+            H (d, d) in rad/s, collapse operators (d, d) in s^(-1/2), three mean-field terms.
+        """
         if self.treatment != "full":
             raise not_applicable(
                 self, "open_system",
@@ -361,7 +433,13 @@ class PumpedAtom(Model):
         return OpenSystemSpec(self.hamiltonian(), tuple(c_ops), mean_field)
 
     def level_hamiltonian(self) -> np.ndarray:
-        """H_hf + H_Zee (Eqs. 5–6) over ground and excited levels, rad/s (no pump)."""
+        """H_hf + H_Zee (Eqs. 5–6) over ground and excited levels (no pump).
+
+        Returns
+        -------
+        numpy.ndarray
+            Diagonal, shape (4(2I+1), 4(2I+1)), rad/s.
+        """
         p, ops = self.parameters, self.operators
         n_a = ops.n_a
         energies = np.zeros(ops.dimension)
@@ -429,6 +507,13 @@ class PumpedAtom(Model):
         return BlockProjection(ops.n_ground, tuple(np.arange(ops.n_ground)[:, None]))
 
     def ground_hamiltonian(self) -> np.ndarray:
+        """H_hf + H_Zee on the ground levels.
+
+        Returns
+        -------
+        numpy.ndarray
+            Diagonal, shape (2(2I+1), 2(2I+1)), rad/s.
+        """
         g = self.operators.ground
         return self.level_hamiltonian()[np.ix_(g, g)]
 
@@ -461,7 +546,13 @@ class PumpedAtom(Model):
 
     # ------------------------------------------------------------------ states
     def initial_guess(self) -> np.ndarray:
-        """The unpolarised ground state (excited levels empty)."""
+        """The unpolarised ground state (excited levels empty).
+
+        Returns
+        -------
+        numpy.ndarray
+            In the coordinates of :attr:`projection`, shape (n,).
+        """
         ops = self.operators
         rho = np.zeros((self.projection.dimension,) * 2, dtype=complex)
         rho[ops.ground, ops.ground] = 1.0 / ops.n_ground
@@ -469,7 +560,13 @@ class PumpedAtom(Model):
 
     def initial_state(self) -> np.ndarray:
         """The unpolarised ground state over the treatment's levels, where :meth:`evolve`
-        starts by default."""
+        starts by default.
+
+        Returns
+        -------
+        numpy.ndarray
+            Density matrix, shape (d, d).
+        """
         return self.projection.embed(self.initial_guess())
 
     @cached_property
@@ -512,7 +609,18 @@ class PumpedAtom(Model):
         """The steady state of this treatment's equation (Eq. 1 full, Eq. 18 effective) as a
         density matrix over its levels, with the residual ``max|dx/dt| / max|𝓛|`` (model's fast
         path: self-consistent iteration, then Newton; the population subspace for the
-        effective equations). ``options``: ``tol``, ``max_iterations``, ``initial_guess``."""
+        effective equations).
+
+        Parameters
+        ----------
+        options : SteadyStateOptions or None
+            ``tol``, ``max_iterations``, ``initial_guess``; None: the defaults.
+
+        Returns
+        -------
+        SteadyStateResult
+            Density matrix (d, d) over the treatment's levels, with its residual.
+        """
         options = steady_state_options(options)
         started = time.perf_counter()
         default = options == SteadyStateOptions() and options.initial_guess is None
@@ -524,27 +632,68 @@ class PumpedAtom(Model):
                options: EvolveOptions | None = None) -> EvolutionResult:
         """ρ(t) at ``times`` (s) over the treatment's levels from ρ(times[0]) =
         ``initial_state`` (default :meth:`initial_state`; entries outside the treatment's
-        kept blocks are dropped), integrating this treatment's mean-field equation."""
+        kept blocks are dropped), integrating this treatment's mean-field equation.
+
+        Parameters
+        ----------
+        times, initial_state, options
+            As for :meth:`spinthermo.models.base.Model.evolve`.
+
+        Returns
+        -------
+        EvolutionResult
+            Density matrices, shape (n_t, d, d).
+        """
         rho0 = self.initial_state() if initial_state is None else initial_state
         x0 = self.projection.restrict(np.asarray(rho0, dtype=complex))
         return evolve_generator(self.generator, x0, times, options, embed=self.projection.embed)
 
     def density_matrix(self, coordinates=None) -> np.ndarray:
-        """The steady (or given) state as a density matrix over the treatment's levels."""
+        """The steady (or given) state as a density matrix over the treatment's levels.
+
+        Parameters
+        ----------
+        coordinates : array_like or None
+            Coordinates of :attr:`projection`, shape (..., n); None: the steady state.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (..., d, d).
+        """
         x = self.steady_coordinates if coordinates is None else coordinates
         return self.projection.embed(x)
 
     def ground_density_matrix(self) -> np.ndarray:
+        """The steady state restricted to the ground levels.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2(2I+1), 2(2I+1)).
+        """
         rho = self.density_matrix()
         g = self.operators.ground
         return rho[np.ix_(g, g)]
 
     def populations(self) -> np.ndarray:
-        """Ground-level populations in the order of ``operators.ground_labels``."""
+        """Ground-level populations of the steady state.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2(2I+1),), in the order of ``operators.ground_labels``.
+        """
         return np.real(np.diag(self.ground_density_matrix()))
 
     def electron_spin_z(self) -> float:
-        """⟨S_z⟩ ∈ [−½, ½] of the steady state (Fig. 2); the polarisation is P = 2⟨S_z⟩."""
+        """⟨S_z⟩ of the steady state (Fig. 2); the polarisation is P = 2⟨S_z⟩.
+
+        Returns
+        -------
+        float
+            ⟨S_z⟩ in [−½, ½], units of ħ.
+        """
         rho = self.density_matrix()
         s_z = self.operators.spin[2] if self.treatment == "full" else \
             self.operators.ground_spin()[2]
@@ -841,8 +990,20 @@ def closed_form_optical_liouvillian(p: LightShiftParameters,
 
     Σ_n Σ Γ⁽ⁿ⁾_{FMF′M′} J⁽ⁿ⁾_{FF′M} ρ J⁽ⁿ⁾†_{FF′M′} − Σ (Γ⁽⁴⁾_FM + Γ⁽⁴⁾*_FM′) J_FM ρ J_FM′ for
     σ⁺ light; σ⁻ light is its mirror image M → −M. Neglects Γ_sd (the paper assumes
-    Γ_sd/2 ≪ Γ_pb) and coherences between the ground multiplets. Column-stacked, over all
-    ground levels.
+    Γ_sd/2 ≪ Γ_pb) and coherences between the ground multiplets.
+
+    Parameters
+    ----------
+    p : LightShiftParameters
+        The parameter set.
+    ops : PumpedAtomOperators or None
+        Unused (the structure is cached per species); kept for the signature of
+        :func:`spin_temperature_optical_liouvillian`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Column-stacked superoperator over all ground levels, shape (n_g², n_g²), s⁻¹.
     """
     structure = _closed_form_structure(p.atom.name, p.handedness)
     keys = tuple(structure)
@@ -859,6 +1020,16 @@ def optical_pumping_rate_and_light_shift(p: LightShiftParameters) -> tuple[float
     −Ω²Δ/(Γ² + Δ²), written as Δ_LS S_z, gives the light shift. The extracted Eq. (32) has the
     opposite sign, which does not follow from Eq. (18) with the detuning of Eq. (5); the tests
     check ours against the closed-form effective equation at Γ_pb ≫ Δ_S.
+
+    Parameters
+    ----------
+    p : LightShiftParameters
+        The parameter set (Ω, Γ_pb, Δ).
+
+    Returns
+    -------
+    tuple of float
+        ``(Γ_OP, Δ_LS)``, s⁻¹ and rad/s.
     """
     omega2 = (TWO_PI * p.rabi_hz) ** 2
     gamma = TWO_PI * p.pressure_broadening_hz
@@ -869,7 +1040,20 @@ def optical_pumping_rate_and_light_shift(p: LightShiftParameters) -> tuple[float
 
 def spin_temperature_optical_liouvillian(p: LightShiftParameters,
                                         ops: PumpedAtomOperators) -> np.ndarray:
-    """Γ_OP[S₊ρS₋ + S_zρS_z + ½{S_z, ρ} − ¾ρ] − iΔ_LS[S_z, ρ] (Eq. 30; σ⁻: S₊ ↔ S₋, S_z → −S_z)."""
+    """Γ_OP[S₊ρS₋ + S_zρS_z + ½{S_z, ρ} − ¾ρ] − iΔ_LS[S_z, ρ] (Eq. 30; σ⁻: S₊ ↔ S₋, S_z → −S_z).
+
+    Parameters
+    ----------
+    p : LightShiftParameters
+        The parameter set; Γ_OP and Δ_LS from :func:`optical_pumping_rate_and_light_shift`.
+    ops : PumpedAtomOperators
+        The operators (ground-state electron spin).
+
+    Returns
+    -------
+    numpy.ndarray
+        Column-stacked superoperator over the ground levels, shape (n_g², n_g²), s⁻¹.
+    """
     sx, sy, sz = ops.ground_spin()
     sign = 1.0 if p.handedness == "left" else -1.0
     raise_ = sx + 1j * sign * sy

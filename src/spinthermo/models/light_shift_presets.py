@@ -38,7 +38,15 @@ def nitrogen_pressure_rates_hz(pressure_torr: float) -> tuple[float, float]:
     """(Γ_pb, γ) in Hz at N₂ pressure ``pressure_torr``: Γ_pb = 6.0 MHz/torr × P and
     γ = 1.51 kHz + 0.2 Hz/torr × P, the lines through the paper's 100 and 700 torr sets.
 
-    ``ValueError`` unless ``pressure_torr`` > 0 (finite).
+    Parameters
+    ----------
+    pressure_torr : float
+        N₂ buffer-gas pressure, torr, > 0 and finite (else :class:`ValueError`).
+
+    Returns
+    -------
+    tuple of float
+        ``(pressure_broadening_hz, relaxation_hz)``: Γ_pb and γ, both in Hz.
     """
     require_positive("pressure_torr", pressure_torr, "torr")
     return (PRESSURE_BROADENING_HZ_PER_TORR * pressure_torr,

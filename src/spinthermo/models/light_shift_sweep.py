@@ -28,8 +28,30 @@ def light_shift_point(detuning_hz: float, pressure_torr: float, rabi_hz: float,
     The effective ground-state equation, Eq. (18) with Eqs. (23)–(29), for σ⁺ light against
     B₀ (the paper's configuration); Γ_pb and γ from the N2 pressure by the paper's two
     parameter sets (:func:`~spinthermo.models.light_shift_presets.nitrogen_pressure_rates_hz`);
-    shift and width from the zero crossing and extrema of Re⟨S_x⁺⟩(ω), Eqs. (36)–(40). Raises
-    if the steady state is not a density matrix or the resonance is not found.
+    shift and width from the zero crossing and extrema of Re⟨S_x⁺⟩(ω), Eqs. (36)–(40).
+
+    Parameters
+    ----------
+    detuning_hz : float
+        Pump detuning from the D1 line, Hz.
+    pressure_torr : float
+        N₂ pressure, torr, > 0; sets Γ_pb and γ.
+    rabi_hz : float
+        Pump Rabi frequency, Hz.
+    field_gauss : float
+        Static field B₀, gauss.
+    spin_exchange_hz : float
+        Spin-exchange rate, Hz.
+
+    Returns
+    -------
+    dict of str to float
+        ``"light_shift_hz"`` and ``"linewidth_hz"`` (Hz) and ``"electron_spin_z"`` (⟨S_z⟩).
+
+    Raises
+    ------
+    ValueError
+        If the steady state is not a density matrix or the resonance is not found.
     """
     from spinthermo.models.light_shift import LightShiftParameters, PumpedAtom
 

@@ -85,6 +85,18 @@ def neumann_roots(count: int) -> np.ndarray:
     j₀'(x) = 0 ⇔ tan x = x. x_n lies in (nπ, nπ + π/2); start from the asymptotic series
     q − 1/q − 2/(3q³) − 13/(15q⁵), q = (n + ½)π, and polish with Newton on x cos x − sin x.
 
+    Parameters
+    ----------
+    count : int
+        Number of roots, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        x_n, shape (count,), dimensionless, increasing.
+
+    Examples
+    --------
     >>> neumann_roots(2).round(6)
     array([4.493409, 7.725252])
     """
@@ -97,14 +109,40 @@ def neumann_roots(count: int) -> np.ndarray:
 
 
 def alkali_wavenumbers(count: int, radius: float) -> np.ndarray:
-    """k_m = mπ/R (m = 1 … count) of the Dirichlet alkali modes A_m, in m⁻¹ (Sec. IV D)."""
+    """k_m = mπ/R (m = 1 … count) of the Dirichlet alkali modes A_m (Sec. IV D).
+
+    Parameters
+    ----------
+    count : int
+        Number of modes, ≥ 0.
+    radius : float
+        Cell radius R, m, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        k_m, shape (count,), m⁻¹.
+    """
     count = require_count("count", count)
     require_positive("radius", radius, "m")
     return np.arange(1, count + 1) * np.pi / radius
 
 
 def noble_wavenumbers(count: int, radius: float) -> np.ndarray:
-    """k_n = x_n/R (n = 0 … count − 1, k_0 = 0) of the Neumann noble-gas modes B_n, in m⁻¹."""
+    """k_n = x_n/R (n = 0 … count − 1, k_0 = 0) of the Neumann noble-gas modes B_n.
+
+    Parameters
+    ----------
+    count : int
+        Number of modes, ≥ 0.
+    radius : float
+        Cell radius R, m, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        k_n, shape (count,), m⁻¹.
+    """
     count = require_count("count", count)
     require_positive("radius", radius, "m")
     return np.concatenate([[0.0], neumann_roots(max(count - 1, 0))])[:count] / radius
@@ -114,7 +152,21 @@ def alkali_decay_rates(count: int, radius: float, diffusion: float,
                        bulk_rate: float) -> np.ndarray:
     """γ_Am = γ_A + D_A (mπ/R)², m = 1 … count: the eigenvalues of −(D_A∇² − γ_A), Eq. (27).
 
-    ``diffusion`` in m²/s, ``bulk_rate`` (γ_A, the volume relaxation) in s⁻¹.
+    Parameters
+    ----------
+    count : int
+        Number of modes, ≥ 0.
+    radius : float
+        Cell radius R, m, > 0.
+    diffusion : float
+        Diffusion constant, m²/s, ≥ 0.
+    bulk_rate : float
+        Volume relaxation rate, s⁻¹, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        γ_Am, shape (count,), s⁻¹.
     """
     require_nonnegative("diffusion", diffusion, "m^2/s")
     require_nonnegative("bulk_rate", bulk_rate, "1/s")
@@ -123,7 +175,24 @@ def alkali_decay_rates(count: int, radius: float, diffusion: float,
 
 def noble_decay_rates(count: int, radius: float, diffusion: float,
                       bulk_rate: float) -> np.ndarray:
-    """γ_Bn = γ_B + D_B (x_n/R)², n = 0 … count − 1 (γ_B0 = γ_B: no wall relaxation), Eq. (27)."""
+    """γ_Bn = γ_B + D_B (x_n/R)², n = 0 … count − 1 (γ_B0 = γ_B: no wall relaxation), Eq. (27).
+
+    Parameters
+    ----------
+    count : int
+        Number of modes, ≥ 0.
+    radius : float
+        Cell radius R, m, > 0.
+    diffusion : float
+        Diffusion constant, m²/s, ≥ 0.
+    bulk_rate : float
+        Volume relaxation rate γ_B, s⁻¹, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        γ_Bn, shape (count,), s⁻¹.
+    """
     require_nonnegative("diffusion", diffusion, "m^2/s")
     require_nonnegative("bulk_rate", bulk_rate, "1/s")
     return bulk_rate + diffusion * noble_wavenumbers(count, radius) ** 2
@@ -132,6 +201,22 @@ def noble_decay_rates(count: int, radius: float, diffusion: float,
 def lowest_alkali_decay_rate(bulk_rate: float, diffusion: float, radius: float) -> float:
     """γ = γ_A + D_A π²/R²: the decay of the least-decaying alkali mode, seed 002 Eq. (28).
 
+    Parameters
+    ----------
+    bulk_rate : float
+        γ_A, s⁻¹, ≥ 0.
+    diffusion : float
+        D_A, m²/s, ≥ 0.
+    radius : float
+        R, m, > 0.
+
+    Returns
+    -------
+    float
+        γ, s⁻¹.
+
+    Examples
+    --------
     >>> round(lowest_alkali_decay_rate(17.0, 0.054e-4, 0.0254), 4)   # K–³He cell of Sec. VII A
     17.0826
     """
@@ -141,7 +226,19 @@ def lowest_alkali_decay_rate(bulk_rate: float, diffusion: float, radius: float) 
 def alkali_mode_profile(index, r, radius: float) -> np.ndarray:
     """A_m(r) = sin(mπr/R)/(r√(2πR)), m = index + 1, normalised on the sphere (m^{-3/2}).
 
-    ``index`` (0-based) and ``r`` (radii in [0, R], m) broadcast against each other.
+    Parameters
+    ----------
+    index : int or array_like
+        0-based mode index, broadcasting against ``r``.
+    r : float or array_like
+        Radii in [0, R], m.
+    radius : float
+        R, m, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        A_m(r), m^{-3/2}, of the broadcast shape.
     """
     require_positive("radius", radius, "m")
     m = np.asarray(index) + 1
@@ -153,7 +250,15 @@ def alkali_mode_profile(index, r, radius: float) -> np.ndarray:
 def noble_mode_profile(index, r, radius: float) -> np.ndarray:
     """B_n(r) (n = index): 1/√V for n = 0, √((1 + x_n²)/(2πR³)) j₀(x_n r/R) for n ≥ 1 (m^{-3/2}).
 
-    ``index`` and ``r`` broadcast against each other.
+    Parameters
+    ----------
+    index, r, radius
+        As for :func:`alkali_mode_profile`.
+
+    Returns
+    -------
+    numpy.ndarray
+        B_n(r), m^{-3/2}, of the broadcast shape.
     """
     require_positive("radius", radius, "m")
     n = np.asarray(index)
@@ -171,6 +276,18 @@ def mode_overlaps(alkali_indices, noble_indices) -> np.ndarray:
     with m = alkali index + 1, x_0 = 0, v_0 = √6, v_n≥1 = 2. Real and independent of R; the full
     (infinite) matrix is orthogonal.
 
+    Parameters
+    ----------
+    alkali_indices, noble_indices : array_like of int
+        0-based mode indices, 1-D.
+
+    Returns
+    -------
+    numpy.ndarray
+        c_mn, shape (len(alkali_indices), len(noble_indices)), dimensionless.
+
+    Examples
+    --------
     >>> mode_overlaps([0, 1], [0]).round(6)        # u_1, u_2 = √6/π, −√6/(2π)
     array([[ 0.779697],
            [-0.389848]])
@@ -189,6 +306,16 @@ def uniform_alkali_overlaps(count: int) -> np.ndarray:
     """u_m = ∫ A_m /√V d³r = (−1)^{m+1} √6/(mπ), m = 1 … count (Sec. VII B).
 
     The uniform alkali mode a_u = Σ_m u_m a_m; Σ_m u_m² = 1 (:func:`uniform_mode_weight`).
+
+    Parameters
+    ----------
+    count : int
+        Number of modes, ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        u_m, shape (count,), dimensionless.
     """
     count = require_count("count", count)
     m = np.arange(1, count + 1)
@@ -199,6 +326,18 @@ def uniform_mode_weight(count: int) -> float:
     """Σ_{m ≤ count} u_m² = 1 − 6ψ₁(count + 1)/π² ≈ 1 − 6/(π² count): the part of the uniform
     alkali mode carried by the first ``count`` Dirichlet modes (completeness, Sec. VII B).
 
+    Parameters
+    ----------
+    count : int
+        Number of modes, ≥ 0.
+
+    Returns
+    -------
+    float
+        The weight, in [0, 1].
+
+    Examples
+    --------
     >>> round(uniform_mode_weight(200), 5)
     0.99697
     """

@@ -64,6 +64,24 @@ def figure7_cell(n_modes: int = DEFAULT_N_MODES, cell: NobleGasCell | None = Non
     γ_B = ``cell.noble_gas_relaxation_rate``, D_A = 0.054 cm²/s, D_B = 0.023 cm²/s, R = 2.54 cm.
     Occupations default to (1 − p)/(2p) = 0.026 (p_A = 0.95) and 0.167 (p_B = 0.75); the paper's
     stated 0.05 for the alkali (Sec. VII B) is inconsistent with this: pass ``nbar_alkali=0.05``.
+
+    Parameters
+    ----------
+    n_modes : int
+        Stable l = 0 modes kept per species, ≥ 1.
+    cell : NobleGasCell or None
+        The cell; None: the ``"k-3he"`` preset.
+    nbar_alkali, nbar_noble : float or None
+        Thermal occupations of the baths; None: the cell's.
+    reservoir_modes : int or None
+        As for :func:`~spinthermo.models.noble_gas.multimode.spherical_cell_modes`.
+    reservoir_tail : bool
+        As for :func:`~spinthermo.models.noble_gas.multimode.spherical_cell_modes`.
+
+    Returns
+    -------
+    CoupledModeEquations
+        Eq. (27) for the cell.
     """
     cell = get_preset(FIG7_PRESET) if cell is None else cell
     na = cell.alkali_thermal_occupation if nbar_alkali is None else nbar_alkali
@@ -77,8 +95,22 @@ def figure7_cell(n_modes: int = DEFAULT_N_MODES, cell: NobleGasCell | None = Non
 
 def figure7_switch_detuning(cell: NobleGasCell | None = None,
                             field_gauss: float = FIG7_SWITCH_FIELD_GAUSS) -> float:
-    """Δ(B) = (g_A − g_B)B + Δ_c at the switched field (seed 002 Sec. V, Fig. 7 caption), rad/s.
+    """Δ(B) = (g_A − g_B)B + Δ_c at the switched field (seed 002 Sec. V, Fig. 7 caption).
 
+    Parameters
+    ----------
+    cell : NobleGasCell or None
+        The cell; None: the ``"k-3he"`` preset.
+    field_gauss : float
+        The field after the switch, gauss.
+
+    Returns
+    -------
+    float
+        Δ, rad/s.
+
+    Examples
+    --------
     >>> round(figure7_switch_detuning() / get_preset(FIG7_PRESET).coupling_rate)
     395
     """
@@ -88,7 +120,21 @@ def figure7_switch_detuning(cell: NobleGasCell | None = None,
 
 @dataclass(frozen=True)
 class Figure7:
-    """Seed 002 Fig. 7: the multimode exchange and the two-mode model with the same J and γ."""
+    """Seed 002 Fig. 7: the multimode exchange and the two-mode model with the same J and γ.
+
+    Parameters
+    ----------
+    multimode, two_mode : ExchangeResult
+        The multimode and the two-mode runs on the same time grid.
+    coupling : float
+        J, s⁻¹.
+    gamma : float
+        γ = γ_A + D_A π²/R², s⁻¹.
+    t_pi : float
+        T_π = π/2J, s.
+    n_modes : int
+        Stable modes per species of the multimode run.
+    """
 
     multimode: ExchangeResult
     two_mode: ExchangeResult
@@ -98,7 +144,13 @@ class Figure7:
     n_modes: int
 
     def at_t_pi(self) -> dict[str, dict[str, float]]:
-        """Fock fidelity, η, ν and the variances at T_π = π/2J for both models."""
+        """Fock fidelity, η, ν and the variances at T_π = π/2J for both models.
+
+        Returns
+        -------
+        dict of str to dict
+            ``{"multimode": ..., "two_mode": ...}``, each as :meth:`ExchangeResult.at`.
+        """
         return {"multimode": self.multimode.at(self.t_pi),
                 "two_mode": self.two_mode.at(self.t_pi)}
 
@@ -121,6 +173,30 @@ def figure7(n_modes: int = DEFAULT_N_MODES, time_span: float = 3.0, samples_per_
     Multimode (:func:`figure7_cell`) and the two-mode Eq. (28) with the same J and
     γ = γ_A + D_A π²/R², occupations and γ_B. Δ = 0 until T_π, then ``detuning_after``
     (default :func:`figure7_switch_detuning`, B = 180 mG) when ``switch``.
+
+    Parameters
+    ----------
+    n_modes : int
+        Stable modes per species, ≥ 1.
+    time_span : float
+        End of the time grid, in units of T_π, > 0.
+    samples_per_t_pi : int
+        Samples per T_π, ≥ 1.
+    switch : bool
+        Whether Δ switches at T_π.
+    detuning_after : float or None
+        Δ after the switch, rad/s; None: :func:`figure7_switch_detuning`.
+    fock_number : int
+        Fock state of the input alkali mode.
+    squeezing_db : float
+        Squeezing of the input state, dB.
+    cell, nbar_alkali, nbar_noble, reservoir_modes
+        As for :func:`figure7_cell`.
+
+    Returns
+    -------
+    Figure7
+        Both runs, J, γ and T_π.
     """
     cell = get_preset(FIG7_PRESET) if cell is None else cell
     model = figure7_cell(n_modes, cell, nbar_alkali, nbar_noble, reservoir_modes)
@@ -141,9 +217,15 @@ def figure7(n_modes: int = DEFAULT_N_MODES, time_span: float = 3.0, samples_per_
 class ModeConvergence:
     """Fig. 7 quantities against the number of stable modes (App. E convergence check).
 
-    ``fock_at_t_pi``, ``var_p_at_t_pi``: values at T_π per mode count; ``fock_change`` and
-    ``var_p_change``: max over the time grid of ``|curve(n_k) − curve(n_{k+1})|`` between
-    consecutive counts (length len(n_modes) − 1).
+    Parameters
+    ----------
+    n_modes : numpy.ndarray
+        The mode counts, shape (K,).
+    fock_at_t_pi, var_p_at_t_pi : numpy.ndarray
+        Fock probability and ⟨ΔP_B²⟩ at T_π per mode count, shape (K,).
+    fock_change, var_p_change : numpy.ndarray
+        Max over the time grid of ``|curve(n_k) − curve(n_{k+1})|`` between consecutive
+        counts, shape (K − 1,).
     """
 
     n_modes: np.ndarray
@@ -158,6 +240,20 @@ def mode_convergence(mode_counts=(25, 50, 100, 200, 400), time_span: float = 3.0
     """Run :func:`figure7` for each number of stable modes and report the differences.
 
     Seed 002 Sec. VII B ("we have verified the convergence for this choice of truncation").
+
+    Parameters
+    ----------
+    mode_counts : sequence of int
+        At least two strictly increasing counts.
+    time_span, samples_per_t_pi
+        As for :func:`figure7`.
+    **figure7_kwargs
+        Further keywords of :func:`figure7`.
+
+    Returns
+    -------
+    ModeConvergence
+        Values at T_π and changes between consecutive counts.
     """
     counts = [require_count("mode_counts", n, 1) for n in mode_counts]
     if len(counts) < 2 or np.any(np.diff(counts) <= 0):

@@ -53,7 +53,22 @@ def decay_alpha_amplitudes(model: StochasticCollisionModel, steps: np.ndarray,
                            alpha: float) -> np.ndarray:
     """Amplitudes (T, 2) on ``|1_A0_B⟩``, ``|0_A1_B⟩`` at ``steps`` for the decay constant
     ``alpha``: the curve :func:`fit_decay_alpha` fits (seed 002 Sec. III C, Fig. 2(a)),
-    γ_A = α⟨φ²⟩/4τ on the alkali and (N_A/N_B)γ_A on the noble gas."""
+    γ_A = α⟨φ²⟩/4τ on the alkali and (N_A/N_B)γ_A on the noble gas.
+
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        The simulated ensemble (H̄, N_A/N_B, ⟨φ²⟩).
+    steps : numpy.ndarray
+        Collision steps (units of τ), shape (T,).
+    alpha : float
+        The decay constant α, dimensionless.
+
+    Returns
+    -------
+    numpy.ndarray
+        Complex amplitudes, shape (T, 2).
+    """
     return _alpha_amplitudes(*_decay_model(model), alpha, steps)
 
 
@@ -67,6 +82,22 @@ def fit_decay_alpha(model: StochasticCollisionModel, steps: np.ndarray, f10: np.
     are the averaged fidelities F_10, F_01, compared with ``|amplitude|²``; with ``amplitudes=True``
     they are the averaged complex amplitudes (the mean field ⟨a⟩, ⟨b⟩ of a coherent
     superposition). One-parameter least squares over the whole record.
+
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        The simulated ensemble.
+    steps : numpy.ndarray
+        Collision steps (units of τ), shape (T,).
+    f10, f01 : numpy.ndarray
+        Averaged fidelities (or complex amplitudes), shape (T,).
+    amplitudes : bool
+        Whether ``f10``, ``f01`` are amplitudes rather than fidelities.
+
+    Returns
+    -------
+    float
+        α, dimensionless, in [0, 4].
     """
     h, ratio, scale = _decay_model(model)
 
@@ -92,6 +123,24 @@ def fit_leakage_rate(steps: np.ndarray, leakage: np.ndarray, f10: np.ndarray,
     (N_A/N_B)Γ per unit noble-gas weight (:attr:`StochasticCollisionModel.leakage_rate`); the
     integral makes the estimate valid beyond Jt ≪ 1. Least squares through the origin on the
     records with leakage ≤ ``max_leakage`` (first order: the return flux is neglected).
+
+    Parameters
+    ----------
+    steps : numpy.ndarray
+        Collision steps (units of τ), shape (T,).
+    leakage : numpy.ndarray
+        ε², shape (T,).
+    f10, f01 : numpy.ndarray
+        Fidelities F_10, F_01, shape (T,).
+    ratio : float
+        N_A/N_B.
+    max_leakage : float
+        Largest ε² used in the fit.
+
+    Returns
+    -------
+    float
+        Γ, per step (units of 1/τ).
     """
     weight = f10 + ratio * f01
     exposure = np.concatenate([[0.0], np.cumsum(0.5 * (weight[1:] + weight[:-1])
@@ -109,6 +158,18 @@ def fit_oscillation_rate(jt: np.ndarray, fidelity: np.ndarray) -> float:
 
     Guess from the zero-padded spectrum, then least squares on c₀ + c₁e^{−κt}cos(ωt + ψ).
     Independent of Eq. (8): only the recorded curve enters.
+
+    Parameters
+    ----------
+    jt : numpy.ndarray
+        Times in units of 1/J, evenly spaced, shape (T,).
+    fidelity : numpy.ndarray
+        The oscillating record, shape (T,).
+
+    Returns
+    -------
+    float
+        The angular frequency ω ≥ 0, in units of J.
     """
     y = fidelity - fidelity.mean()
     n = 16 * y.size

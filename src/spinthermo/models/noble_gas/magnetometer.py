@@ -50,6 +50,20 @@ def effective_exchange_rate(coupling, detuning, alkali_decay_rate, noble_gas_dec
     """``J̃ = √(J² + (Δ + iγ_A − iγ_B)²/4)`` (seed 002 Eq. (G6), principal root).
 
     For Δ = 0 and γ_B = 0 it is Eq. (F1), ``√(J² − γ_A²/4)``.
+
+    Parameters
+    ----------
+    coupling : float or array_like
+        J, s⁻¹.
+    detuning : float or array_like
+        Δ = ω_A − ω_B, rad/s.
+    alkali_decay_rate, noble_gas_decay_rate : float or array_like
+        γ_A, γ_B, s⁻¹.
+
+    Returns
+    -------
+    numpy.ndarray
+        J̃, complex, s⁻¹, of the broadcast shape.
     """
     z = detuning + 1j * (alkali_decay_rate - noble_gas_decay_rate)
     return np.sqrt(np.asarray(coupling, dtype=complex) ** 2 + z**2 / 4.0)
@@ -58,7 +72,22 @@ def effective_exchange_rate(coupling, detuning, alkali_decay_rate, noble_gas_dec
 def dressed_rates(coupling, omega_a, omega_b, alkali_decay_rate, noble_gas_decay_rate):
     """``(Π₊, Π₋)``, ``Π± = ±iJ̃ − (γ_A + γ_B − iω_A − iω_B)/2`` (seed 002 Eq. (G7)): the
     eigenvalues of the homogeneous part of Eq. (G1). With the principal root, Π₋ is the
-    noble-gas-like mode for Δ > 0 (Eqs. (G9)–(G10)); the labels swap for Δ < 0."""
+    noble-gas-like mode for Δ > 0 (Eqs. (G9)–(G10)); the labels swap for Δ < 0.
+
+    Parameters
+    ----------
+    coupling : float or array_like
+        J, s⁻¹.
+    omega_a, omega_b : float or array_like
+        Altered Larmor frequencies ω_A, ω_B, rad/s.
+    alkali_decay_rate, noble_gas_decay_rate : float or array_like
+        γ_A, γ_B, s⁻¹.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(Π₊, Π₋)``, complex, s⁻¹.
+    """
     j_tilde = effective_exchange_rate(coupling, omega_a - omega_b, alkali_decay_rate,
                                       noble_gas_decay_rate)
     centre = -(alkali_decay_rate + noble_gas_decay_rate - 1j * (omega_a + omega_b)) / 2.0
@@ -66,7 +95,22 @@ def dressed_rates(coupling, omega_a, omega_b, alkali_decay_rate, noble_gas_decay
 
 
 def dressed_amplitudes(coupling, detuning, alkali_decay_rate, noble_gas_decay_rate):
-    """``(Λ₊, Λ₋)``, ``Λ± = iJ̃ ± (iΔ + γ_B − γ_A)/2`` (seed 002 Eq. (G8))."""
+    """``(Λ₊, Λ₋)``, ``Λ± = iJ̃ ± (iΔ + γ_B − γ_A)/2`` (seed 002 Eq. (G8)).
+
+    Parameters
+    ----------
+    coupling : float or array_like
+        J, s⁻¹.
+    detuning : float or array_like
+        Δ = ω_A − ω_B, rad/s.
+    alkali_decay_rate, noble_gas_decay_rate : float or array_like
+        γ_A, γ_B, s⁻¹.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(Λ₊, Λ₋)``, complex, s⁻¹.
+    """
     j_tilde = effective_exchange_rate(coupling, detuning, alkali_decay_rate,
                                       noble_gas_decay_rate)
     half = (1j * detuning + noble_gas_decay_rate - alkali_decay_rate) / 2.0
@@ -81,6 +125,18 @@ def transfer_functions(time, coupling, omega_a, omega_b, alkali_decay_rate,
 
     the (a←a) and (a←b) entries of the propagator of Eq. (G1). J̃ = 0 (an exceptional point)
     is rejected.
+
+    Parameters
+    ----------
+    time : float or array_like
+        Elapsed time t − τ, s.
+    coupling, omega_a, omega_b, alkali_decay_rate, noble_gas_decay_rate
+        As for :func:`dressed_rates`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(Φ^A, Φ^B)``, complex, dimensionless, the shape of ``time``.
     """
     detuning = omega_a - omega_b
     j_tilde = effective_exchange_rate(coupling, detuning, alkali_decay_rate,
@@ -101,26 +157,90 @@ def transfer_functions(time, coupling, omega_a, omega_b, alkali_decay_rate,
 
 def dressed_noble_gas_decay_rate(coupling, detuning, alkali_decay_rate, noble_gas_decay_rate):
     """``γ̃_B = γ_B + J² γ_A/Δ²`` (seed 002 Eq. (G10), detuned limit; the exact second order
-    is ``γ_B + J²(γ_A − γ_B)/Δ²``, the difference negligible for γ_B ≪ γ_A)."""
+    is ``γ_B + J²(γ_A − γ_B)/Δ²``, the difference negligible for γ_B ≪ γ_A).
+
+    Parameters
+    ----------
+    coupling : float or array_like
+        J, s⁻¹.
+    detuning : float or array_like
+        Δ = ω_A − ω_B, rad/s.
+    alkali_decay_rate, noble_gas_decay_rate : float or array_like
+        γ_A, γ_B, s⁻¹.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        γ̃_B, s⁻¹.
+    """
     return noble_gas_decay_rate + coupling**2 * alkali_decay_rate / detuning**2
 
 
 def dressed_noble_gas_frequency(coupling, detuning, omega_b):
-    """``ω̃_B = ω_B − J²/Δ`` (seed 002 Eq. (G10), detuned limit)."""
+    """``ω̃_B = ω_B − J²/Δ`` (seed 002 Eq. (G10), detuned limit).
+
+    Parameters
+    ----------
+    coupling : float or array_like
+        J, s⁻¹.
+    detuning : float or array_like
+        Δ, rad/s, nonzero.
+    omega_b : float or array_like
+        ω_B, rad/s.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ω̃_B, rad/s.
+    """
     return omega_b - coupling**2 / detuning
 
 
 def relative_alkali_response(coupling, detuning, alkali_larmor_coefficient,
                              noble_gas_larmor_coefficient, q, alkali_number, noble_gas_number,
                              alkali_polarization, noble_gas_polarization):
-    """``ϱ = (g_A J/(g_B Δ)) √(q N_A p_A/(N_B p_B))`` (seed 002 Eq. (G15)), signed."""
+    """``ϱ = (g_A J/(g_B Δ)) √(q N_A p_A/(N_B p_B))`` (seed 002 Eq. (G15)), signed.
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    detuning : float
+        Δ, rad/s, nonzero.
+    alkali_larmor_coefficient, noble_gas_larmor_coefficient : float
+        g_A, g_B, rad s⁻¹ T⁻¹.
+    q : float
+        Slowing-down factor.
+    alkali_number, noble_gas_number : float
+        N_A, N_B.
+    alkali_polarization, noble_gas_polarization : float
+        p_A, p_B in (0, 1].
+
+    Returns
+    -------
+    float
+        ϱ, dimensionless.
+    """
     return (alkali_larmor_coefficient * coupling / (noble_gas_larmor_coefficient * detuning)
             * math.sqrt(q * alkali_number * alkali_polarization
                         / (noble_gas_number * noble_gas_polarization)))
 
 
 def squeezed_variance(variance, squeezing_db):
-    """``variance · 10^(−dB/10)``: a quadrature variance squeezed by ``squeezing_db`` dB."""
+    """``variance · 10^(−dB/10)``: a quadrature variance squeezed by ``squeezing_db`` dB.
+
+    Parameters
+    ----------
+    variance : float or array_like
+        The unsqueezed variance, ≥ 0.
+    squeezing_db : float or array_like
+        Squeezing, dB, in [0, 100].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The squeezed variance.
+    """
     require_range("squeezing_db", squeezing_db, 0.0, 100.0)
     require_nonnegative("variance", variance)
     return variance * 10.0 ** (-np.asarray(squeezing_db) / 10.0)
@@ -133,9 +253,21 @@ def squeezed_variance(variance, squeezing_db):
 
 @dataclass(frozen=True)
 class LockInStatistics:
-    """Moments of M(T) from the exact linear model: ``mean`` ⟨M⟩ per unit field amplitude
-    (T⁻¹, signed), ``initial_variance`` ⟨δM_init²⟩ and ``noise_variance`` ⟨δM_F²⟩ (the
-    latter includes the alkali's direct noise, which G17 omits), ``drive_detuning`` ω − ω_B."""
+    """Moments of M(T) from the exact linear model (:meth:`HybridMagnetometer.lock_in_statistics`).
+
+    Parameters
+    ----------
+    integration_time : float
+        T, s.
+    mean : float
+        ⟨M⟩ per unit field amplitude, T⁻¹, signed.
+    initial_variance : float
+        ⟨δM_init²⟩.
+    noise_variance : float
+        ⟨δM_F²⟩, including the alkali's direct noise, which G17 omits.
+    drive_detuning : float
+        ω − ω_B, rad/s.
+    """
 
     integration_time: float
     mean: float
@@ -158,12 +290,29 @@ class LockInStatistics:
 class HybridMagnetometer:
     """Seed 002 Sec. VI C: projection-noise-limited sensitivity of the detuned hybrid sensor.
 
-    Attributes: ``coupling`` J (s⁻¹), ``detuning`` Δ = ω_A − ω_B (rad/s, nonzero),
-    ``alkali_decay_rate`` γ_A and ``noble_gas_decay_rate`` γ_B (s⁻¹), Larmor coefficients
-    g_A, g_B (rad s⁻¹ T⁻¹, seed 002's ``ω̃ = gB``), slowing-down factor q, atom numbers N_A,
-    N_B and polarisations p_A, p_B ∈ (0, 1]. Initial quadrature variances default to the
-    thermal ``1/(4p)`` of Sec. VI B.
+    Initial quadrature variances default to the thermal ``1/(4p)`` of Sec. VI B.
 
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹, > 0.
+    detuning : float
+        Δ = ω_A − ω_B, rad/s, nonzero.
+    alkali_decay_rate : float
+        γ_A, s⁻¹, > 0.
+    noble_gas_decay_rate : float
+        γ_B, s⁻¹, ≥ 0.
+    alkali_larmor_coefficient, noble_gas_larmor_coefficient : float
+        g_A, g_B, rad s⁻¹ T⁻¹ (seed 002's ``ω̃ = gB``), nonzero.
+    q : float
+        Slowing-down factor, ≥ 1.
+    alkali_number, noble_gas_number : float
+        Atom numbers N_A, N_B, > 0.
+    alkali_polarization, noble_gas_polarization : float
+        p_A, p_B in (0, 1].
+
+    Examples
+    --------
     >>> m = HybridMagnetometer(coupling=3.0, detuning=300.0, alkali_decay_rate=1.0,
     ...                        noble_gas_decay_rate=1e-4, alkali_larmor_coefficient=100.0,
     ...                        noble_gas_larmor_coefficient=1.0, q=1.0, alkali_number=1.0,
@@ -209,7 +358,22 @@ class HybridMagnetometer:
     def from_cell(cls, cell: NobleGasCell, detuning: float, *,
                   noble_gas_decay_rate: float | None = None) -> HybridMagnetometer:
         """The sensor built on ``cell``: J, γ = γ_A + D_Aπ²/R² (Sec. V), g_A, g_B, q, N = nV,
-        p; γ_B defaults to the cell's Eq. (3) rate."""
+        p.
+
+        Parameters
+        ----------
+        cell : NobleGasCell
+            The cell.
+        detuning : float
+            Δ, rad/s, nonzero.
+        noble_gas_decay_rate : float or None
+            γ_B, s⁻¹; None: the cell's Eq. (3) rate.
+
+        Returns
+        -------
+        HybridMagnetometer
+            The sensor.
+        """
         gamma_b = cell.noble_gas_relaxation_rate if noble_gas_decay_rate is None else \
             noble_gas_decay_rate
         return cls(coupling=cell.coupling_rate, detuning=detuning,
@@ -254,7 +418,20 @@ class HybridMagnetometer:
 
     def signal(self, integration_time, field_amplitude=1.0):
         """``|⟨M⟩| = J g_B √(N_B p_B) B (1 + ϱ)(γ̃T + e^{−γ̃T} − 1)/(8Δγ̃²T)`` (Eq. (G14);
-        magnitude), for a field ``B cos ωt`` (T) at the dressed noble-gas frequency."""
+        magnitude), for a field ``B cos ωt`` at the dressed noble-gas frequency.
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+        field_amplitude : float
+            B, T.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``|⟨M⟩|``, dimensionless, the shape of ``integration_time``.
+        """
         t = self._times(integration_time)
         g = self.dressed_decay_rate
         x = g * t
@@ -268,7 +445,19 @@ class HybridMagnetometer:
                       noble_gas_squeezing_db=0.0):
         """``√⟨δM_init²⟩ = J(1 − e^{−γ̃T})/(2|Δ|γ̃T) · √(⟨P_B²⟩ + (J²/Δ²)⟨P_A²⟩)`` (Eq. (G16)).
 
-        Variances default to ``1/(4p)``; ``noble_gas_squeezing_db`` squeezes ⟨P_B²⟩.
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+        noble_gas_variance, alkali_variance : float or None
+            ⟨ΔP_B²⟩, ⟨ΔP_A²⟩; None: ``1/(4p)``.
+        noble_gas_squeezing_db : float
+            Squeezing of ⟨ΔP_B²⟩, dB, in [0, 100].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The standard deviation, dimensionless, the shape of ``integration_time``.
         """
         t = self._times(integration_time)
         v_b, v_a = self._variances(noble_gas_variance, alkali_variance, noble_gas_squeezing_db)
@@ -279,7 +468,18 @@ class HybridMagnetometer:
     def relaxation_noise(self, integration_time):
         """``√⟨δM_F²⟩ = J √(2γ̃T − 3 + 4e^{−γ̃T} − e^{−2γ̃T})/(4|Δ|γ̃T)`` (Eq. (G17), vacuum
         noise). The root's argument is evaluated as a series for γ̃T < 1e-2 (it is
-        (2/3)(γ̃T)³ + … and cancels otherwise)."""
+        (2/3)(γ̃T)³ + … and cancels otherwise).
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The standard deviation, dimensionless, the shape of ``integration_time``.
+        """
         t = self._times(integration_time)
         x = self.dressed_decay_rate * t
         series = (2.0 / 3.0) * x**3 - 0.5 * x**4 + (7.0 / 30.0) * x**5
@@ -291,17 +491,58 @@ class HybridMagnetometer:
 
     def sensitivity_initial(self, integration_time, noble_gas_variance=None,
                             alkali_variance=None, noble_gas_squeezing_db=0.0):
-        """``δB_init = B √⟨δM_init²⟩/|⟨M⟩|`` (T) from Eqs. (G14) and (G16)."""
+        """``δB_init = B √⟨δM_init²⟩/|⟨M⟩|`` from Eqs. (G14) and (G16).
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+        noble_gas_variance, alkali_variance : float or None
+            ⟨ΔP_B²⟩, ⟨ΔP_A²⟩; None: ``1/(4p)``.
+        noble_gas_squeezing_db : float
+            Squeezing of ⟨ΔP_B²⟩, dB, in [0, 100].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
+        """
         return self.initial_noise(integration_time, noble_gas_variance, alkali_variance,
                                   noble_gas_squeezing_db) / self.signal(integration_time)
 
     def sensitivity_relaxation(self, integration_time):
-        """``δB_F = B √⟨δM_F²⟩/|⟨M⟩|`` (T) from Eqs. (G14) and (G17)."""
+        """``δB_F = B √⟨δM_F²⟩/|⟨M⟩|`` from Eqs. (G14) and (G17).
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
+        """
         return self.relaxation_noise(integration_time) / self.signal(integration_time)
 
     def sensitivity_total(self, integration_time, noble_gas_variance=None, alkali_variance=None,
                           noble_gas_squeezing_db=0.0):
-        """``δB_tot = √(δB_init² + δB_F²)`` (T), Eq. (41)."""
+        """``δB_tot = √(δB_init² + δB_F²)``, Eq. (41).
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+        noble_gas_variance, alkali_variance : float or None
+            ⟨ΔP_B²⟩, ⟨ΔP_A²⟩; None: ``1/(4p)``.
+        noble_gas_squeezing_db : float
+            Squeezing of ⟨ΔP_B²⟩, dB, in [0, 100].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
+        """
         return np.hypot(self.sensitivity_initial(integration_time, noble_gas_variance,
                                                  alkali_variance, noble_gas_squeezing_db),
                         self.sensitivity_relaxation(integration_time))
@@ -313,14 +554,36 @@ class HybridMagnetometer:
     def sensitivity_initial_short_time(self, integration_time, noble_gas_variance=None,
                                        alkali_variance=None, noble_gas_squeezing_db=0.0):
         """``γ̃T ≪ 1`` limit of G14 + G16: ``8√(⟨P_B²⟩ + J²⟨P_A²⟩/Δ²)/(g_B T √(N_B p_B)|1 + ϱ|)``;
-        Eq. (42) is this with ϱ → 0 (see :meth:`sensitivity_initial_short_time_paper`)."""
+        Eq. (42) is this with ϱ → 0 (see :meth:`sensitivity_initial_short_time_paper`).
+
+        Parameters
+        ----------
+        integration_time, noble_gas_variance, alkali_variance, noble_gas_squeezing_db
+            As for :meth:`sensitivity_initial`.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
+        """
         return self.sensitivity_initial_short_time_paper(
             integration_time, noble_gas_variance, alkali_variance, noble_gas_squeezing_db
         ) / abs(1.0 + self.relative_alkali_response)
 
     def sensitivity_initial_short_time_paper(self, integration_time, noble_gas_variance=None,
                                              alkali_variance=None, noble_gas_squeezing_db=0.0):
-        """Eq. (42) as printed: ``(8/(g_B T)) √((⟨ΔP_B²⟩ + J²⟨ΔP_A²⟩/Δ²)/(N_B p_B))``."""
+        """Eq. (42) as printed: ``(8/(g_B T)) √((⟨ΔP_B²⟩ + J²⟨ΔP_A²⟩/Δ²)/(N_B p_B))``.
+
+        Parameters
+        ----------
+        integration_time, noble_gas_variance, alkali_variance, noble_gas_squeezing_db
+            As for :meth:`sensitivity_initial`.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
+        """
         t = self._times(integration_time)
         v_b, v_a = self._variances(noble_gas_variance, alkali_variance, noble_gas_squeezing_db)
         ratio2 = (self.coupling / self.detuning) ** 2
@@ -330,6 +593,16 @@ class HybridMagnetometer:
         """``γ̃T ≫ 1`` limit of G14 + G17: ``(2√2/(g_B|1 + ϱ|)) √(γ̃_B/(T N_B p_B))``.
 
         Eq. (43) prints the prefactor 1/(8 g_B) instead (16√2 ≈ 22.6 times smaller).
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
         """
         t = self._times(integration_time)
         return 2.0 * math.sqrt(2.0) * np.sqrt(self.dressed_decay_rate / t) / (
@@ -337,7 +610,18 @@ class HybridMagnetometer:
 
     def sensitivity_relaxation_long_time_paper(self, integration_time):
         """Eq. (43) as printed: ``(1/(8 g_B)) √(γ̃_B/(T N_B p_B))`` (inconsistent with
-        G14 + G17; see :meth:`sensitivity_relaxation_long_time`)."""
+        G14 + G17; see :meth:`sensitivity_relaxation_long_time`).
+
+        Parameters
+        ----------
+        integration_time : float or array_like
+            T, s, > 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            δB, T, the shape of ``integration_time``.
+        """
         t = self._times(integration_time)
         return np.sqrt(self.dressed_decay_rate / t) / (8.0 * self._projection_scale())
 
@@ -346,6 +630,16 @@ class HybridMagnetometer:
         """The integration time (s) where δB_init = δB_F (Eqs. (G14), (G16), (G17)).
 
         δB_init falls as 1/T at all T and δB_F as 1/√T, so the root is unique.
+
+        Parameters
+        ----------
+        noble_gas_variance, alkali_variance, noble_gas_squeezing_db
+            As for :meth:`sensitivity_initial`.
+
+        Returns
+        -------
+        float
+            T, s.
         """
         g = self.dressed_decay_rate
 
@@ -361,14 +655,31 @@ class HybridMagnetometer:
     # -- exact moments of M(T) -------------------------------------------------------------
 
     def rotating_frame_matrix(self, drive_detuning: float) -> np.ndarray:
-        """Homogeneous part of Eq. (G1) in the frame rotating at ω = ω_B + ``drive_detuning``."""
+        """Homogeneous part of Eq. (G1) in the frame rotating at ω = ω_B + ``drive_detuning``.
+
+        Parameters
+        ----------
+        drive_detuning : float
+            ω − ω_B, rad/s.
+
+        Returns
+        -------
+        numpy.ndarray
+            M_r, shape (2, 2), complex, s⁻¹, order (a, b).
+        """
         d = drive_detuning
         return np.array([[1j * (self.detuning - d) - self.alkali_decay_rate, -1j * self.coupling],
                          [-1j * self.coupling, -1j * d - self.noble_gas_decay_rate]])
 
     def dressed_resonance(self) -> float:
         """ω − ω_B at the exact dressed noble-gas resonance (Im of the eigenvalue of Eq. (G1)
-        nearest ω_B); ≈ −J²/Δ (Eq. (G10))."""
+        nearest ω_B); ≈ −J²/Δ (Eq. (G10)).
+
+        Returns
+        -------
+        float
+            ω − ω_B, rad/s.
+        """
         eigenvalues = np.linalg.eigvals(self.rotating_frame_matrix(0.0))
         return float(eigenvalues[np.argmin(np.abs(eigenvalues.imag))].imag)
 
@@ -389,7 +700,22 @@ class HybridMagnetometer:
 
         The integrals are closed forms in ``e^{M_r T}`` and ``M_r⁻¹`` (``γ_A > 0`` makes M_r
         invertible and stable), the Gramian from a Lyapunov equation.
-        ``initial_variances`` = (⟨ΔX_A²⟩, ⟨ΔP_A²⟩, ⟨ΔX_B²⟩, ⟨ΔP_B²⟩), default 1/(4p) each.
+
+        Parameters
+        ----------
+        integration_time : float
+            T, s, > 0.
+        drive_detuning : float or None
+            ω − ω_B, rad/s; None: :meth:`dressed_resonance`.
+        initial_variances : array_like or None
+            (⟨ΔX_A²⟩, ⟨ΔP_A²⟩, ⟨ΔX_B²⟩, ⟨ΔP_B²⟩), shape (4,); None: 1/(4p) each.
+        alkali_noise_occupation, noble_gas_noise_occupation : float
+            n̄_A, n̄_B of the Langevin noise, ≥ 0.
+
+        Returns
+        -------
+        LockInStatistics
+            ⟨M⟩ per unit field and the two variances.
         """
         require_positive("integration_time", integration_time, unit="s")
         require_nonnegative("alkali_noise_occupation", alkali_noise_occupation)

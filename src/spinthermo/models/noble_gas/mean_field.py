@@ -68,7 +68,18 @@ for _i, _j, _k in ((0, 1, 2), (1, 2, 0), (2, 0, 1)):
 
 
 def cross_matrix(vector) -> np.ndarray:
-    """``[v]_×`` with ``[v]_× u = v × u``."""
+    """``[v]_×`` with ``[v]_× u = v × u``.
+
+    Parameters
+    ----------
+    vector : array_like
+        v, shape (3,).
+
+    Returns
+    -------
+    numpy.ndarray
+        Antisymmetric, shape (3, 3), in the units of ``vector``.
+    """
     v = np.asarray(vector, dtype=float)
     return -np.einsum("ijk,k->ij", _LEVI_CIVITA, v)
 
@@ -95,15 +106,25 @@ class MeanFieldModel(Model):
     :func:`~spinthermo.models.base.not_applicable`; :meth:`steady_spins` and
     :meth:`evolve_spins` solve Eq. (1).
 
-    ``field`` (T): a 3-vector or a scalar along z. ``pumping_rate`` R_op (s⁻¹) pumps the
-    alkali electron spin toward ``photon_spin``/2 (a vector with ``|s|`` ≤ 1; default −ẑ, the
-    paper's polarisation axis). Rates γ_A, γ_B, ζ, k_SE, q, densities come from ``cell``
-    (γ_A = ``cell.alkali_relaxation_rate``, γ_B = ``cell.noble_gas_relaxation_rate``) unless
-    overridden with ``alkali_relaxation_rate`` / ``noble_gas_relaxation_rate``.
-
     Without spin exchange to the noble gas the pumped alkali settles at the electron
     polarisation ``R_op/(R_op + γ_A)`` ("paper") or ``R_op/(R_op + q γ_A)``
     ("spin_temperature", where γ_A is the q-slowed f rate).
+
+    Parameters
+    ----------
+    cell : NobleGasCell
+        Rates γ_A, γ_B, ζ, k_SE, q and the densities.
+    field : float or array_like
+        Static field, T: a 3-vector or a scalar along z.
+    pumping_rate : float
+        R_op, s⁻¹, ≥ 0; pumps the alkali electron spin toward ``photon_spin``/2.
+    photon_spin : array_like
+        s, shape (3,), norm ≤ 1; default −ẑ, the paper's polarisation axis.
+    convention : str
+        ``"paper"`` (Eq. 1) or ``"spin_temperature"``.
+    alkali_relaxation_rate, noble_gas_relaxation_rate : float or None
+        γ_A, γ_B in s⁻¹ overriding the cell's (None: ``cell.alkali_relaxation_rate``,
+        ``cell.noble_gas_relaxation_rate``).
     """
 
     cell: NobleGasCell
@@ -155,12 +176,14 @@ class MeanFieldModel(Model):
 
     @property
     def gamma_a(self) -> float:
+        """γ_A in s⁻¹, the override or the cell's ``alkali_relaxation_rate``."""
         if self.alkali_relaxation_rate is not None:
             return float(self.alkali_relaxation_rate)
         return self.cell.alkali_relaxation_rate
 
     @property
     def gamma_b(self) -> float:
+        """γ_B in s⁻¹, the override or the cell's ``noble_gas_relaxation_rate``."""
         if self.noble_gas_relaxation_rate is not None:
             return float(self.noble_gas_relaxation_rate)
         return self.cell.noble_gas_relaxation_rate
@@ -207,7 +230,18 @@ class MeanFieldModel(Model):
         return MeanFieldGenerator(linear, rows, ops, trace)
 
     def state(self, alkali_spin, noble_gas_spin) -> np.ndarray:
-        """The coordinates ``(f, k, 1)`` of per-atom mean spins ⟨f⟩ and ⟨k⟩."""
+        """The coordinates ``(f, k, 1)`` of per-atom mean spins ⟨f⟩ and ⟨k⟩.
+
+        Parameters
+        ----------
+        alkali_spin, noble_gas_spin : float or array_like
+            ⟨f⟩ and ⟨k⟩, 3-vectors or scalars along z, units of ħ.
+
+        Returns
+        -------
+        numpy.ndarray
+            Coordinates ``(f, k, 1)``, shape (7,), per-atom spins in units of ħ.
+        """
         f = _vector("alkali_spin", alkali_spin)
         k = _vector("noble_gas_spin", noble_gas_spin)
         return np.concatenate([f, k, [1.0]])
@@ -217,6 +251,16 @@ class MeanFieldModel(Model):
 
         ``tilt`` (complex, small) displaces the alkali transverse spin:
         ``⟨f_x⟩ − i⟨f_y⟩ = tilt · p_A q/2``.
+
+        Parameters
+        ----------
+        tilt : complex
+            Small transverse displacement of the alkali spin, dimensionless.
+
+        Returns
+        -------
+        numpy.ndarray
+            Coordinates ``(f, k, 1)``, shape (7,), per-atom spins in units of ħ.
         """
         cell = self.cell
         f_len = cell.alkali_polarization * cell.q / 2.0
@@ -227,7 +271,22 @@ class MeanFieldModel(Model):
     def evolve_spins(self, times, initial_state=None, *, rtol: float = DEFAULT_RTOL,
                      atol: float = DEFAULT_ATOL, method: str = "dopri5") -> MeanFieldTrajectory:
         """Integrate Eq. (1) from ``initial_state`` at ``times[0]`` (coordinates, see
-        :meth:`state`; default :meth:`polarized_state`) to ``times`` (s)."""
+        :meth:`state`; default :meth:`polarized_state`) to ``times`` (s).
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (T,), s.
+        initial_state : array_like or None
+            Coordinates ``(f, k, 1)``, shape (7,); None: :meth:`polarized_state`.
+        rtol, atol, method
+            As for :func:`spinthermo.core.evolution.evolve`.
+
+        Returns
+        -------
+        MeanFieldTrajectory
+            ⟨f⟩ and ⟨k⟩ at ``times``, each of shape (T, 3).
+        """
         if initial_state is None:
             initial_state = self.polarized_state()
         x0 = np.asarray(initial_state, dtype=float)
@@ -241,7 +300,18 @@ class MeanFieldModel(Model):
 
     def steady_spins(self, initial_guess=None) -> np.ndarray:
         """The steady state ``(f, k, 1)`` of Eq. (1) by the engine's Newton solver (core.steady)
-        from ``initial_guess`` (default :meth:`seop_steady_state`)."""
+        from ``initial_guess`` (default :meth:`seop_steady_state`).
+
+        Parameters
+        ----------
+        initial_guess : array_like or None
+            Coordinates ``(f, k, 1)``, shape (7,); None: :meth:`seop_steady_state`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Coordinates ``(f, k, 1)``, shape (7,), per-atom spins in units of ħ.
+        """
         guess = self.seop_steady_state() if initial_guess is None else initial_guess
         return steady_state(self.generator, initial_guess=np.asarray(guess, complex)).state.real
 
@@ -257,6 +327,11 @@ class MeanFieldModel(Model):
         so the noble-gas polarisation is ``P_B = 2|⟨k⟩| = γ_SE P_A/(γ_SE + 1/T_B)`` with
         ``γ_SE = k_SE n_A`` and ``P_A = 2|⟨f⟩|/q`` (the electron polarisation): the standard
         SEOP result (Walker & Happer, RMP 69, 629 (1997)) once γ_B is Eq. (3).
+
+        Returns
+        -------
+        numpy.ndarray
+            Coordinates ``(f, k, 1)``, shape (7,), per-atom spins in units of ħ.
         """
         s = self.photon_spin
         if np.linalg.norm(np.cross(self.field, s)) > 1e-12 * np.linalg.norm(self.field):
@@ -276,14 +351,31 @@ class MeanFieldModel(Model):
         return self.state(f, k)
 
     def seop_noble_gas_polarization(self) -> float:
-        """``P_B = γ_SE P_A/(γ_SE + 1/T_B)`` (γ_B of Eq. (3)) at the SEOP steady state."""
+        """``P_B = γ_SE P_A/(γ_SE + 1/T_B)`` (γ_B of Eq. (3)) at the SEOP steady state.
+
+        Returns
+        -------
+        float
+            P_B, dimensionless, in [0, 1].
+        """
         x = self.seop_steady_state()
         return float(2.0 * np.linalg.norm(x[3:6]))
 
     def conserved_spin(self, alkali_spin, noble_gas_spin) -> np.ndarray:
         """``n_A⟨f⟩/c + n_B⟨k⟩`` per unit volume, c = q ("paper") or 1 ("spin_temperature"):
         the total spin kept by the spin-exchange terms when γ_A is their loss alone (see the
-        module docstring). Accepts ``(..., 3)`` arrays."""
+        module docstring).
+
+        Parameters
+        ----------
+        alkali_spin, noble_gas_spin : array_like
+            ⟨f⟩ and ⟨k⟩, shape ``(..., 3)``, units of ħ.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(..., 3)``, m⁻³ (units of ħ per volume).
+        """
         c = self.cell.q if self.convention == "paper" else 1.0
         return (self.cell.alkali_density * np.asarray(alkali_spin) / c
                 + self.cell.noble_gas_density * np.asarray(noble_gas_spin))
@@ -291,7 +383,17 @@ class MeanFieldModel(Model):
 
 @dataclass(frozen=True)
 class MeanFieldTrajectory:
-    """``alkali_spin`` ⟨f⟩ and ``noble_gas_spin`` ⟨k⟩, shape ``(T, 3)``, at ``times``."""
+    """The mean spins of :meth:`MeanFieldModel.evolve_spins` at ``times``.
+
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Shape (T,), s.
+    alkali_spin, noble_gas_spin : numpy.ndarray
+        ⟨f⟩ and ⟨k⟩, shape (T, 3), units of ħ.
+    model : MeanFieldModel
+        The model integrated.
+    """
 
     times: np.ndarray
     alkali_spin: np.ndarray
@@ -311,7 +413,13 @@ class MeanFieldTrajectory:
     def bosonic_amplitudes(self) -> tuple[np.ndarray, np.ndarray]:
         """Holstein–Primakoff amplitudes per unit volume (seed 002 Sec. III A, Eq. (24)):
         ``a = √(n_A/(q p_A)) (⟨f_x⟩ − i⟨f_y⟩)``, ``b = √(n_B/p_B) (⟨k_x⟩ − i⟨k_y⟩)`` with the
-        polarisations of the cell (``⟨a⟩ = √(N_A/q p_A)⟨f⁻⟩`` divided by √V)."""
+        polarisations of the cell (``⟨a⟩ = √(N_A/q p_A)⟨f⁻⟩`` divided by √V).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(a, b)``, complex, shape (T,) each, m^{-3/2}.
+        """
         cell = self.model.cell
         f_minus = self.alkali_spin[:, 0] - 1j * self.alkali_spin[:, 1]
         k_minus = self.noble_gas_spin[:, 0] - 1j * self.noble_gas_spin[:, 1]
@@ -326,6 +434,26 @@ def evolve_mean_field(cell: NobleGasCell, alkali_spin, noble_gas_spin, times, *,
                       atol: float = DEFAULT_ATOL, method: str = "dopri5") -> MeanFieldTrajectory:
     """Integrate seed 002 Eq. (1) (with field and SEOP) from per-atom ⟨f⟩, ⟨k⟩ to ``times``.
 
+    Parameters
+    ----------
+    cell : NobleGasCell
+        As for :class:`MeanFieldModel`.
+    alkali_spin, noble_gas_spin : float or array_like
+        Initial ⟨f⟩, ⟨k⟩ at ``times[0]``, as for :meth:`MeanFieldModel.state`.
+    times : array_like
+        Output times, shape (T,), s.
+    field, pumping_rate, photon_spin, convention
+        As for :class:`MeanFieldModel`.
+    rtol, atol, method
+        As for :func:`spinthermo.core.evolution.evolve`.
+
+    Returns
+    -------
+    MeanFieldTrajectory
+        ⟨f⟩ and ⟨k⟩ at ``times``.
+
+    Examples
+    --------
     >>> from spinthermo.models.noble_gas.parameters import get_preset
     >>> cell = get_preset("k-3he")
     >>> traj = evolve_mean_field(cell, (0, 0, -cell.alkali_polarization * cell.q / 2),

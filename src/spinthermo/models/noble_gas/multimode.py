@@ -163,12 +163,28 @@ def _householder(unit: np.ndarray) -> np.ndarray:
 class ExchangeResult:
     """Fig. 7 observables of one exchange run (seed 002 Sec. VII B), arrays over ``times``.
 
-    ``fock_probability``: P(n_b₀ = fock_number) for ``|fock_number⟩`` in the alkali input (uniform)
-    mode; ``transmissivity`` η = ``|T|²`` and ``added_occupation`` ν of the channel a_u(0) → b₀(t);
-    ``noble_occupation`` = ⟨b₀†b₀⟩ = η·fock_number + ν for that Fock input. ``var_x_alkali``
-    (⟨ΔX²⟩ of the input mode) and ``var_p_noble`` (⟨ΔP²⟩ of b₀) for the run with the input mode
-    squeezed by ``squeezing_db`` relative to its thermal variance (X squeezed), and
-    ``squeezed_noble_occupation`` ⟨b₀†b₀⟩ in that run.
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Sample times, shape (T,), s.
+    switch_time : float or None
+        When Δ switches, s (None: never).
+    detuning, detuning_after : float or None
+        Δ before and after the switch, rad/s.
+    fock_number : int
+        The Fock input ``|fock_number⟩`` of the alkali input (uniform) mode.
+    squeezing_db : float
+        Squeezing of the input mode relative to its thermal variance (X squeezed), dB.
+    transmissivity, added_occupation : numpy.ndarray
+        η = ``|T|²`` and ν of the channel a_u(0) → b₀(t), shape (T,).
+    fock_probability : numpy.ndarray
+        P(n_b₀ = fock_number), shape (T,).
+    noble_occupation : numpy.ndarray
+        ⟨b₀†b₀⟩ = η·fock_number + ν for the Fock input, shape (T,).
+    var_x_alkali, var_p_noble : numpy.ndarray
+        ⟨ΔX²⟩ of the input mode and ⟨ΔP²⟩ of b₀ in the squeezed run, shape (T,).
+    squeezed_noble_occupation : numpy.ndarray
+        ⟨b₀†b₀⟩ in the squeezed run, shape (T,).
     """
 
     times: np.ndarray
@@ -186,7 +202,18 @@ class ExchangeResult:
     squeezed_noble_occupation: np.ndarray
 
     def at(self, t: float) -> dict[str, float]:
-        """The observables at the sample nearest to ``t`` (include ``t`` in ``times``)."""
+        """The observables at the sample nearest to ``t`` (include ``t`` in ``times``).
+
+        Parameters
+        ----------
+        t : float
+            Time, s.
+
+        Returns
+        -------
+        dict of str to float
+            ``"time"`` (the sample's, s) and each observable array's value there.
+        """
         i = int(np.argmin(np.abs(self.times - t)))
         return {"time": float(self.times[i]),
                 "fock_probability": float(self.fock_probability[i]),
@@ -202,15 +229,28 @@ class ExchangeResult:
 class CoupledModeEquations:
     """Stable-mode equations of seed 002 Eq. (27) with reservoirs eliminated as in App. E.
 
-    Modes: ``alkali_rates`` γ_Am (S_A,), ``noble_rates`` γ_Bn (S_B,), ``overlaps`` c_mn (S_A, S_B),
-    coupling J (``coupling``, s⁻¹), thermal occupations per mode ``nbar_alkali``/``nbar_noble``.
-    ``input_alkali`` is the real unit vector of the alkali input mode (default e₀) and
-    ``input_weight`` w ∈ (0, 1] the fraction of the physical input mode it carries (the rest lies
-    in eliminated modes and is replaced by thermal noise at t = 0, module docstring); the output
-    is the noble mode 0. Optional reservoirs (eliminated, module docstring): alkali reservoir rates
-    (R_A,) with overlaps c_rn (R_A, S_B) and noble reservoir rates (R_B,) with overlaps
-    c_sr (S_A, R_B) — weights of pseudo-modes may be folded into the overlaps.
-    State vector order: (a_0 … a_{S_A−1}, b_0 … b_{S_B−1}).
+    The output is the noble mode 0. State vector order: (a_0 … a_{S_A−1}, b_0 … b_{S_B−1}).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹, ≥ 0.
+    alkali_rates, noble_rates : array_like
+        γ_Am, shape (S_A,), and γ_Bn, shape (S_B,), s⁻¹, ≥ 0.
+    overlaps : array_like
+        c_mn, shape (S_A, S_B).
+    nbar_alkali, nbar_noble : float
+        Thermal occupation per mode, ≥ 0.
+    input_alkali : array_like or None
+        Real unit vector of the alkali input mode, shape (S_A,); None: e₀.
+    input_weight : float
+        w ∈ (0, 1], the fraction of the physical input mode it carries (the rest lies in
+        eliminated modes and is replaced by thermal noise at t = 0, module docstring).
+    alkali_reservoir_rates, alkali_reservoir_overlaps : array_like or None
+        Eliminated alkali reservoir: rates (R_A,) in s⁻¹ and overlaps c_rn (R_A, S_B).
+    noble_reservoir_rates, noble_reservoir_overlaps : array_like or None
+        Eliminated noble reservoir: rates (R_B,) in s⁻¹ and overlaps c_sr (S_A, R_B); weights of
+        pseudo-modes may be folded into the overlaps.
     """
 
     coupling: float
@@ -294,8 +334,17 @@ class CoupledModeEquations:
     def reservoir_couplings(self, detuning: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         """(ε^(A), ε^(B)) of our Eq. (E2): J Σ_r c_sr c_mr/(γ_Br + iΔ), J Σ_r c_rs c_rn/(γ_Ar − iΔ).
 
-        Dimensionless (S_A, S_A) and (S_B, S_B) complex symmetric matrices; they enter the drift
-        as −J ε (module docstring for the derivation from Eq. E1).
+        They enter the drift as −J ε (module docstring for the derivation from Eq. E1).
+
+        Parameters
+        ----------
+        detuning : float
+            Δ, rad/s.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Complex symmetric matrices, shapes (S_A, S_A) and (S_B, S_B), dimensionless.
         """
         require_finite("detuning", detuning)
         j = self.coupling
@@ -306,7 +355,18 @@ class CoupledModeEquations:
         return eps_a, eps_b
 
     def drift(self, detuning: float = 0.0) -> np.ndarray:
-        """G of d𝐱/dt = G𝐱 + noise for 𝐱 = (a, b), Eq. (27) with Eq. (E2), (S, S) complex."""
+        """G of d𝐱/dt = G𝐱 + noise for 𝐱 = (a, b), Eq. (27) with Eq. (E2).
+
+        Parameters
+        ----------
+        detuning : float
+            Δ, rad/s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (S, S), complex, s⁻¹.
+        """
         eps_a, eps_b = self.reservoir_couplings(detuning)
         j, sa = self.coupling, self.n_alkali
         g = np.zeros((self.size, self.size), dtype=complex)
@@ -321,6 +381,16 @@ class CoupledModeEquations:
 
         Mode noise 2γ(1 + n̄), 2γn̄ plus the reservoir noise (1 + n̄_other) J(ε + ε†) and
         n̄_other J(ε + ε†), which preserves the commutators (module docstring).
+
+        Parameters
+        ----------
+        detuning : float
+            Δ, rad/s.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(D⁺, D⁻)``, each of shape (S, S), s⁻¹.
         """
         eps_a, eps_b = self.reservoir_couplings(detuning)
         j, sa = self.coupling, self.n_alkali
@@ -349,6 +419,18 @@ class CoupledModeEquations:
 
         ``input_basis=True`` rotates the alkali block so that mode 0 is the input mode a_u
         (G → T G T, D± → T D± T with the orthogonal T of the Householder reflection).
+
+        Parameters
+        ----------
+        detuning : float
+            Δ, rad/s.
+        input_basis : bool
+            Whether to rotate to the input basis.
+
+        Returns
+        -------
+        PassiveLinearSystem
+            Drift and noise matrices, (S, S) each (cached).
         """
         key = ("system", float(detuning), bool(input_basis))
         if key not in self._cache:
@@ -367,6 +449,18 @@ class CoupledModeEquations:
 
         Thermal states with equal occupations are invariant under the Householder rotation, so
         the rest of the alkali block stays thermal (module docstring).
+
+        Parameters
+        ----------
+        input_occupation : float
+            ⟨a_u†a_u⟩ of the input mode.
+        input_anomalous : complex
+            ⟨a_u a_u⟩ of the input mode.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(N0, M0)``, normal and anomalous moments, each of shape (S, S).
         """
         occ = np.concatenate([np.full(self.n_alkali, self.nbar_alkali),
                               np.full(self.n_noble, self.nbar_noble)])
@@ -386,6 +480,26 @@ class CoupledModeEquations:
         module docstring) and the quadrature variances for the input mode squeezed by
         ``squeezing_db`` relative to its thermal variance (⟨ΔX²⟩ = (2n̄_A + 1)10^{−dB/10}/4).
         ``switch_time=None`` keeps Δ constant. Seed 002 Sec. VII B, Eq. (27), App. E.
+
+        Parameters
+        ----------
+        times : array_like
+            Sample times, shape (T,), s, ≥ 0.
+        switch_time : float or None
+            When Δ switches, s; None: never.
+        detuning : float
+            Δ before the switch, rad/s.
+        detuning_after : float or None
+            Δ after the switch, rad/s (required with ``switch_time``).
+        fock_number : int
+            The Fock input, ≥ 0.
+        squeezing_db : float
+            Squeezing of the input mode, dB.
+
+        Returns
+        -------
+        ExchangeResult
+            The observables over ``times``.
         """
         times = np.atleast_1d(np.asarray(require_finite("times", times), dtype=float))
         if times.ndim != 1:
@@ -446,6 +560,22 @@ def two_mode_equations(coupling: float, gamma: float, nbar_alkali: float = 0.0,
     """The two-mode model, seed 002 Eq. (28): c = δ_m0 δ_n0, one mode per species.
 
     ∂t a = −iJb + (iΔ − γ)a + F_A, ∂t b = −iJa − γ_B b + F_B, thermal noise n̄_A, n̄_B.
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    gamma : float
+        γ of the alkali mode, s⁻¹.
+    nbar_alkali, nbar_noble : float
+        Thermal occupations n̄_A, n̄_B.
+    gamma_noble : float
+        γ_B, s⁻¹.
+
+    Returns
+    -------
+    CoupledModeEquations
+        One mode per species, c = 1.
     """
     return CoupledModeEquations(coupling, [gamma], [gamma_noble], [[1.0]],
                                 nbar_alkali=nbar_alkali, nbar_noble=nbar_noble)
@@ -482,6 +612,30 @@ def spherical_cell_modes(coupling: float, gamma_alkali: float, gamma_noble: floa
     (default 3·n_modes), and with ``reservoir_tail`` the remaining infinite tail by quadrature
     (module docstring; it needs reservoir_modes ≥ 2·n_modes, where the overlaps with every stable
     mode are smooth in r); ``reservoir_modes=0, reservoir_tail=False`` is a plain truncation.
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹, ≥ 0.
+    gamma_alkali, gamma_noble : float
+        Bulk rates γ_A, γ_B, s⁻¹, ≥ 0.
+    diffusion_alkali, diffusion_noble : float
+        D_A, D_B, m²/s, ≥ 0.
+    radius : float
+        R, m, > 0.
+    n_modes : int
+        Stable modes per species, ≥ 1.
+    nbar_alkali, nbar_noble : float
+        Thermal occupations.
+    reservoir_modes : int or None
+        Explicitly eliminated modes per species; None: 3·n_modes.
+    reservoir_tail : bool
+        Whether to add the infinite tail by quadrature.
+
+    Returns
+    -------
+    CoupledModeEquations
+        Eq. (27) for the cell, input mode the uniform alkali mode.
     """
     require_nonnegative("coupling", coupling, "1/s")
     require_nonnegative("gamma_alkali", gamma_alkali, "1/s")

@@ -80,6 +80,20 @@ def slowing_down_factor(nuclear_spin: float, polarization):
     any p ∈ (0, 1]. Limits: ``q(I, 1) = 2I + 1`` and ``q(I, p → 0) = 1 + 4I(I + 1)/3``;
     ``2I + 1 ≤ q ≤ 1 + 4I(I + 1)/3``. ``I = 0`` gives ``q = 1``.
 
+    Parameters
+    ----------
+    nuclear_spin : float
+        I, a non-negative multiple of 1/2.
+    polarization : float or array_like
+        Electron polarisation p in (0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        q, dimensionless, the shape of ``polarization``.
+
+    Examples
+    --------
     >>> float(slowing_down_factor(1.5, 1.0)), round(float(slowing_down_factor(1.5, 0.95)), 4)
     (4.0, 4.1025)
     """
@@ -99,13 +113,35 @@ def slowing_down_factor(nuclear_spin: float, polarization):
 
 
 def slowing_down_factor_bounds(nuclear_spin: float) -> tuple[float, float]:
-    """``(2I + 1, 1 + 4I(I + 1)/3)``: q at full polarisation and at p → 0 (seed 002 Sec. II)."""
+    """``(2I + 1, 1 + 4I(I + 1)/3)``: q at full polarisation and at p → 0 (seed 002 Sec. II).
+
+    Parameters
+    ----------
+    nuclear_spin : float
+        I.
+
+    Returns
+    -------
+    tuple of float
+        The lower and upper bounds of q.
+    """
     spin = _nuclear_spin(nuclear_spin)
     return 2 * spin + 1, 1 + 4 * spin * (spin + 1) / 3
 
 
 def thermal_occupation(polarization):
-    """Incoherent excitations per mode ``n̄ = (1 − p)/(2p)`` (seed 002 Sec. VIII)."""
+    """Incoherent excitations per mode ``n̄ = (1 − p)/(2p)`` (seed 002 Sec. VIII).
+
+    Parameters
+    ----------
+    polarization : float or array_like
+        p in (0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        n̄ ≥ 0, the shape of ``polarization``.
+    """
     p = _polarization("polarization", polarization)
     return _out((1.0 - p) / (2.0 * p))
 
@@ -147,6 +183,22 @@ def collision_rate_coefficients(cross_section, relative_velocity, mean_phase,
 
     Assumes φ uncorrelated with σv (seed 002 App. D's estimate ⟨φ⟩ ≈ ζq/σv): ⟨σvφ⟩ = σv⟨φ⟩.
     ⟨φ²⟩ ≥ ⟨φ⟩² is required (a variance cannot be negative).
+
+    Parameters
+    ----------
+    cross_section : float or array_like
+        σ, m², > 0.
+    relative_velocity : float or array_like
+        v, m/s, > 0.
+    mean_phase : float or array_like
+        ⟨φ⟩, rad, ≥ 0.
+    mean_phase_squared : float or array_like
+        ⟨φ²⟩, rad², ≥ ⟨φ⟩².
+
+    Returns
+    -------
+    tuple of float or numpy.ndarray
+        ``(⟨σvφ⟩, ⟨σvφ²⟩)``, m³/s.
     """
     require_positive("cross_section", cross_section, unit="m^2")
     require_positive("relative_velocity", relative_velocity, unit="m/s")
@@ -163,14 +215,38 @@ def collision_rate_coefficients(cross_section, relative_velocity, mean_phase,
 
 
 def mean_field_strength(sigma_v_phi, q):
-    """``ζ = ⟨σvφ⟩/q`` in m³/s (seed 002 Eq. (1) and Eq. (21))."""
+    """``ζ = ⟨σvφ⟩/q`` (seed 002 Eq. (1) and Eq. (21)).
+
+    Parameters
+    ----------
+    sigma_v_phi : float or array_like
+        ⟨σvφ⟩, m³/s, > 0.
+    q : float or array_like
+        Slowing-down factor, ≥ 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ζ, m³/s.
+    """
     require_positive("sigma_v_phi", sigma_v_phi, unit="m^3/s")
     require_range("q", q, 1.0, math.inf)
     return _out(np.asarray(sigma_v_phi) / np.asarray(q))
 
 
 def spin_exchange_rate_coefficient(sigma_v_phi_squared):
-    """``k_SE = ⟨vσφ²⟩/4`` in m³/s (seed 002 Eq. (1))."""
+    """``k_SE = ⟨vσφ²⟩/4`` (seed 002 Eq. (1)).
+
+    Parameters
+    ----------
+    sigma_v_phi_squared : float or array_like
+        ⟨σvφ²⟩, m³/s, ≥ 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        k_SE, m³/s.
+    """
     require_nonnegative("sigma_v_phi_squared", sigma_v_phi_squared, unit="m^3/s")
     return _out(np.asarray(sigma_v_phi_squared) / 4.0)
 
@@ -188,6 +264,26 @@ def alkali_relaxation_rate(noble_gas_density, alkali_density, k_se, spin_rotatio
     relaxes q times slower; seed 002 App. C itself uses ``γ_ex = n_B k_SE/q`` for the
     spin-exchange part, and Sec. VII A's γ = 17.5 s⁻¹ is only reached with that 1/q
     (see :class:`NobleGasCell`). Divide by q where the relaxation of ⟨f⟩ is meant.
+
+    Parameters
+    ----------
+    noble_gas_density, alkali_density : float or array_like
+        n_B, n_A, m⁻³, ≥ 0.
+    k_se : float or array_like
+        k_SE, m³/s, ≥ 0.
+    spin_rotation_cross_section : float or array_like
+        σ_SR, m², ≥ 0.
+    relative_velocity : float or array_like
+        v, alkali–noble-gas relative velocity, m/s, ≥ 0.
+    spin_destruction_cross_section : float or array_like
+        σ_SD, alkali–alkali, m², ≥ 0.
+    alkali_velocity : float or array_like
+        v_A, m/s, ≥ 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        γ_A, s⁻¹.
     """
     for name, value, unit in (
         ("noble_gas_density", noble_gas_density, "m^-3"),
@@ -206,8 +302,22 @@ def alkali_relaxation_rate(noble_gas_density, alkali_density, k_se, spin_rotatio
 
 
 def noble_gas_relaxation_rate(alkali_density, k_se, coherence_time=math.inf):
-    """``γ_B = k_SE n_A + 1/T_B`` in s⁻¹ (seed 002 Eq. (3)); ``coherence_time`` T_B in s
-    (``math.inf``: no relaxation besides spin exchange)."""
+    """``γ_B = k_SE n_A + 1/T_B`` (seed 002 Eq. (3)).
+
+    Parameters
+    ----------
+    alkali_density : float or array_like
+        n_A, m⁻³, ≥ 0.
+    k_se : float or array_like
+        k_SE, m³/s, ≥ 0.
+    coherence_time : float or array_like
+        T_B, s, > 0 (``math.inf``: no relaxation besides spin exchange).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        γ_B, s⁻¹.
+    """
     require_nonnegative("alkali_density", alkali_density, unit="m^-3")
     require_nonnegative("k_se", k_se, unit="m^3/s")
     t_b = np.asarray(coherence_time, dtype=float)
@@ -230,6 +340,24 @@ def coupling_rate(zeta, q, alkali_polarization, noble_gas_polarization, alkali_d
     """Coherent spin-exchange rate ``J = ζ √(q p_A p_B n_A n_B) / 2`` in s⁻¹ (seed 002
     Eq. (26)).
 
+    Parameters
+    ----------
+    zeta : float or array_like
+        ζ, m³/s, > 0.
+    q : float or array_like
+        Slowing-down factor, ≥ 1.
+    alkali_polarization, noble_gas_polarization : float or array_like
+        p_A, p_B in (0, 1].
+    alkali_density, noble_gas_density : float or array_like
+        n_A, n_B, m⁻³, ≥ 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        J, s⁻¹.
+
+    Examples
+    --------
     >>> round(float(coupling_rate(1.0, 1.0, 1.0, 1.0, 4.0, 1.0)), 12)  # Eq. (8) limit ζ√(n_A n_B)/2
     1.0
     """
@@ -246,6 +374,16 @@ def collisional_shifts(zeta, q, alkali_polarization, noble_gas_polarization, alk
 
     The shift of each species' Larmor frequency by the mean field of the other, both gases
     polarised along −z: ``ω_A = ω̃_A + δω_A`` and ``ω_B = ω̃_B + δω_B``.
+
+    Parameters
+    ----------
+    zeta, q, alkali_polarization, noble_gas_polarization, alkali_density, noble_gas_density
+        As for :func:`coupling_rate`.
+
+    Returns
+    -------
+    tuple of float or numpy.ndarray
+        ``(δω_A, δω_B)``, rad/s.
     """
     require_positive("zeta", zeta, unit="m^3/s")
     require_range("q", q, 1.0, math.inf)
@@ -258,7 +396,18 @@ def collisional_shifts(zeta, q, alkali_polarization, noble_gas_polarization, alk
 def collisional_shift_detuning(zeta, q, alkali_polarization, noble_gas_polarization,
                                alkali_density, noble_gas_density):
     """Mean collisional-shift detuning ``Δ_c = ζ (p_A n_A q − p_B n_B)/2`` in rad/s (seed 002
-    Sec. V): ``δω_A − δω_B`` of :func:`collisional_shifts`."""
+    Sec. V): ``δω_A − δω_B`` of :func:`collisional_shifts`.
+
+    Parameters
+    ----------
+    zeta, q, alkali_polarization, noble_gas_polarization, alkali_density, noble_gas_density
+        As for :func:`coupling_rate`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Δ_c, rad/s.
+    """
     shift_a, shift_b = collisional_shifts(zeta, q, alkali_polarization, noble_gas_polarization,
                                           alkali_density, noble_gas_density)
     return shift_a - shift_b
@@ -266,7 +415,20 @@ def collisional_shift_detuning(zeta, q, alkali_polarization, noble_gas_polarizat
 
 def alkali_larmor_coefficient(q, electron: str = "electron"):
     """``g_A = g_e/q`` in rad s⁻¹ T⁻¹: the slowed-down alkali precession rate per tesla
-    (seed 002 Secs. II, V), ``g_e = −γ_e`` (CODATA)."""
+    (seed 002 Secs. II, V), ``g_e = −γ_e`` (CODATA).
+
+    Parameters
+    ----------
+    q : float or array_like
+        Slowing-down factor, ≥ 1.
+    electron : str
+        The name of the electron's gyromagnetic ratio in the Larmor table.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        g_A, rad s⁻¹ T⁻¹.
+    """
     require_range("q", q, 1.0, math.inf)
     return _out(larmor_coefficient(electron) / np.asarray(q))
 
@@ -275,6 +437,20 @@ def detuning(field, alkali_larmor_coefficient, noble_gas_larmor_coefficient, shi
     """``Δ(B) = (g_A − g_B) B + Δ_c`` in rad/s for a field ``B`` (T) along z (seed 002 Sec. V).
 
     Equal to ``ω_A − ω_B`` with the altered Larmor frequencies of Sec. IV D.
+
+    Parameters
+    ----------
+    field : float or array_like
+        B along z, T.
+    alkali_larmor_coefficient, noble_gas_larmor_coefficient : float or array_like
+        g_A, g_B, rad s⁻¹ T⁻¹.
+    shift_detuning : float or array_like
+        Δ_c, rad/s.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Δ, rad/s.
     """
     require_range("field", field)
     return _out((np.asarray(alkali_larmor_coefficient) - np.asarray(noble_gas_larmor_coefficient))
@@ -282,7 +458,18 @@ def detuning(field, alkali_larmor_coefficient, noble_gas_larmor_coefficient, shi
 
 
 def compensation_field(alkali_larmor_coefficient, noble_gas_larmor_coefficient, shift_detuning):
-    """The field ``B = −Δ_c/(g_A − g_B)`` (T) that solves ``Δ(B) = 0`` (seed 002 Sec. V)."""
+    """The field ``B = −Δ_c/(g_A − g_B)`` that solves ``Δ(B) = 0`` (seed 002 Sec. V).
+
+    Parameters
+    ----------
+    alkali_larmor_coefficient, noble_gas_larmor_coefficient, shift_detuning
+        As for :func:`detuning`; g_A ≠ g_B.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        B, T.
+    """
     difference = np.asarray(alkali_larmor_coefficient) - np.asarray(noble_gas_larmor_coefficient)
     if np.any(difference == 0):
         raise ValueError(
@@ -294,7 +481,22 @@ def compensation_field(alkali_larmor_coefficient, noble_gas_larmor_coefficient, 
 
 def total_alkali_decay_rate(alkali_relaxation_rate, alkali_diffusion, cell_radius):
     """``γ = γ_A + D_A π²/R²`` in s⁻¹ (seed 002 Sec. V): relaxation plus the decay of the
-    lowest diffusion mode of a sphere with depolarising walls; ``D_A`` in m²/s, ``R`` in m."""
+    lowest diffusion mode of a sphere with depolarising walls.
+
+    Parameters
+    ----------
+    alkali_relaxation_rate : float or array_like
+        γ_A, s⁻¹, ≥ 0.
+    alkali_diffusion : float or array_like
+        D_A, m²/s, ≥ 0.
+    cell_radius : float or array_like
+        R, m, > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        γ, s⁻¹.
+    """
     require_nonnegative("alkali_relaxation_rate", alkali_relaxation_rate, unit="s^-1")
     require_nonnegative("alkali_diffusion", alkali_diffusion, unit="m^2/s")
     require_positive("cell_radius", cell_radius, unit="m")
@@ -303,7 +505,18 @@ def total_alkali_decay_rate(alkali_relaxation_rate, alkali_diffusion, cell_radiu
 
 
 def exchange_time(coupling):
-    """``T_π = π/(2J)`` in s: the duration of a complete state swap (seed 002 Sec. VI A)."""
+    """``T_π = π/(2J)``: the duration of a complete state swap (seed 002 Sec. VI A).
+
+    Parameters
+    ----------
+    coupling : float or array_like
+        J, s⁻¹, > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        T_π, s.
+    """
     require_positive("coupling", coupling, unit="s^-1")
     return _out(math.pi / (2.0 * np.asarray(coupling)))
 
@@ -317,14 +530,33 @@ def exchange_time(coupling):
 class NobleGasCell:
     """A spherical alkali–noble-gas cell with both gases polarised along −z (seed 002).
 
-    Attributes (SI): ``alkali`` species name ("39K"), ``noble_gas`` ("3He"), densities n_A,
-    n_B (m⁻³), polarisations p_A, p_B ∈ (0, 1], ``sigma_v_phi`` ⟨σvφ⟩ and
-    ``sigma_v_phi_squared`` ⟨σvφ²⟩ (m³/s), ``alkali_relaxation_rate`` γ_A (s⁻¹, the decay of
-    ⟨f⟩ as used in Eqs. (1) and (25)), ``cell_radius`` R (m), ``noble_gas_coherence_time``
-    T_B (s, Eq. (3); ``math.inf`` for none), diffusion constants D_A, D_B (m²/s).
-
     q is ``q(I, p_A)`` of Eq. (18) at the cell's p_A (held fixed, as in the paper).
 
+    Parameters
+    ----------
+    alkali : str
+        Alkali species name, e.g. ``"39K"``.
+    noble_gas : str
+        Noble gas, e.g. ``"3He"``.
+    alkali_density, noble_gas_density : float
+        n_A, n_B, m⁻³.
+    alkali_polarization, noble_gas_polarization : float
+        p_A, p_B in (0, 1].
+    sigma_v_phi, sigma_v_phi_squared : float
+        ⟨σvφ⟩ and ⟨σvφ²⟩, m³/s.
+    alkali_relaxation_rate : float
+        γ_A, s⁻¹: the decay of ⟨f⟩ as used in Eqs. (1) and (25).
+    cell_radius : float
+        R, m.
+    noble_gas_coherence_time : float
+        T_B, s, Eq. (3) (``math.inf`` for none).
+    alkali_diffusion, noble_gas_diffusion : float
+        D_A, D_B, m²/s.
+    name : str
+        A label.
+
+    Examples
+    --------
     >>> cell = get_preset("k-3he")
     >>> round(cell.q, 4), round(cell.coupling_rate), round(cell.compensation_field_gauss * 1e3, 1)
     (4.1025, 1021, 85.6)
@@ -368,8 +600,28 @@ class NobleGasCell:
                  cell_radius_cm: float, noble_gas_coherence_time: float = math.inf,
                  alkali_diffusion_cm2_per_s: float = 0.0,
                  noble_gas_diffusion_cm2_per_s: float = 0.0, name: str = "") -> NobleGasCell:
-        """The cell from the paper's units: densities in cm⁻³, ⟨σvφ⟩ and ⟨σvφ²⟩ in cm³/s,
-        diffusion in cm²/s, radius in cm (rates in s⁻¹, T_B in s)."""
+        """The cell from the paper's units (cm-based; rates in s⁻¹, T_B in s).
+
+        Parameters
+        ----------
+        alkali_density_cm3, noble_gas_density_cm3 : float
+            n_A, n_B, cm⁻³.
+        sigma_v_phi_cm3_per_s, sigma_v_phi_squared_cm3_per_s : float
+            ⟨σvφ⟩ and ⟨σvφ²⟩, cm³/s.
+        cell_radius_cm : float
+            R, cm.
+        alkali_diffusion_cm2_per_s, noble_gas_diffusion_cm2_per_s : float
+            D_A, D_B, cm²/s.
+        alkali, noble_gas, alkali_polarization, noble_gas_polarization : str or float
+            As for :class:`NobleGasCell`.
+        alkali_relaxation_rate, noble_gas_coherence_time, name : float or str
+            As for :class:`NobleGasCell`.
+
+        Returns
+        -------
+        NobleGasCell
+            The cell in SI units.
+        """
         return cls(
             alkali=alkali, noble_gas=noble_gas,
             alkali_density=alkali_density_cm3 / M3_PER_CM3,
@@ -389,6 +641,7 @@ class NobleGasCell:
 
     @property
     def alkali_nuclear_spin(self) -> float:
+        """Nuclear spin I of the alkali species."""
         return get_species(self.alkali).nuclear_spin
 
     @property
@@ -455,14 +708,36 @@ class NobleGasCell:
 
     def larmor_frequencies(self, field) -> tuple[float, float]:
         """Altered Larmor frequencies (ω_A, ω_B) = (g_A B + δω_A, g_B B + δω_B) (rad/s) for a
-        field B (T) along z (Sec. IV D)."""
+        field B along z (Sec. IV D).
+
+        Parameters
+        ----------
+        field : float
+            B, T.
+
+        Returns
+        -------
+        tuple of float
+            ``(ω_A, ω_B)``, rad/s.
+        """
         require_range("field", field)
         shift_a, shift_b = self.collisional_shifts
         return (self.alkali_larmor_coefficient * field + shift_a,
                 self.noble_gas_larmor_coefficient * field + shift_b)
 
     def detuning(self, field) -> float:
-        """Δ(B) = (g_A − g_B)B + Δ_c = ω_A − ω_B (rad/s), Sec. V."""
+        """Δ(B) = (g_A − g_B)B + Δ_c = ω_A − ω_B, Sec. V.
+
+        Parameters
+        ----------
+        field : float
+            B along z, T.
+
+        Returns
+        -------
+        float
+            Δ, rad/s.
+        """
         return detuning(field, self.alkali_larmor_coefficient, self.noble_gas_larmor_coefficient,
                         self.collisional_shift_detuning)
 
@@ -475,6 +750,7 @@ class NobleGasCell:
 
     @property
     def compensation_field_gauss(self) -> float:
+        """The compensation field in gauss."""
         return self.compensation_field / TESLA_PER_GAUSS
 
     @property
@@ -484,6 +760,7 @@ class NobleGasCell:
 
     @property
     def noble_gas_larmor_frequency_at_compensation_hz(self) -> float:
+        """Bare g_B B at the compensation field in Hz (cycles per second)."""
         return angular_to_hz(self.noble_gas_larmor_frequency_at_compensation)
 
     @property
@@ -542,7 +819,18 @@ PRESETS: MappingProxyType[str, NobleGasCell] = MappingProxyType({"k-3he": K_HE3_
 def get_preset(name: str) -> NobleGasCell:
     """A named :class:`NobleGasCell`: ``"k-3he"`` is seed 002 Sec. VII A (³⁹K–³He, 2-inch
     sphere, n_A = 3e14 cm⁻³, n_B = 2e20 cm⁻³, p_A = 0.95, p_B = 0.75, vσ⟨φ⟩ = 2e-14 cm³/s,
-    γ = 17.5 s⁻¹, D_A = 0.054, D_B = 0.023 cm²/s)."""
+    γ = 17.5 s⁻¹, D_A = 0.054, D_B = 0.023 cm²/s).
+
+    Parameters
+    ----------
+    name : str
+        A key of ``PRESETS`` (case-insensitive).
+
+    Returns
+    -------
+    NobleGasCell
+        The parameter set.
+    """
     key = name.strip().lower() if isinstance(name, str) else name
     if key not in PRESETS:
         raise ValueError(f"name must be one of {sorted(PRESETS)}; received {name!r}")

@@ -146,6 +146,11 @@ def exchange_operator() -> np.ndarray:
     """s·k for two spins ½ in the basis (``|↑↑⟩``, ``|↑↓⟩``, ``|↓↑⟩``, ``|↓↓⟩``), alkali spin first.
 
     s·k = s_z k_z + (s⁺k⁻ + s⁻k⁺)/2, the operator of seed 002 Eq. (4).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (4, 4), complex, dimensionless (ħ = 1).
     """
     return np.array([[0.25, 0, 0, 0],
                      [0, -0.25, 0.5, 0],
@@ -159,6 +164,18 @@ def collision_unitary(phase: float) -> np.ndarray:
     Closed form e^{−iφ/4}[P_T + e^{iφ} P_S] with the triplet and singlet projectors, in the
     basis of :func:`exchange_operator`.
 
+    Parameters
+    ----------
+    phase : float
+        φ, the collision phase, rad.
+
+    Returns
+    -------
+    numpy.ndarray
+        Unitary, shape (4, 4).
+
+    Examples
+    --------
     >>> u = collision_unitary(0.3)
     >>> bool(np.allclose(u.conj().T @ u, np.eye(4)))
     True
@@ -176,6 +193,20 @@ def flip_block(phase: float, field_phase: float = 0.0) -> np.ndarray:
     the field's e^{iθ/2} dropped): diag(e^{−iθ}, 1) · e^{iφ/2}[[cos(φ/2), −i sin(φ/2)],
     [−i sin(φ/2), cos(φ/2)]], θ = ``field_phase``. Unitary for every φ.
 
+    Parameters
+    ----------
+    phase : float
+        φ, rad.
+    field_phase : float
+        θ, the field's phase per step, rad.
+
+    Returns
+    -------
+    numpy.ndarray
+        Unitary, shape (2, 2).
+
+    Examples
+    --------
     >>> b = flip_block(0.2, 0.1)
     >>> bool(np.allclose(b.conj().T @ b, np.eye(2)))
     True
@@ -193,6 +224,16 @@ def paper_eq5_flip_block(phase: float) -> np.ndarray:
 
     1 + e^{iφ/2}[i sin(φ/2) X − 2 sin²(φ/4) 1]. Kept for comparison only: it is not unitary
     (see the module notes); the simulation uses :func:`flip_block`.
+
+    Parameters
+    ----------
+    phase : float
+        φ, rad.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (2, 2), not unitary.
     """
     phase = float(require_finite("phase", phase))
     swap = np.array([[0, 1], [1, 0]], dtype=complex)
@@ -212,10 +253,23 @@ class StochasticCollisionModel(Model):
     verbs raise :func:`~spinthermo.models.base.not_applicable` (use :func:`simulate`,
     :func:`simulate_ensemble`, :func:`collective_hamiltonian`, :func:`collective_prediction`).
 
-    ``n_alkali`` N_A ≥ 1 and ``n_noble`` N_B ≥ N_A spins; ``mean_phase`` ⟨φ⟩ (rad, ``|⟨φ⟩|`` ≤ π);
-    ``phase_spread`` δφ ≥ 0 (default ``|⟨φ⟩|``, the paper's δφ = ⟨φ⟩); ``field_phase_per_step``
-    θ = g_A B_z τ (default ⟨φ⟩/2, the paper's synchronising field). Times are in steps τ.
+    Times are in steps τ.
 
+    Parameters
+    ----------
+    n_alkali : int
+        N_A ≥ 1.
+    n_noble : int
+        N_B ≥ N_A.
+    mean_phase : float
+        ⟨φ⟩, rad, ``|⟨φ⟩|`` ≤ π.
+    phase_spread : float or None
+        δφ ≥ 0, rad; None: ``|⟨φ⟩|`` (the paper's δφ = ⟨φ⟩).
+    field_phase_per_step : float or None
+        θ = g_A B_z τ, rad; None: ⟨φ⟩/2 (the paper's synchronising field).
+
+    Examples
+    --------
     >>> m = StochasticCollisionModel(100, 10_000, 1e-5)
     >>> round(m.coupling / 1e-5, 12), round(m.population_period / 1e6, 4)
     (0.05, 6.2832)
@@ -326,8 +380,22 @@ class StochasticCollisionModel(Model):
 def initial_state(kind: str, n_alkali: int, n_noble: int) -> np.ndarray:
     """A named initial state of seed 002 Sec. III C / Fig. 2 (see ``INITIAL_STATES``).
 
-    One excitation: a vector of length N_A + N_B; two: the symmetric matrix M (M_ij = c_ij/√2).
+    Parameters
+    ----------
+    kind : str
+        A key of ``INITIAL_STATES`` (``"1A0B"``, ``"0A1B"``, ``"localized"``, ``"1A1B"``,
+        ``"2A0B"``, ``"0A2B"``).
+    n_alkali, n_noble : int
+        N_A and N_B, ≥ 1.
 
+    Returns
+    -------
+    numpy.ndarray
+        One excitation: amplitudes, shape (N_A + N_B,); two: the symmetric matrix M
+        (M_ij = c_ij/√2), shape (N_A + N_B, N_A + N_B).
+
+    Examples
+    --------
     >>> initial_state("1A0B", 4, 6)[:5].real
     array([0.5, 0.5, 0.5, 0.5, 0. ])
     """
@@ -399,6 +467,20 @@ def draw_collisions(model: StochasticCollisionModel, rng: np.random.Generator):
     (see :mod:`.stochastic_kernels`), so calling this once per step on a generator seeded as
     a trajectory replays that trajectory's collisions.
 
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        N_A, N_B and the phases.
+    rng : numpy.random.Generator
+        The random stream.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(partners, phases)``, shape (N_A,) each; phases in rad.
+
+    Examples
+    --------
     >>> p, phi = draw_collisions(StochasticCollisionModel(3, 5, 0.1), np.random.default_rng(1))
     >>> len(set(p.tolist())), phi.shape
     (3, (3,))
@@ -425,9 +507,27 @@ def _generator(seed) -> np.random.Generator:
 class StochasticTrajectory:
     """One trajectory of :func:`simulate`.
 
-    ``steps``: the recorded step numbers (0, r, 2r, …); ``observables``: name → array over
-    ``steps`` (see the module notes); ``final_state``: the amplitudes after ``n_steps`` (a
-    vector for one excitation, the symmetric matrix M for two); ``subspace``: 1 or 2.
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        The model simulated.
+    n_steps : int
+        Steps simulated.
+    record_every : int
+        Steps between records, r.
+    steps : numpy.ndarray
+        The recorded step numbers (0, r, 2r, …), shape (n_records,).
+    observables : Mapping
+        Name → array over ``steps`` (see the module notes).
+    final_state : numpy.ndarray
+        The amplitudes after ``n_steps``: a vector (N,) for one excitation, the symmetric
+        matrix M (N, N) for two.
+    subspace : int
+        1 or 2 excitations.
+    seed : int or numpy.random.SeedSequence
+        The seed of the trajectory's generator.
+    method : str
+        ``"numba"`` or ``"numpy"``.
     """
 
     model: StochasticCollisionModel
@@ -549,6 +649,28 @@ def simulate(model: StochasticCollisionModel, n_steps: int, initial_state="1A0B"
     ``DEFAULT_RECORDS`` records). ``method="numba"`` runs the compiled kernel, ``"numpy"`` the
     vectorised reference (same draws, same result to rounding).
 
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        N_A, N_B and the phases.
+    n_steps : int
+        Collision steps, ≥ 0.
+    initial_state : str or array_like
+        A name from ``INITIAL_STATES``, a vector (N_A + N_B,) or the matrix M.
+    seed : int or numpy.random.SeedSequence
+        Seed of ``Generator(PCG64(seed))``, ≥ 0.
+    record_every : int or None
+        Steps between records; None: about ``DEFAULT_RECORDS`` records.
+    method : str
+        ``"numba"`` or ``"numpy"``.
+
+    Returns
+    -------
+    StochasticTrajectory
+        The recorded observables and the final amplitudes.
+
+    Examples
+    --------
     >>> run = simulate(StochasticCollisionModel(4, 40, 0.01), 100, seed=1, record_every=50)
     >>> run.steps.tolist(), bool(abs(run.observables["norm"][-1] - 1) < 1e-12)
     ([0, 50, 100], True)
@@ -579,9 +701,26 @@ def _run_records(args):
 class StochasticEnsemble:
     """Trajectory statistics of :func:`simulate_ensemble`.
 
-    ``samples``: name → array (n_trajectories, n_records); ``mean`` and ``standard_error``:
-    name → array over ``steps`` (the standard error of the mean, for complex observables
-    ``se(Re) + i·se(Im)``); ``seeds``: the spawned ``SeedSequence`` of each trajectory.
+    The fields ``mean`` and ``standard_error`` (name → array over ``steps``; the standard
+    error of the mean, for complex observables ``se(Re) + i·se(Im)``) are computed from
+    ``samples``.
+
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        The model simulated.
+    n_steps, record_every : int
+        As for :class:`StochasticTrajectory`.
+    steps : numpy.ndarray
+        The recorded step numbers, shape (n_records,).
+    samples : Mapping
+        Name → array, shape (n_trajectories, n_records).
+    subspace : int
+        1 or 2 excitations.
+    seed : int
+        The root seed.
+    seeds : tuple
+        The spawned ``SeedSequence`` of each trajectory.
     """
 
     model: StochasticCollisionModel
@@ -610,6 +749,7 @@ class StochasticEnsemble:
 
     @property
     def n_trajectories(self) -> int:
+        """Number of trajectories averaged."""
         return len(self.seeds)
 
 
@@ -621,6 +761,24 @@ def simulate_ensemble(model: StochasticCollisionModel, n_steps: int, initial_sta
     Trajectory k uses ``SeedSequence(seed).spawn(n_trajectories)[k]``; with ``workers`` > 1 the
     trajectories run in that many processes (``concurrent.futures``), with identical results.
 
+    Parameters
+    ----------
+    model, n_steps, initial_state, record_every
+        As for :func:`simulate`.
+    n_trajectories : int
+        Number of trajectories, ≥ 2.
+    seed : int
+        Root seed, ≥ 0.
+    workers : int
+        Processes, ≥ 1.
+
+    Returns
+    -------
+    StochasticEnsemble
+        Samples, means and standard errors over ``steps``.
+
+    Examples
+    --------
     >>> ens = simulate_ensemble(StochasticCollisionModel(4, 40, 0.01), 100, n_trajectories=3,
     ...                         record_every=100)
     >>> ens.samples["fidelity_10"].shape
@@ -662,8 +820,23 @@ def collective_hamiltonian(model: StochasticCollisionModel, n_excitations: int):
     ``|n_A⟩_A|n_B⟩_B`` (n_A + n_B = n, n_A descending), energies relative to the vacuum (the
     simulation's phase convention). Off-diagonal elements
     (⟨φ⟩/2N_B)√((n_A+1)(N_A−n_A) n_B(N_B−n_B+1)); for n = 1 this is J τ of Eq. (8).
-    Returns ``(labels, matrix)`` with labels ``(n_A, n_B)``.
 
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        N_A, N_B and the phases.
+    n_excitations : int
+        n, ≥ 0.
+
+    Returns
+    -------
+    labels : list of tuple
+        ``(n_A, n_B)`` of each Dicke state.
+    matrix : numpy.ndarray
+        H̄τ, shape (len(labels), len(labels)), rad per step.
+
+    Examples
+    --------
     >>> labels, h = collective_hamiltonian(StochasticCollisionModel(4, 16, 0.02), 1)
     >>> labels, round(float(h[0, 1].real), 12)
     ([(1, 0), (0, 1)], 0.005)
@@ -706,6 +879,24 @@ def collective_prediction(model: StochasticCollisionModel, steps, initial_state=
     ``fidelity_XY`` for the Dicke states of the subspace, and ``leakage`` = 1 − Σ fidelities
     (one excitation) — the same names as :func:`simulate`.
 
+    Parameters
+    ----------
+    model : StochasticCollisionModel
+        N_A, N_B and the phases.
+    steps : array_like
+        Times in steps τ, any shape.
+    initial_state : str or array_like
+        As for :func:`simulate`.
+    damped : bool
+        Whether to include the leakage damping.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Each of the shape of ``steps``.
+
+    Examples
+    --------
     >>> m = StochasticCollisionModel(10, 1000, 1e-3, field_phase_per_step=0.495e-3)
     >>> p = collective_prediction(m, [0.0, m.exchange_time], damped=False)
     >>> [round(float(x), 6) for x in p["fidelity_01"]]

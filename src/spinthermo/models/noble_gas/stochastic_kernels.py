@@ -81,6 +81,26 @@ def draw_partners(rng, n_noble, taken, stamp, unassigned, partner):
     ``taken[b] == stamp`` marks noble-gas spins already taken in this step (a fresh ``stamp``
     per step, so the array is never cleared); ``unassigned`` is a work buffer of length N_A;
     ``partner[a]`` receives the noble-gas index of alkali spin ``a``.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The random stream of the module docstring.
+    n_noble : int
+        N_B.
+    taken : numpy.ndarray
+        int64, shape (N_B,), stamps of taken noble-gas spins.
+    stamp : int
+        This step's stamp.
+    unassigned : numpy.ndarray
+        int64 work buffer, shape (N_A,).
+    partner : numpy.ndarray
+        int64, shape (N_A,), receives the partners.
+
+    Returns
+    -------
+    None
+        The arrays are updated in place.
     """
     n_alkali = partner.shape[0]
     for a in range(n_alkali):
@@ -131,6 +151,30 @@ def evolve_one_excitation(c, n_alkali, n_steps, record_every, mean_phase, phase_
     ``wr + i·wi`` is the field factor e^{−iθ} of :func:`field_factor`. Records the
     observables of ``c`` before step 0 and after every ``record_every`` steps into
     row ``k`` of ``real_out`` (ONE_EXC_REAL) and ``complex_out`` (ONE_EXC_COMPLEX).
+
+    Parameters
+    ----------
+    c : numpy.ndarray
+        complex128, shape (N_A + N_B,), alkali amplitudes first.
+    n_alkali : int
+        N_A.
+    n_steps : int
+        Collision steps (each of duration τ).
+    record_every : int
+        Steps between records.
+    mean_phase, phase_spread : float
+        ⟨φ⟩ and δφ of the collision phases, rad.
+    wr, wi : float
+        Real and imaginary parts of the field factor e^{−iθ}.
+    rng : numpy.random.Generator
+        The random stream of the module docstring.
+    real_out, complex_out : numpy.ndarray
+        Record arrays, shape (n_records, columns), filled in place.
+
+    Returns
+    -------
+    None
+        The arrays are updated in place.
     """
     n_noble = c.shape[0] - n_alkali
     taken = np.zeros(n_noble, dtype=np.int64)
@@ -230,6 +274,30 @@ def evolve_two_excitations(mr, mi, n_alkali, n_steps, record_every, mean_phase, 
     loops run over views from index 0 (a loop from ``j + 1`` would carry numba's
     negative-index wraparound and not vectorise). Records as :func:`evolve_one_excitation`
     (TWO_EXC_REAL, TWO_EXC_COMPLEX).
+
+    Parameters
+    ----------
+    mr, mi : numpy.ndarray
+        float64, shape (N, N), N = N_A + N_B: real and imaginary parts of m.
+    n_alkali : int
+        N_A.
+    n_steps : int
+        Collision steps (each of duration τ).
+    record_every : int
+        Steps between records.
+    mean_phase, phase_spread : float
+        ⟨φ⟩ and δφ of the collision phases, rad.
+    wr, wi : float
+        Real and imaginary parts of the field factor e^{−iθ}.
+    rng : numpy.random.Generator
+        The random stream of the module docstring.
+    real_out, complex_out : numpy.ndarray
+        Record arrays, shape (n_records, columns), filled in place.
+
+    Returns
+    -------
+    None
+        The arrays are updated in place.
     """
     n = mr.shape[0]
     n_noble = n - n_alkali
@@ -294,6 +362,16 @@ def field_factor(field_phase: float) -> complex:
     angle: the phase per step is off by at most ``~1e-16/|sin θ|`` rad (2e-11 rad at θ = 5e-6,
     against the residual detuning (N_A/N_B)⟨φ⟩/2 ≈ 5e-8 rad of the paper's parameters). If
     that error would exceed ``FIELD_PHASE_RTOL·|sin θ|`` (θ ≲ 1e-8), the plain rounding is kept.
+
+    Parameters
+    ----------
+    field_phase : float
+        θ, the Larmor phase per step, rad.
+
+    Returns
+    -------
+    complex
+        w ≈ e^{−iθ}.
     """
     wr, wi = math.cos(field_phase), -math.sin(field_phase)
     if wi == 0.0 or wr == 0.0:
@@ -325,8 +403,20 @@ def reference_draw_collisions(rng: np.random.Generator, n_alkali: int, n_noble: 
                               mean_phase: float, phase_spread: float):
     """One step's partners and phases, drawn with NumPy batches (the stream of the module doc).
 
-    Returns ``(partners, phases)``: ``partners[a]`` is the noble-gas index (0 … N_B − 1) of
-    alkali spin ``a``, all distinct; ``phases[a] = ⟨φ⟩ + δφ·z_a``.
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The random stream.
+    n_alkali, n_noble : int
+        N_A and N_B.
+    mean_phase, phase_spread : float
+        ⟨φ⟩ and δφ, rad.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(partners, phases)``, shape (N_A,) each: ``partners[a]`` is the noble-gas index
+        (0 … N_B − 1) of alkali spin ``a``, all distinct; ``phases[a] = ⟨φ⟩ + δφ·z_a`` (rad).
     """
     partners = np.empty(n_alkali, dtype=np.int64)
     taken = np.zeros(n_noble, dtype=bool)
@@ -350,7 +440,16 @@ def reference_step_one_excitation(c: np.ndarray, n_alkali: int, partners: np.nda
                                   phases: np.ndarray, field: complex) -> None:
     """Apply one step's collisions to the one-excitation amplitudes ``c`` in place (NumPy).
 
-    ``field`` = e^{−iθ} from :func:`field_factor`.
+    Parameters
+    ----------
+    c : numpy.ndarray
+        complex, shape (N_A + N_B,), updated in place.
+    n_alkali : int
+        N_A.
+    partners, phases : numpy.ndarray
+        As returned by :func:`reference_draw_collisions`.
+    field : complex
+        e^{−iθ} from :func:`field_factor`.
     """
     u = np.exp(1j * phases)
     j = n_alkali + partners
@@ -371,6 +470,13 @@ def reference_step_two_excitations(m: np.ndarray, n_alkali: int, partners: np.nd
     restored: ``m[a, j] = m[j, a] = e^{−iθ}·(its value before the step)``, ``m[a, a] =
     m[j, j] = 0``, with ``field`` = e^{−iθ} (:func:`field_factor`). Vectorised over the N_A
     pairs. (The kernel keeps only the upper triangle; the result is the same.)
+
+    Parameters
+    ----------
+    m : numpy.ndarray
+        complex, shape (N, N), N = N_A + N_B, updated in place.
+    n_alkali, partners, phases, field
+        As for :func:`reference_step_one_excitation`.
     """
     a = np.arange(n_alkali)
     j = n_alkali + partners

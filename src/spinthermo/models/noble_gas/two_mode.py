@@ -107,6 +107,18 @@ def polarization_scaled_coupling(coupling_full: float, polarization_a: float,
     """J(p_A, p_B) = J(1, 1) √(p_A p_B): seed 002 Eq. (26) and Sec. VI B.
 
     Our reading for Fig. 4(b) (red): 55γ √(0.95 · 0.75) ≈ 46.4γ.
+
+    Parameters
+    ----------
+    coupling_full : float
+        J(1, 1), s⁻¹, > 0.
+    polarization_a, polarization_b : float
+        p_A, p_B in (0, 1].
+
+    Returns
+    -------
+    float
+        J(p_A, p_B), s⁻¹.
     """
     require_positive("coupling_full", coupling_full)
     require_range("polarization_a", polarization_a, 0.0, 1.0, low_inclusive=False)
@@ -115,7 +127,20 @@ def polarization_scaled_coupling(coupling_full: float, polarization_a: float,
 
 
 def effective_exchange_rate_f1(coupling: float, alkali_decay: float) -> complex:
-    """J̃ = √(J² − γ²/4), seed 002 Eq. (F1); imaginary in the overdamped regime γ > 2J."""
+    """J̃ = √(J² − γ²/4), seed 002 Eq. (F1); imaginary in the overdamped regime γ > 2J.
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+
+    Returns
+    -------
+    complex
+        J̃, s⁻¹.
+    """
     require_nonnegative("coupling", coupling)
     require_nonnegative("alkali_decay", alkali_decay)
     return complex(np.emath.sqrt(coupling**2 - alkali_decay**2 / 4.0))
@@ -127,6 +152,20 @@ def two_mode_solution_f1(coupling: float, alkali_decay: float, t) -> np.ndarray:
     Seed 002 App. F, the solution above Eq. (F1): U = e^{−γt/2}[[cos J̃t − (γ/2J̃) sin J̃t,
     −i(J/J̃) sin J̃t], [−i(J/J̃) sin J̃t, cos J̃t + (γ/2J̃) sin J̃t]]; shape (..., 2, 2) for an
     array ``t``. Valid for every γ ≠ 2J (J̃ imaginary when overdamped).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+    t : float or array_like
+        Times, s.
+
+    Returns
+    -------
+    numpy.ndarray
+        U, complex, shape ``(..., 2, 2)``.
     """
     jt = effective_exchange_rate_f1(coupling, alkali_decay)
     if jt == 0:
@@ -144,7 +183,22 @@ def two_mode_solution_f1(coupling: float, alkali_decay: float, t) -> np.ndarray:
 
 
 def strong_coupling_solution_f3(coupling: float, alkali_decay: float, t) -> np.ndarray:
-    """Seed 002 Eq. (F3): U(t) ≈ e^{−γt/2}[[cos Jt, −i sin Jt], [−i sin Jt, cos Jt]] (J ≫ γ)."""
+    """Seed 002 Eq. (F3): U(t) ≈ e^{−γt/2}[[cos Jt, −i sin Jt], [−i sin Jt, cos Jt]] (J ≫ γ).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+    t : float or array_like
+        Times, s.
+
+    Returns
+    -------
+    numpy.ndarray
+        U, complex, shape ``(..., 2, 2)``.
+    """
     t = np.asarray(t, dtype=float)
     decay = np.exp(-alkali_decay * t / 2.0)
     out = np.empty((*t.shape, 2, 2), dtype=complex)
@@ -157,6 +211,22 @@ def noise_correlation_f5(coupling: float, alkali_decay: float, t, nbar_a: float 
     """⟨ŵ_B(t) ŵ_B†(t)⟩ = (1 + n̄_A)[1 − e^{−γt}(1 + (γ/2J) sin 2Jt)], seed 002 Eq. (F5).
 
     First order in γ/J; the paper's vacuum form is n̄_A = 0 (thermal noise scales D⁺ by 1 + n̄_A).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+    t : float or array_like
+        Times, s.
+    nbar_a : float
+        n̄_A.
+
+    Returns
+    -------
+    numpy.ndarray
+        The correlation, dimensionless, the shape of ``t``.
     """
     require_positive("coupling", coupling)
     t = np.asarray(t, dtype=float)
@@ -166,25 +236,79 @@ def noise_correlation_f5(coupling: float, alkali_decay: float, t, nbar_a: float 
 
 
 def noise_at_transfer_f6(coupling: float, alkali_decay: float) -> float:
-    """⟨ŵ_B(T_π) ŵ_B†(T_π)⟩ = πγ/2J, seed 002 Eq. (F6) (first order, vacuum noise)."""
+    """⟨ŵ_B(T_π) ŵ_B†(T_π)⟩ = πγ/2J, seed 002 Eq. (F6) (first order, vacuum noise).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+
+    Returns
+    -------
+    float
+        The correlation, dimensionless.
+    """
     require_positive("coupling", coupling)
     return math.pi * alkali_decay / (2.0 * coupling)
 
 
 def fock_fidelity_eq34(excitations: int, coupling: float, alkali_decay: float) -> float:
-    """``|α(T_π)|²`` = 1 − mπγ/2J, seed 002 Eq. (34) (first order in γ/J)."""
+    """``|α(T_π)|²`` = 1 − mπγ/2J, seed 002 Eq. (34) (first order in γ/J).
+
+    Parameters
+    ----------
+    excitations : int
+        m, the Fock number transferred.
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+
+    Returns
+    -------
+    float
+        The fidelity.
+    """
     require_positive("coupling", coupling)
     return 1.0 - excitations * math.pi * alkali_decay / (2.0 * coupling)
 
 
 def entanglement_fidelity_eq35(coupling: float, alkali_decay: float) -> float:
-    """``|α(T_π/2)|²`` = 1 − πγ/4J as printed in seed 002 Eq. (35) (misses a first-order term)."""
+    """``|α(T_π/2)|²`` = 1 − πγ/4J as printed in seed 002 Eq. (35) (misses a first-order term).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+
+    Returns
+    -------
+    float
+        The fidelity.
+    """
     require_positive("coupling", coupling)
     return 1.0 - math.pi * alkali_decay / (4.0 * coupling)
 
 
 def entanglement_fidelity_first_order(coupling: float, alkali_decay: float) -> float:
-    """``|α(T_π/2)|²`` = 1 − (π + 2)γ/4J: Eq. (35) corrected to first order (module docstring)."""
+    """``|α(T_π/2)|²`` = 1 − (π + 2)γ/4J: Eq. (35) corrected to first order (module docstring).
+
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+
+    Returns
+    -------
+    float
+        The fidelity.
+    """
     require_positive("coupling", coupling)
     return 1.0 - (math.pi + 2.0) * alkali_decay / (4.0 * coupling)
 
@@ -199,13 +323,44 @@ def fock_fidelity_exact(excitations: int, coupling: float, alkali_decay: float, 
 
     Vacuum noise only removes excitations, so the output of b is a pure-loss channel of
     transmissivity ``|U_ba|²`` (Eq. F1 solution) fed with ``|m⟩``, and n_a = 0 once n_b = m.
+
+    Parameters
+    ----------
+    excitations : int
+        m.
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+    t : float or array_like
+        Times, s.
+
+    Returns
+    -------
+    numpy.ndarray
+        The fidelity, the shape of ``t``.
     """
     u = two_mode_solution_f1(coupling, alkali_decay, t)
     return np.abs(u[..., 1, 0]) ** (2 * excitations)
 
 
 def transferred_variance_eq38(squeezing_r: float, coupling: float, alkali_decay: float) -> float:
-    """⟨ΔP_B²(T_π)⟩ = e^{−2ξ}/4 + (πγ/8J)(1 − e^{−2ξ}), seed 002 Eq. (38) (first order)."""
+    """⟨ΔP_B²(T_π)⟩ = e^{−2ξ}/4 + (πγ/8J)(1 − e^{−2ξ}), seed 002 Eq. (38) (first order).
+
+    Parameters
+    ----------
+    squeezing_r : float
+        ξ, the squeezing parameter of the input.
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+
+    Returns
+    -------
+    float
+        The variance, dimensionless.
+    """
     require_positive("coupling", coupling)
     squeeze = math.exp(-2.0 * squeezing_r)
     return squeeze / 4.0 + math.pi * alkali_decay / (8.0 * coupling) * (1.0 - squeeze)
@@ -219,6 +374,24 @@ def exchanged_variances_f12(t, coupling: float, alkali_decay: float, var_x_a: fl
     e^{−γt}[cos²(Jt) ⟨X_B²⟩ + sin²(Jt) ⟨P_A²⟩] + ⟨ŵ_XB²⟩ and the same with (P_B, X_A), for an
     initial state without A–B correlations. Thermal noise: ⟨ŵ_PB²⟩ = (2n̄_A + 1) F5(n̄=0)/4.
     Strong-coupling approximation: first-order exact at T_π only (module docstring).
+
+    Parameters
+    ----------
+    t : float or array_like
+        Times, s.
+    coupling : float
+        J, s⁻¹.
+    alkali_decay : float
+        γ, s⁻¹.
+    var_x_a, var_p_a, var_x_b, var_p_b : float
+        Initial quadrature variances.
+    nbar_a : float
+        n̄_A.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(⟨ΔX_B²⟩, ⟨ΔP_B²⟩)``, each the shape of ``t``.
     """
     t = np.asarray(t, dtype=float)
     decay = np.exp(-alkali_decay * t)
@@ -232,7 +405,18 @@ def exchanged_variances_f12(t, coupling: float, alkali_decay: float, var_x_a: fl
 
 
 def excitation_basis(max_excitations: int) -> list[tuple[int, int]]:
-    """The Fock states (n_a, n_b) with n_a + n_b ≤ K, ordered by n_a then n_b."""
+    """The Fock states (n_a, n_b) with n_a + n_b ≤ K, ordered by n_a then n_b.
+
+    Parameters
+    ----------
+    max_excitations : int
+        K, ≥ 0.
+
+    Returns
+    -------
+    list of tuple of int
+        The (K + 1)(K + 2)/2 labels.
+    """
     if max_excitations < 0:
         raise ValueError(f"max_excitations must be >= 0; received {max_excitations}")
     return [(na, nb) for na in range(max_excitations + 1)
@@ -240,7 +424,18 @@ def excitation_basis(max_excitations: int) -> list[tuple[int, int]]:
 
 
 def excitation_operators(max_excitations: int) -> tuple[np.ndarray, np.ndarray]:
-    """(a, b) on :func:`excitation_basis`: exact lowering; raising past K is projected out."""
+    """(a, b) on :func:`excitation_basis`: exact lowering; raising past K is projected out.
+
+    Parameters
+    ----------
+    max_excitations : int
+        K, ≥ 0.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(a, b)``, each of shape (d, d), d = (K + 1)(K + 2)/2.
+    """
     basis = excitation_basis(max_excitations)
     index = {state: i for i, state in enumerate(basis)}
     d = len(basis)
@@ -261,6 +456,22 @@ def truncation_tail_bound(initial_excitations: int, max_excitations: int, up_rat
     2 P(Y(t) > K) for the Yule process Y with birth rate λ(Y + 1) from Y(0) = n(0):
     Y(t) − n(0) ~ NegBin(n(0) + 1, e^{−λt}) (module docstring). Zero for λ = 0 (vacuum
     noise, K ≥ n(0)).
+
+    Parameters
+    ----------
+    initial_excitations : int
+        n(0).
+    max_excitations : int
+        K.
+    up_rate : float
+        λ, s⁻¹.
+    t : float or array_like
+        Times, s.
+
+    Returns
+    -------
+    numpy.ndarray
+        The bound, in [0, 2], shape (T,).
     """
     t = np.atleast_1d(np.asarray(t, dtype=float))
     excess = max_excitations - initial_excitations
@@ -276,7 +487,16 @@ def truncation_tail_bound(initial_excitations: int, max_excitations: int, up_rat
 class FockTrajectory:
     """Density matrices on :func:`excitation_basis` (K = ``max_excitations``) at ``times``.
 
-    ``tail_bound`` bounds the trace distance of each state from the untruncated dynamics.
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Shape (T,), s.
+    states : numpy.ndarray
+        Density matrices, shape (T, d, d).
+    max_excitations : int
+        K.
+    tail_bound : numpy.ndarray
+        Bound on the trace distance of each state from the untruncated dynamics, shape (T,).
     """
 
     times: np.ndarray
@@ -285,23 +505,62 @@ class FockTrajectory:
     tail_bound: np.ndarray
 
     def index(self, n_a: int, n_b: int) -> int:
-        """Position of ``|n_a, n_b⟩`` in the basis."""
+        """Position of ``|n_a, n_b⟩`` in the basis.
+
+        Parameters
+        ----------
+        n_a, n_b : int
+            The occupations.
+
+        Returns
+        -------
+        int
+            The index.
+        """
         return excitation_basis(self.max_excitations).index((n_a, n_b))
 
     def population(self, n_a: int, n_b: int) -> np.ndarray:
-        """``⟨n_a, n_b|ρ(t)|n_a, n_b⟩`` at every time."""
+        """``⟨n_a, n_b|ρ(t)|n_a, n_b⟩`` at every time.
+
+        Parameters
+        ----------
+        n_a, n_b : int
+            The occupations.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (T,).
+        """
         i = self.index(n_a, n_b)
         return self.states[:, i, i].real
 
     def overlap(self, amplitudes: dict) -> np.ndarray:
-        """``⟨ψ|ρ(t)|ψ⟩`` for ``|ψ⟩`` = Σ c_(n_a,n_b) ``|n_a, n_b⟩`` given as {(n_a, n_b): c}."""
+        """``⟨ψ|ρ(t)|ψ⟩`` for ``|ψ⟩`` = Σ c_(n_a,n_b) ``|n_a, n_b⟩``.
+
+        Parameters
+        ----------
+        amplitudes : dict
+            ``{(n_a, n_b): c}``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (T,).
+        """
         psi = np.zeros(self.states.shape[-1], dtype=complex)
         for state, amplitude in amplitudes.items():
             psi[self.index(*state)] = amplitude
         return np.einsum("i,tij,j->t", psi.conj(), self.states, psi).real
 
     def excitations(self) -> np.ndarray:
-        """(⟨a†a⟩, ⟨b†b⟩) at every time, shape (T, 2)."""
+        """(⟨a†a⟩, ⟨b†b⟩) at every time.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (T, 2).
+        """
         basis = np.array(excitation_basis(self.max_excitations), dtype=float)
         pops = np.einsum("tii->ti", self.states).real
         return pops @ basis
@@ -312,7 +571,17 @@ class FockTrajectory:
 
 @dataclass(frozen=True)
 class GaussianTrajectory:
-    """Means (T, 2), N_ij = ⟨a_i†a_j⟩ and M_ij = ⟨a_i a_j⟩ (T, 2, 2) with mode 0 = a, 1 = b."""
+    """Gaussian moments at ``times``, mode 0 = a, 1 = b.
+
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Shape (T,), s.
+    means : numpy.ndarray
+        ⟨a_i⟩, shape (T, 2).
+    normal, anomalous : numpy.ndarray
+        N_ij = ⟨a_i†a_j⟩ and M_ij = ⟨a_i a_j⟩, shape (T, 2, 2).
+    """
 
     times: np.ndarray
     means: np.ndarray
@@ -320,11 +589,28 @@ class GaussianTrajectory:
     anomalous: np.ndarray
 
     def excitations(self) -> np.ndarray:
-        """(⟨a†a⟩, ⟨b†b⟩) at every time, shape (T, 2)."""
+        """(⟨a†a⟩, ⟨b†b⟩) at every time.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (T, 2).
+        """
         return np.stack([self.normal[:, 0, 0].real, self.normal[:, 1, 1].real], axis=1)
 
     def variances(self, mode: int) -> tuple[np.ndarray, np.ndarray]:
-        """(⟨ΔX²⟩, ⟨ΔP²⟩) of mode 0 (alkali) or 1 (noble gas), X = (a + a†)/2."""
+        """(⟨ΔX²⟩, ⟨ΔP²⟩) of mode 0 (alkali) or 1 (noble gas), X = (a + a†)/2.
+
+        Parameters
+        ----------
+        mode : int
+            0 or 1.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Each of shape (T,).
+        """
         return quadrature_variances(self.means, self.normal, self.anomalous, mode)
 
 
@@ -342,11 +628,26 @@ class TwoModeExchange(Model):
     ``steady_state`` and ``evolve`` are then not applicable (use :meth:`fock_dynamics`).
 
     Rates in s⁻¹ (any consistent unit works: only ratios and products with time enter).
-    ``detuning`` Δ holds for t < ``switch_time`` (None: never switched), then
-    ``detuning_off`` (default ``DEFAULT_DECOUPLING_RATIO`` · J). ``noble_decay`` is an optional
-    γ_B (zero in the paper). Polarizations set the thermal noise n̄ = (1 − p)/(2p); J is taken
-    as given (use :func:`polarization_scaled_coupling` to scale it).
 
+    Parameters
+    ----------
+    coupling : float
+        J, s⁻¹, > 0, taken as given (use :func:`polarization_scaled_coupling` to scale it).
+    alkali_decay : float
+        γ, s⁻¹, ≥ 0.
+    detuning : float
+        Δ for t < ``switch_time``, rad/s.
+    switch_time : float or None
+        When Δ switches to ``detuning_off``, s; None: never.
+    detuning_off : float or None
+        Δ after the switch, rad/s; None: ``DEFAULT_DECOUPLING_RATIO`` · J.
+    noble_decay : float
+        γ_B, s⁻¹, ≥ 0 (zero in the paper).
+    polarization_a, polarization_b : float
+        p_A, p_B in (0, 1]; they set the thermal noise n̄ = (1 − p)/(2p).
+
+    Examples
+    --------
     >>> model = TwoModeExchange(coupling=55.0, alkali_decay=1.0)   # Fig. 4(a), J = 55γ
     >>> round(float(model.fock_fidelity(2, [model.transfer_time])[0]), 4)
     0.9446
@@ -382,7 +683,18 @@ class TwoModeExchange(Model):
 
     def hamiltonian(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> np.ndarray:
         """H = J(a†b + b†a) − Δ a†a (Eq. 28, Δ before any switch) on
-        :func:`excitation_basis` (``max_excitations``)."""
+        :func:`excitation_basis`.
+
+        Parameters
+        ----------
+        max_excitations : int
+            K, the excitation cutoff of :func:`excitation_basis`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (d, d), rad/s.
+        """
         return self._fock_terms(max_excitations, self.detuning)[0]
 
     def _fock_terms(self, max_excitations: int, detuning: float):
@@ -405,7 +717,18 @@ class TwoModeExchange(Model):
 
     def open_system(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> OpenSystemSpec:
         """The Fock-route equation: H and √(2γ(n̄_A+1)) a, √(2γn̄_A) a†, √(2γ_B(n̄_B+1)) b,
-        √(2γ_B n̄_B) b† (zero rates dropped); no mean-field terms."""
+        √(2γ_B n̄_B) b† (zero rates dropped); no mean-field terms.
+
+        Parameters
+        ----------
+        max_excitations : int
+            K, the excitation cutoff of :func:`excitation_basis`.
+
+        Returns
+        -------
+        OpenSystemSpec
+            H (d, d) in rad/s and the collapse operators (d, d) in s^(-1/2).
+        """
         self._constant_generator("open_system")
         hamiltonian, jumps = self._fock_terms(max_excitations, self.detuning)
         return OpenSystemSpec(hamiltonian, tuple(math.sqrt(rate) * op for op, rate in jumps))
@@ -416,7 +739,18 @@ class TwoModeExchange(Model):
                                               trace_row(len(excitation_basis(max_excitations))))
 
     def initial_state(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS) -> np.ndarray:
-        """``|1⟩_A|0⟩_B``, one alkali excitation to exchange (the start of Eqs. 29, 35)."""
+        """``|1⟩_A|0⟩_B``, one alkali excitation to exchange (the start of Eqs. 29, 35).
+
+        Parameters
+        ----------
+        max_excitations : int
+            K, the excitation cutoff of :func:`excitation_basis`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Density matrix, shape (d, d).
+        """
         basis = excitation_basis(max_excitations)
         rho = np.zeros((len(basis),) * 2, dtype=complex)
         rho[basis.index((1, 0)), basis.index((1, 0))] = 1.0
@@ -425,7 +759,20 @@ class TwoModeExchange(Model):
     def steady_state(self, *, max_excitations: int = DEFAULT_MAX_EXCITATIONS,
                      options: SteadyStateOptions | None = None) -> SteadyStateResult:
         """Steady state of the Fock-route equation (vacuum for p_A = p_B = 1) by the engine's
-        null-space solve, with its residual."""
+        null-space solve, with its residual.
+
+        Parameters
+        ----------
+        max_excitations : int
+            K, the excitation cutoff of :func:`excitation_basis`.
+        options : SteadyStateOptions or None
+            Tolerances; None: the defaults.
+
+        Returns
+        -------
+        SteadyStateResult
+            Density matrix (d, d) with its residual.
+        """
         self._constant_generator("steady_state")
         return linear_steady_state(self._dense_generator(max_excitations), options)
 
@@ -433,7 +780,24 @@ class TwoModeExchange(Model):
                max_excitations: int = DEFAULT_MAX_EXCITATIONS,
                options: EvolveOptions | None = None) -> EvolutionResult:
         """ρ(t) on :func:`excitation_basis` at ``times`` (s) from ρ(times[0]) =
-        ``initial_state`` (default :meth:`initial_state`), by exact propagators."""
+        ``initial_state`` (default :meth:`initial_state`), by exact propagators.
+
+        Parameters
+        ----------
+        times : array_like
+            Output times, shape (T,), s.
+        initial_state : array_like or None
+            ρ(times[0]), shape (d, d); None: :meth:`initial_state`.
+        max_excitations : int
+            K, the excitation cutoff of :func:`excitation_basis`.
+        options : EvolveOptions or None
+            Method and tolerances; None: the defaults.
+
+        Returns
+        -------
+        EvolutionResult
+            Density matrices, shape (T, d, d).
+        """
         self._constant_generator("evolve")
         rho0 = self.initial_state(max_excitations=max_excitations) if initial_state is None \
             else np.asarray(initial_state, dtype=complex)
@@ -457,7 +821,13 @@ class TwoModeExchange(Model):
         return thermal_occupation_from_polarization(self.polarization_b)
 
     def with_storage(self) -> TwoModeExchange:
-        """The same model switched off resonance at T_π ("storage", Figs. 3c, 4)."""
+        """The same model switched off resonance at T_π ("storage", Figs. 3c, 4).
+
+        Returns
+        -------
+        TwoModeExchange
+            A copy with ``switch_time`` = T_π.
+        """
         return dataclasses.replace(self, switch_time=self.transfer_time)
 
     def _segments(self) -> list[tuple[float, float]]:
@@ -468,13 +838,35 @@ class TwoModeExchange(Model):
 
     # ------------------------------------------------------------------ Langevin route
     def drift(self, detuning: float | None = None) -> np.ndarray:
-        """G of Eq. (28): [[iΔ − γ, −iJ], [−iJ, −γ_B]] (``detuning`` defaults to Δ)."""
+        """G of Eq. (28): [[iΔ − γ, −iJ], [−iJ, −γ_B]].
+
+        Parameters
+        ----------
+        detuning : float or None
+            Δ, rad/s; None: the model's.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 2), complex, s⁻¹.
+        """
         delta = self.detuning if detuning is None else detuning
         return np.array([[1j * delta - self.alkali_decay, -1j * self.coupling],
                          [-1j * self.coupling, -self.noble_decay]])
 
     def linear_system(self, detuning: float | None = None) -> PassiveLinearSystem:
-        """Eq. (28) as a :class:`PassiveLinearSystem` with thermal noise of D± (module doc)."""
+        """Eq. (28) as a :class:`PassiveLinearSystem` with thermal noise of D± (module doc).
+
+        Parameters
+        ----------
+        detuning : float or None
+            As for :meth:`drift`.
+
+        Returns
+        -------
+        PassiveLinearSystem
+            Drift (2, 2) and noise rates (2,), s⁻¹.
+        """
         ga, gb = self.alkali_decay, self.noble_decay
         na, nb = self.nbar_a, self.nbar_b
         return PassiveLinearSystem(
@@ -484,14 +876,35 @@ class TwoModeExchange(Model):
         )
 
     def gaussian_dynamics(self, mean0, N0, M0, times) -> GaussianTrajectory:
-        """Exact moments for initial ``mean0`` (2,), ``N0``, ``M0`` (2, 2), Δ switched."""
+        """Exact moments from initial Gaussian moments, Δ switched at ``switch_time``.
+
+        Parameters
+        ----------
+        mean0 : array_like
+            ⟨a⟩, ⟨b⟩ at t = 0, shape (2,).
+        N0, M0 : array_like
+            Normal and anomalous moments at t = 0, shape (2, 2).
+        times : array_like
+            Times, shape (T,), s.
+
+        Returns
+        -------
+        GaussianTrajectory
+            Means (T, 2) and moments (T, 2, 2) at ``times``.
+        """
         segments = [(start, self.linear_system(delta)) for start, delta in self._segments()]
         times = np.asarray(times, dtype=float)
         means, normal, anomalous = piecewise_moments(segments, mean0, N0, M0, times)
         return GaussianTrajectory(times, means, normal, anomalous)
 
     def thermal_moments(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(mean, N, M) of both ensembles in their incoherent states: N = diag(n̄_A, n̄_B)."""
+        """(mean, N, M) of both ensembles in their incoherent states: N = diag(n̄_A, n̄_B).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(mean, N, M)``: shapes (2,), (2, 2), (2, 2).
+        """
         return (np.zeros(2, dtype=complex), np.diag([self.nbar_a, self.nbar_b]).astype(complex),
                 np.zeros((2, 2), dtype=complex))
 
@@ -499,6 +912,18 @@ class TwoModeExchange(Model):
         """Alkali displaced by α on its incoherent background, noble gas incoherent (Fig. 3).
 
         For p = 1 these are the coherent spin states of Fig. 3, ⟨a†a⟩(0) = ``|α|²``.
+
+        Parameters
+        ----------
+        alpha : complex
+            The displacement α.
+        times : array_like
+            Times, shape (T,), s.
+
+        Returns
+        -------
+        GaussianTrajectory
+            Means (T, 2) and moments (T, 2, 2) at ``times``.
         """
         mean, n0, m0 = self.thermal_moments()
         mean[0] = alpha
@@ -510,6 +935,18 @@ class TwoModeExchange(Model):
         """(mean, N, M) at t = 0: X_A squeezed by ``squeezing_db`` on the thermal n̄_A state.
 
         ⟨ΔX_A²⟩ = 10^{−dB/10}/(4p_A), ⟨ΔP_B²⟩ = 1/(4p_B) (Sec. VI B, Eq. 36 for p = 1).
+
+        Parameters
+        ----------
+        squeezing_db : float
+            Squeezing of X_A, dB.
+        theta : float
+            Squeezing angle, rad.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(mean, N, M)``: shapes (2,), (2, 2), (2, 2).
         """
         r = squeezing_parameter_from_db(squeezing_db)
         n_a, m_a = thermal_squeezed_moments(self.nbar_a, r, theta)
@@ -519,11 +956,35 @@ class TwoModeExchange(Model):
         return mean, n0, m0
 
     def squeezed_dynamics(self, squeezing_db: float, times, theta: float = 0.0):
-        """Exchange of a squeezed alkali state, Fig. 4(b): a :class:`GaussianTrajectory`."""
+        """Exchange of a squeezed alkali state, Fig. 4(b).
+
+        Parameters
+        ----------
+        squeezing_db, theta
+            As for :meth:`squeezed_moments`.
+        times : array_like
+            Times, shape (T,), s.
+
+        Returns
+        -------
+        GaussianTrajectory
+            Means (T, 2) and moments (T, 2, 2) at ``times``.
+        """
         return self.gaussian_dynamics(*self.squeezed_moments(squeezing_db, theta), times)
 
     def noise_entering_noble_gas(self, times) -> np.ndarray:
-        """Exact ⟨ŵ_B ŵ_B†⟩(t) at the resonant Δ (compare Eq. F5, F6 at T_π)."""
+        """Exact ⟨ŵ_B ŵ_B†⟩(t) at the resonant Δ (compare Eq. F5, F6 at T_π).
+
+        Parameters
+        ----------
+        times : array_like
+            Times, shape (T,), s.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (T,), dimensionless.
+        """
         _, anti = self.linear_system().noise_moments_rows([1], times)
         return anti[:, 0, 0].real
 
@@ -537,7 +998,19 @@ class TwoModeExchange(Model):
         """Lindblad generator on :func:`excitation_basis` (column-stacking vec convention).
 
         H = J(a†b + b†a) − Δ a†a; jumps √(2γ(n̄_A+1)) a, √(2γn̄_A) a†, √(2γ_B(n̄_B+1)) b,
-        √(2γ_B n̄_B) b† (zero rates dropped); a sparse matrix (:func:`sparse_liouvillian`).
+        √(2γ_B n̄_B) b† (zero rates dropped).
+
+        Parameters
+        ----------
+        max_excitations : int
+            K, the excitation cutoff of :func:`excitation_basis`.
+        detuning : float or None
+            Δ, rad/s; None: the model's.
+
+        Returns
+        -------
+        scipy.sparse matrix
+            Shape (d², d²), s⁻¹ (:func:`sparse_liouvillian`).
         """
         delta = self.detuning if detuning is None else detuning
         hamiltonian, jumps = self._fock_terms(max_excitations, delta)
@@ -549,6 +1022,20 @@ class TwoModeExchange(Model):
         """Smallest K with :func:`truncation_tail_bound` ≤ ``tail_tolerance`` up to ``t_max``.
 
         K = n(0) exactly for vacuum noise (p_A = p_B = 1, or γ n̄ = 0).
+
+        Parameters
+        ----------
+        initial_excitations : int
+            n(0).
+        t_max : float
+            Last time, s.
+        tail_tolerance : float
+            Largest bound accepted, in (0, 1].
+
+        Returns
+        -------
+        int
+            K.
         """
         require_range("tail_tolerance", tail_tolerance, 0.0, 1.0, low_inclusive=False)
         k = initial_excitations
@@ -563,6 +1050,22 @@ class TwoModeExchange(Model):
         """Lindblad evolution of ``|n_a⟩_A`` ``|n_b⟩_B`` (Eq. 29; ``|1⟩|1⟩`` etc.) with Δ switched.
 
         The cutoff K is :meth:`fock_cutoff` unless given; the trajectory carries its bound.
+
+        Parameters
+        ----------
+        n_a, n_b : int
+            Initial occupations.
+        times : array_like
+            Times, shape (T,), s, ≥ 0.
+        tail_tolerance : float
+            As for :meth:`fock_cutoff`.
+        max_excitations : int or None
+            K; None: :meth:`fock_cutoff`.
+
+        Returns
+        -------
+        FockTrajectory
+            Density matrices (T, d, d) with the truncation bound.
         """
         times = require_times(times)
         n0 = n_a + n_b
@@ -591,8 +1094,23 @@ class TwoModeExchange(Model):
         return FockTrajectory(times, out, max_excitations, bound)
 
     def fock_fidelity(self, excitations: int, times, **options) -> np.ndarray:
-        """``|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩`` from ``|m⟩_A|0⟩_B`` (Eqs. 29–34, Fig. 4a); the
-        shape of ``times`` (s): a scalar time gives a scalar, like :func:`fock_fidelity_exact`."""
+        """``|α(t)|² = ⟨0_A m_B|ρ(t)|0_A m_B⟩`` from ``|m⟩_A|0⟩_B`` (Eqs. 29–34, Fig. 4a); a
+        scalar time gives a scalar, like :func:`fock_fidelity_exact`.
+
+        Parameters
+        ----------
+        excitations : int
+            m.
+        times : float or array_like
+            Times, s.
+        **options
+            Keywords of :meth:`fock_dynamics`.
+
+        Returns
+        -------
+        numpy.ndarray or float
+            ``|α(t)|²``, the shape of ``times``.
+        """
         trajectory = self.fock_dynamics(excitations, 0, times, **options)
         return _shaped_like(times, trajectory.population(0, excitations))
 
@@ -601,6 +1119,20 @@ class TwoModeExchange(Model):
 
         ``paper_phase=True`` uses the printed ``(|1,0⟩ + i|0,1⟩)/√2``, which the evolution of
         Eq. (28) never reaches (module docstring).
+
+        Parameters
+        ----------
+        times : float or array_like
+            Times, s.
+        paper_phase : bool
+            Use the printed phase.
+        **options
+            Keywords of :meth:`fock_dynamics`.
+
+        Returns
+        -------
+        numpy.ndarray or float
+            The fidelity, the shape of ``times``.
         """
         sign = 1.0 if paper_phase else -1.0
         trajectory = self.fock_dynamics(1, 0, times, **options)
