@@ -6,6 +6,11 @@ time-dependent Lindblad equation (H(t) and the jump operators L_k(t) = P(t) L̄_
 ``QobjEvo``), at rtol 1e-8 / atol 1e-10, then NumPy post-processing as a QuTiP user writes it:
 ρ̇ from the Lindblad right-hand side, Ḣ analytic, and the three splits from batched
 eigendecompositions. Both start from the thermal state of the bare atom.
+
+Why this peer is fair: the equation is a time-dependent Lindblad equation in the lab frame,
+and ``mesolve`` is QuTiP's solver for it; QuTiP's Floquet tools (``fmmesolve``) solve a
+different (Floquet–Markov) dissipator, so they would not be the same work. The tolerances are
+the ones at which the first-law splits agree with the closed form to the stated limit.
 """
 
 from __future__ import annotations
