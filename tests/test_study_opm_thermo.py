@@ -145,3 +145,13 @@ def test_ness_approach_time_of_an_exponential():
     assert ness_approach_time(times, np.full_like(times, 0.3), 0.3) == 0.0
     with pytest.raises(ValueError, match="extend the time grid"):
         ness_approach_time(times[:50], entropy[:50], 0.3)
+
+
+def test_peak_width_is_the_fwhm_of_a_gaussian_and_nan_for_an_open_peak():
+    from spinthermo.studies.opm_thermo import _peak_width
+
+    t = np.linspace(0.0, 10.0, 1001)
+    sigma = 0.7
+    assert _peak_width(t, np.exp(-(t - 4.0) ** 2 / (2 * sigma**2))) == pytest.approx(
+        2 * np.sqrt(2 * np.log(2)) * sigma, rel=1e-4)
+    assert np.isnan(_peak_width(t, np.exp(-t)))  # maximum at the edge: no left crossing

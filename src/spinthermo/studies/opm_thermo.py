@@ -148,6 +148,11 @@ def _populations(atom: AlkaliAtom, rho: np.ndarray, axis: str) -> np.ndarray:
     return np.real(np.einsum("ij,...jk,ki->...i", u.conj().T, rho, u))
 
 
+#: "Independent of s" (Fig. 3(c)): the Σ̇ peak moves by less than this fraction of its full
+#: width at half maximum, the shift a reader cannot resolve against the peak's own width.
+PEAK_TIME_WIDTH_FRACTION = 0.25
+
+
 def _peak_time(times: np.ndarray, values: np.ndarray) -> float:
     """Time of the maximum, refined by a parabola through the three highest samples."""
     i = int(np.clip(np.argmax(values), 1, values.size - 2))
@@ -155,6 +160,21 @@ def _peak_time(times: np.ndarray, values: np.ndarray) -> float:
     curvature = y0 - 2 * y1 + y2
     shift = 0.5 * (y0 - y2) / curvature if curvature != 0 else 0.0
     return float(times[i] + shift * (times[i + 1] - times[i]))
+
+
+def _peak_width(times: np.ndarray, values: np.ndarray) -> float:
+    """Full width at half maximum of a single peak, half-maximum crossings by linear
+    interpolation between samples (NaN when the peak is not closed on the grid)."""
+    i, half = int(np.argmax(values)), 0.5 * float(np.max(values))
+    below_left = np.nonzero(values[:i] < half)[0]
+    below_right = np.nonzero(values[i:] < half)[0]
+    if below_left.size == 0 or below_right.size == 0:
+        return math.nan
+    a, b = below_left[-1], i + below_right[0]
+    left = times[a] + (half - values[a]) / (values[a + 1] - values[a]) * (times[a + 1] - times[a])
+    right = times[b - 1] + (values[b - 1] - half) / (values[b - 1] - values[b]) * (
+        times[b] - times[b - 1])
+    return float(right - left)
 
 
 def _linear_r2(x: np.ndarray, y: np.ndarray) -> float:
@@ -698,14 +718,22 @@ class OpmThermoStudy(Study):
         rate = family_view(data, "entropy_production_rate", "photon_spin").sel(s=polarised).values
         peak_times = np.array([_peak_time(tau, r) for r in rate])
         peak_heights = rate.max(axis=1)
-        spread_t = float((peak_times.max() - peak_times.min()) / peak_times.mean())
+        widths = np.array([_peak_width(tau, r) for r in rate])
+        shift = float(peak_times.max() - peak_times.min())
+        allowed = PEAK_TIME_WIDTH_FRACTION * float(np.min(widths))
         claims.append(Claim.check(
             "fig3c-peak-time-independent-of-s", f"{SOURCE} Fig. 3(c), Sec. III",
-            "Time of the Σ̇ peak is independent of s (relative spread over s = 0.25…1; ours "
-            f"{', '.join(f'{t:.2f}' for t in peak_times)} T_SE, parabola through the "
-            f"three highest samples of {grid})",
-            "independent", round(spread_t, 4), spread_t < 0.10,
-            "10 %: 'independent' against a 17-fold change of the peak height"))
+            "Time of the Σ̇ peak is independent of s: the peak moves over s = 0.25…1 by less "
+            f"than {PEAK_TIME_WIDTH_FRACTION:g} of the narrowest peak's full width at half "
+            "maximum (ours: shift, allowed; peak times "
+            f"{', '.join(f'{t:.2f}' for t in peak_times)} T_SE, parabola through the three "
+            f"highest samples of {grid})",
+            "independent", f"{shift:.3g} T_SE; {allowed:.3g} T_SE",
+            bool(np.isfinite(allowed) and shift < allowed),
+            "one paragraph, two readings: a larger s gives an 'earlier' peak "
+            "(fig3c-peak-higher-earlier) whose time is nevertheless 'independent' of s, i.e. "
+            "moves by less than the eye resolves against the peak's own width on the figure; "
+            f"{PEAK_TIME_WIDTH_FRACTION:g} of the FWHM fixed by that reading"))
         higher_earlier = bool(np.all(np.diff(peak_heights) > 0)
                               and np.all(np.diff(peak_times) < 0))
         claims.append(Claim.check(
