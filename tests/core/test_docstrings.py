@@ -27,31 +27,19 @@ import spinthermo.models
 #: Every module of the engine.
 CORE_MODULES = tuple(sorted(
     module.name for module in pkgutil.iter_modules(spinthermo.core.__path__, "spinthermo.core.")))
-#: The dipolar-cluster modules (seed 003), still being edited, left out of ``MODEL_MODULES``:
-#: delete a name here once its docstrings carry ``Parameters``/``Returns`` (the package name
-#: keeps every module under it out, new ones included).
-DIPOLAR_MODULES_TO_ADD_LATER = (
-    "spinthermo.models.dipolar", "spinthermo.models.dipolar.basis",
-    "spinthermo.models.dipolar.cluster", "spinthermo.models.dipolar.couplings",
-    "spinthermo.models.dipolar.dicke", "spinthermo.models.dipolar.driven",
-    "spinthermo.models.dipolar.long_time", "spinthermo.models.dipolar.master_equation",
-    "spinthermo.models.dipolar.two_atoms", "spinthermo.models.dipolar_sweep",
-)
 
 
-def _package_modules(package_name: str, excluded: tuple[str, ...]) -> list[str]:
-    """``package_name`` and its modules, recursively, without ``excluded`` (nor their insides)."""
+def _package_modules(package_name: str) -> list[str]:
+    """``package_name`` and its modules, recursively."""
     package = importlib.import_module(package_name)
     names = [package_name]
     for module in pkgutil.iter_modules(package.__path__, f"{package_name}."):
-        if module.name in excluded:
-            continue
-        names.extend(_package_modules(module.name, excluded) if module.ispkg else [module.name])
+        names.extend(_package_modules(module.name) if module.ispkg else [module.name])
     return names
 
 
 #: Every module of the models package, recursively (the package itself included).
-MODEL_MODULES = tuple(sorted(_package_modules("spinthermo.models", DIPOLAR_MODULES_TO_ADD_LATER)))
+MODEL_MODULES = tuple(sorted(_package_modules("spinthermo.models")))
 #: Modules whose public callables must document ``Parameters`` and ``Returns``.
 DOCUMENTED_MODULES = (*CORE_MODULES, *MODEL_MODULES)
 RENDERED_MODULES = (
@@ -62,6 +50,7 @@ RENDERED_MODULES = (
     "spinthermo.sweep.catalogue", "spinthermo.sweep.command", "spinthermo.sweep.executors",
     "spinthermo.sweep.grid", "spinthermo.sweep.runner", "spinthermo.sweep.store",
     "spinthermo.solvers.evolve", "spinthermo.exit_codes", "spinthermo.destination",
+    "spinthermo.studies.dipolar_coherence", "spinthermo.studies.dipolar_coherence_figures",
 )
 
 

@@ -17,10 +17,23 @@ __all__ = ["dipolar_coherence_point"]
 def dipolar_coherence_point(n_atoms: int, nbar: float) -> dict[str, float]:
     """Seed 003 Sec. IV: long-time l1 coherence from the ground state, identical couplings.
 
-    ``l1_coherence`` is +inf where it exceeds the float range (N ≳ 1100 at n̄ = 10);
-    ``ln_l1_coherence`` stays finite there (−inf for n̄ = 0 or N = 1, where it vanishes);
-    ``l1_coherence_fraction`` is C_l1/(2^N − 1), its share of the maximum in dimension 2^N.
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
 
+    Returns
+    -------
+    dict of str to float
+        ``l1_coherence``: C_l1 (dimensionless), +inf where it exceeds the float range
+        (N ≳ 1100 at n̄ = 10); ``ln_l1_coherence``: ln C_l1, finite there (−inf for n̄ = 0 or
+        N = 1, where C_l1 vanishes); ``l1_coherence_fraction``: C_l1/(2^N − 1), its share of
+        the maximum in dimension 2^N.
+
+    Examples
+    --------
     >>> round(dipolar_coherence_point(n_atoms=2, nbar=10.0)["l1_coherence"], 6)  # 110/331
     0.332326
     """

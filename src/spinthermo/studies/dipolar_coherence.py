@@ -58,7 +58,7 @@ from spinthermo.thermo.coherence import off_diagonal_l1_norm
 
 SOURCE = "003"
 NBAR_FIG2 = (0.0, 0.1, 1.0, 10.0)
-#: f0/γ0 of the Fig. 2 runs: Eq. (5) says C_l1(t) from |gg⟩ does not depend on it.
+#: f0/γ0 of the Fig. 2 runs: Eq. (5) says C_l1(t) from ``|gg⟩`` does not depend on it.
 F0_FIG2 = (1.0, 100.0)
 NBAR_FIG3 = 10.0
 F0_RATIOS = (0.0, 1.0, 100.0)
@@ -71,8 +71,8 @@ NBAR_FIG4 = 10.0
 N_FIG4 = tuple(range(2, 8))
 NBAR_LARGE = (0.1, 1.0, 10.0)
 N_LARGE_MAX = 1000
-#: Fig. 3 initial states (pair basis |ee⟩, |eg⟩, |ge⟩, |gg⟩): (a) (|ge⟩ + i|eg⟩)/√2,
-#: (b) (√3|ge⟩ + |eg⟩)/2; "ground" is |gg⟩ (Fig. 2).
+#: Fig. 3 initial states (pair basis ``|ee⟩``, ``|eg⟩``, ``|ge⟩``, ``|gg⟩``):
+#: (a) ``(|ge⟩ + i|eg⟩)/√2``, (b) ``(√3|ge⟩ + |eg⟩)/2``; "ground" is ``|gg⟩`` (Fig. 2).
 FIG3_STATES = {"a": np.array([0, 1j, 1, 0]) / math.sqrt(2),
                "b": np.array([0, 1, math.sqrt(3), 0]) / 2,
                "ground": np.array([0, 0, 0, 1.0])}
@@ -89,8 +89,9 @@ ENERGY_REASON = "rounding of Tr[H 𝒟(ρ)] with terms ~ω0 × rate: 64 products
 #: Collision parameters for the harvesting atom (Sec. III C): gτ = 0.1 ≪ 1.
 COUPLING, TAU, RATE, OMEGA0 = 1.0e6, 1.0e-7, 1.0e5, 2 * math.pi * 1.0e9
 #: Pairs for the Bloch steady states of App. C and the energetics of Eqs. (22)–(28): the n̄ = 1
-#: long-time pair of Eq. (1) (λ = ε = 0), and the product pair ψ⊗ψ, ψ = (|e⟩ + 2|g⟩)/√5
-#: (λ = 0.8, ε = 0.16 real), also with its |ee⟩ amplitude multiplied by i (ε = 0.16i: Re ε = 0).
+#: long-time pair of Eq. (1) (λ = ε = 0), and the product pair ψ⊗ψ, ``ψ = (|e⟩ + 2|g⟩)/√5``
+#: (λ = 0.8, ε = 0.16 real), also with its ``|ee⟩`` amplitude multiplied by i (ε = 0.16i,
+#: Re ε = 0).
 HARVEST_PAIRS = ("long-time n̄ = 1", "product, Re ε ≠ 0", "product, Re ε = 0")
 #: The driven cluster of Eqs. (22)–(28) (the paper gives no drive parameters): three atoms
 #: 0.1–0.3 µm apart at λ = 780 nm (every f_ij, γ_ij distinct, γ positive definite, γ0 = 1 s⁻¹),
@@ -103,8 +104,8 @@ DRIVEN_RABI = (0.0, 0.5, 1.0, 2.0)
 #: Relative rounding of a trace Tr[H 𝒟(ρ)] whose terms are ~ω0·γ: d² = 64 products of O(1)
 #: entries at ε = 2.2e-16, and the steady state's own residual (~1e-16): 1e-12 leaves margin.
 ENERGY_ROUNDING = 1e-12
-#: a23 of the harvesting family, in units of a22 = a33 of the n̄ = 1 long-time pair (|a23| ≤
-#: √(a22 a33) keeps the pair positive).
+#: a23 of the harvesting family, in units of a22 = a33 of the n̄ = 1 long-time pair
+#: (``|a23|`` ≤ √(a22 a33) keeps the pair positive).
 A23_FRACTIONS = np.linspace(-1.0, 1.0, 21)
 
 

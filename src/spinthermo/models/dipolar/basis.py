@@ -34,7 +34,29 @@ MAX_BLOCK_ATOMS = 12
 
 
 def require_atoms(n_atoms, limit: int | None = None, name: str = "n_atoms") -> int:
-    """``n_atoms`` as an ``int`` in [1, ``limit``] (``TypeError`` for a non-integer)."""
+    """``n_atoms`` as an ``int`` in [1, ``limit``] (``TypeError`` for a non-integer).
+
+    Parameters
+    ----------
+    n_atoms : int
+        The number of atoms to check (``bool`` is rejected).
+    limit : int or None, optional
+        Largest allowed value; None: no upper bound.
+    name : str, optional
+        The parameter's name in the error message (default ``"n_atoms"``).
+
+    Returns
+    -------
+    int
+        ``n_atoms`` as a Python ``int``.
+
+    Raises
+    ------
+    TypeError
+        ``n_atoms`` is not an integer.
+    ValueError
+        ``n_atoms`` lies outside [1, ``limit``].
+    """
     if isinstance(n_atoms, bool) or not isinstance(n_atoms, int | np.integer):
         raise TypeError(f"{name} must be an integer; received {type(n_atoms).__name__}")
     high = math.inf if limit is None else limit
@@ -44,7 +66,28 @@ def require_atoms(n_atoms, limit: int | None = None, name: str = "n_atoms") -> i
 
 
 def require_coupling_matrix(name: str, value, n_atoms: int | None = None) -> np.ndarray:
-    """A Hermitian (N, N) coupling matrix (f or γ of Eqs. 1–3), symmetrised; real if it is."""
+    """A Hermitian (N, N) coupling matrix (f or γ of seed 003 Eqs. 1–3), symmetrised.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name in the error messages (``"f"`` or ``"gamma"``).
+    value : array_like, shape (N, N)
+        The matrix, finite, Hermitian to ``MATRIX_TOLERANCE`` relative to its largest entry;
+        rad/s for f, s⁻¹ for γ.
+    n_atoms : int or None, optional
+        The required N; None: any N ≥ 1.
+
+    Returns
+    -------
+    ndarray, shape (N, N)
+        (value + value†)/2, real (float) if its imaginary part is exactly 0, else complex.
+
+    Raises
+    ------
+    ValueError
+        Not finite, not square, the wrong N, or not Hermitian.
+    """
     arr = np.asarray(require_finite(name, value))
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] < 1:
         raise ValueError(f"{name} must be a square (N, N) matrix; received shape {arr.shape}")
@@ -136,7 +179,20 @@ def conserving_projection(n_atoms: int) -> BlockProjection:
 
 
 def has_cross_sector_coherence(rho: np.ndarray, n_atoms: int) -> bool:
-    """Whether ρ has coherences between different excitation numbers (it leaves the block)."""
+    """Whether ρ has coherences between different excitation numbers (it leaves the block).
+
+    Parameters
+    ----------
+    rho : ndarray, shape (2^N, 2^N)
+        Density matrix in the computational basis.
+    n_atoms : int
+        Number of atoms N, 1 ≤ N ≤ MAX_BLOCK_ATOMS.
+
+    Returns
+    -------
+    bool
+        True if some ``⟨s|ρ|s'⟩`` with n(s) ≠ n(s') exceeds ``STATE_TOLERANCE`` × 1e-3 in modulus.
+    """
     nexc = excitation_numbers(n_atoms)
     cross = nexc[:, None] != nexc[None, :]
     return bool(np.max(np.abs(rho[cross]), initial=0.0) > STATE_TOLERANCE * 1e-3)

@@ -59,10 +59,21 @@ FAST_EVOLVE_METHODS = ("auto", "expm")
 
 @dataclass(frozen=True, eq=False)
 class DipolarClusterParameters:
-    """The inputs of a :class:`DipolarCluster` (seed 003 Eq. 1): the couplings ``f`` (rad/s)
-    and ``gamma`` (s⁻¹) as Hermitian (N, N) matrices, the bath occupation ``nbar``, the
-    transition frequency ``omega0`` (rad/s; 0 is Eq. 1's interaction picture) and ``source``,
-    how the couplings were made (geometry or identical couplings)."""
+    """The inputs of a :class:`DipolarCluster` (seed 003 Eq. 1).
+
+    Parameters
+    ----------
+    f : ndarray, shape (N, N)
+        Dipolar shifts f_ij, rad/s, Hermitian (the diagonal is ignored: H_d excludes i = j).
+    gamma : ndarray, shape (N, N)
+        Collective decay rates γ_ij, s⁻¹, Hermitian and positive semidefinite.
+    nbar : float
+        Mean photon number n̄ of the bath at the transition frequency, ≥ 0.
+    omega0 : float
+        Transition frequency ω0, rad/s (0: the interaction picture of Eq. 1).
+    source : dict, optional
+        How the couplings were made (geometry or identical couplings), for the record.
+    """
 
     f: np.ndarray
     gamma: np.ndarray
@@ -75,12 +86,24 @@ class DipolarClusterParameters:
 class DipolarCluster(Model):
     """N two-level atoms with couplings f_ij, γ_ij in a bath with n̄ photons (seed 003 Eq. 1).
 
-    A :class:`~spinthermo.models.base.Model` (module docstring). ``f`` and ``gamma`` are
-    Hermitian (N, N) matrices (rad/s and s⁻¹; the diagonal of ``f`` is
-    ignored, ``gamma`` must be positive semidefinite), ``nbar`` ≥ 0, ``omega0`` the transition
-    frequency (0: interaction picture, as Eq. 1). Build with :meth:`from_positions`,
-    :meth:`identical` or directly from matrices.
+    A :class:`~spinthermo.models.base.Model` (module docstring). Build with
+    :meth:`from_positions`, :meth:`identical` or directly from matrices.
 
+    Parameters
+    ----------
+    f : array_like, shape (N, N)
+        Dipolar shifts f_ij, rad/s, Hermitian (the diagonal is ignored: H_d excludes i = j).
+    gamma : array_like, shape (N, N)
+        Collective decay rates γ_ij, s⁻¹, Hermitian and positive semidefinite.
+    nbar : float
+        Mean photon number n̄ of the bath at the transition frequency, ≥ 0.
+    omega0 : float, optional
+        Transition frequency ω0, rad/s (default 0: Eq. 1's interaction picture).
+    source : dict, optional
+        How the couplings were made (geometry or identical couplings), for the record.
+
+    Examples
+    --------
     >>> DipolarCluster.identical(3, nbar=1.0, f0=2.0).gamma.tolist()
     [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]
     """
@@ -115,7 +138,30 @@ class DipolarCluster(Model):
     def from_positions(cls, positions, dipole, nbar: float, *, k0: float | None = None,
                        wavelength: float | None = None, gamma0: float = 1.0,
                        omega0: float = 0.0) -> DipolarCluster:
-        """Couplings from geometry (seed 003 Sec. II); see :func:`geometric_couplings`."""
+        """Couplings from geometry (seed 003 Sec. II); see :func:`geometric_couplings`.
+
+        Parameters
+        ----------
+        positions : array_like, shape (N, 3)
+            Atom positions in m, at least ``MIN_DIPOLE_SEPARATION_M`` (1 nm) apart.
+        dipole : array_like, shape (3,)
+            The common dipole direction (any non-zero length).
+        nbar : float
+            Mean photon number n̄ of the bath, ≥ 0.
+        k0 : float or None, optional
+            Wave number in rad/m; give exactly one of ``k0`` and ``wavelength``.
+        wavelength : float or None, optional
+            Wavelength in m (k0 = 2π/λ).
+        gamma0 : float, optional
+            Single-atom decay rate γ0 in s⁻¹, ≥ 0 (default 1).
+        omega0 : float, optional
+            Transition frequency ω0, rad/s (default 0: the interaction picture).
+
+        Returns
+        -------
+        DipolarCluster
+            The cluster, with the geometry in ``source``.
+        """
         f, g = geometric_couplings(positions, dipole, k0=k0, wavelength=wavelength,
                                    gamma0=gamma0)
         source = {"positions": np.asarray(positions, float).tolist(),
@@ -128,7 +174,26 @@ class DipolarCluster(Model):
                   gamma_self: float | None = None, omega0: float = 0.0) -> DipolarCluster:
         """f_ij = f0, γ_ij = γ0 (i ≠ j), γ_ii = ``gamma_self`` (default γ0): seed 003 Sec. III.
 
-        ``gamma_self`` ≥ γ0 keeps γ positive semidefinite (γ_ii − γ0 is then a local rate).
+        Parameters
+        ----------
+        n_atoms : int
+            Number of atoms N, ≥ 1.
+        nbar : float
+            Mean photon number n̄ of the bath, ≥ 0.
+        f0 : float, optional
+            The common dipolar shift, rad/s (default 1).
+        gamma0 : float, optional
+            The common collective decay rate, s⁻¹, ≥ 0 (default 1).
+        gamma_self : float or None, optional
+            Single-atom decay rate γ_ii, s⁻¹, ≥ 0; None: γ0. ``gamma_self`` ≥ γ0 keeps γ
+            positive semidefinite (γ_ii − γ0 is then a local rate).
+        omega0 : float, optional
+            Transition frequency ω0, rad/s (default 0: the interaction picture).
+
+        Returns
+        -------
+        DipolarCluster
+            The cluster, with ``f0``, ``gamma0`` and ``gamma_self`` in ``source``.
         """
         n_atoms = require_atoms(n_atoms)
         require_finite("f0", f0)
@@ -149,14 +214,28 @@ class DipolarCluster(Model):
 
     @property
     def n_atoms(self) -> int:
+        """Number of atoms N."""
         return self.gamma.shape[0]
 
     @property
     def dimension(self) -> int:
+        """Hilbert-space dimension 2^N of the computational basis."""
         return 2**self.n_atoms
 
     def is_collective(self, rtol: float = MATRIX_TOLERANCE) -> bool:
-        """Whether f_ij = f0 (i ≠ j) and γ_ij = γ0 for all i, j: the exact Dicke case."""
+        """Whether f_ij = f0 (i ≠ j) and γ_ij = γ0 for all i, j: the exact Dicke case.
+
+        Parameters
+        ----------
+        rtol : float, optional
+            Allowed spread of the off-diagonal f and of all γ, relative to their largest
+            modulus (default ``MATRIX_TOLERANCE``).
+
+        Returns
+        -------
+        bool
+            True when the couplings are identical within ``rtol``.
+        """
         g0 = self.gamma.flat[0]
         off = ~np.eye(self.n_atoms, dtype=bool)
         f_off = self.f[off]
@@ -166,12 +245,24 @@ class DipolarCluster(Model):
         return bool(gamma_same and f_same)
 
     def gamma_is_positive_definite(self) -> bool:
-        """λ_min(γ) > POSITIVE_DEFINITE_TOLERANCE λ_max(γ): the steady state is then unique."""
+        """λ_min(γ) > POSITIVE_DEFINITE_TOLERANCE λ_max(γ): the steady state is then unique.
+
+        Returns
+        -------
+        bool
+            True when γ is positive definite to that tolerance.
+        """
         ev = np.linalg.eigvalsh(self.gamma)
         return bool(ev[-1] > 0 and ev[0] > POSITIVE_DEFINITE_TOLERANCE * ev[-1])
 
     def dipolar_hamiltonian(self) -> scipy.sparse.csr_array:
-        """H_d = Σ_{i≠j} f_ij σ⁺_i σ⁻_j in the computational basis (seed 003 Eq. 1), sparse."""
+        """H_d = Σ_{i≠j} f_ij σ⁺_i σ⁻_j in the computational basis (seed 003 Eq. 1), sparse.
+
+        Returns
+        -------
+        scipy.sparse.csr_array, shape (2^N, 2^N)
+            H_d in rad/s; N ≤ MAX_BLOCK_ATOMS.
+        """
         require_atoms(self.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
         plus = [sigma_plus(self.n_atoms, i) for i in range(self.n_atoms)]
         minus = [p.T for p in plus]
@@ -183,8 +274,13 @@ class DipolarCluster(Model):
         return scipy.sparse.csr_array(h)
 
     def hamiltonian(self) -> scipy.sparse.csr_array:
-        """(ω0/2) Σ σᶻ_i + H_d (seed 003 Sec. II and Eq. 1), sparse (2^N, 2^N) in rad/s;
-        ω0 = 0 is Eq. 1's frame."""
+        """H = (ω0/2) Σ σᶻ_i + H_d (seed 003 Sec. II and Eq. 1); ω0 = 0 is Eq. 1's frame.
+
+        Returns
+        -------
+        scipy.sparse.csr_array, shape (2^N, 2^N)
+            H in rad/s, computational basis.
+        """
         h = self.dipolar_hamiltonian()
         if self.omega0:
             nexc = excitation_numbers(self.n_atoms)
@@ -204,18 +300,40 @@ class DipolarCluster(Model):
         return rho
 
     def initial_state(self) -> np.ndarray:
-        """The state ``evolve`` starts from by default: the ground state (seed 003 Fig. 2)."""
+        """The state ``evolve`` starts from by default: the ground state (seed 003 Fig. 2).
+
+        Returns
+        -------
+        ndarray of complex, shape (2^N, 2^N)
+            ``|g…g⟩⟨g…g|``.
+        """
         return self.ground_state()
 
     def resolve_initial_state(self, initial_state=None) -> np.ndarray:
-        """``initial_state`` (a (2^N, 2^N) density matrix or a ket, array or ``Qobj``)
-        checked, or :meth:`initial_state` for None."""
+        """``initial_state`` checked, or :meth:`initial_state` for None.
+
+        Parameters
+        ----------
+        initial_state : array_like, Qobj or None, optional
+            A (2^N, 2^N) density matrix or a ket of length 2^N, computational basis.
+
+        Returns
+        -------
+        ndarray of complex, shape (2^N, 2^N)
+            The density matrix.
+        """
         if initial_state is None:
             return self.initial_state()
         return as_density_matrix("initial_state", initial_state, self.dimension)
 
     def gibbs_state(self) -> np.ndarray:
-        """⊗_i diag(n̄, n̄+1)/(2n̄+1): the thermal state, stationary for every f and γ."""
+        """⊗_i diag(n̄, n̄+1)/(2n̄+1): the thermal state, stationary for every f and γ.
+
+        Returns
+        -------
+        ndarray of complex, shape (2^N, 2^N)
+            The Gibbs state in the computational basis (each atom ordered ``|e⟩``, ``|g⟩``).
+        """
         p_e = self.nbar / (2 * self.nbar + 1)
         single = np.array([p_e, 1 - p_e])
         diag = np.ones(1)
@@ -226,6 +344,20 @@ class DipolarCluster(Model):
     def commutes_with_dipolar(self, rho, atol: float = 1e-10) -> bool:
         """Whether ρ is left unchanged by the dipolar-only evolution: ‖[H_d, ρ]‖_max ≤ atol.
 
+        Parameters
+        ----------
+        rho : array_like, shape (2^N, 2^N)
+            Density matrix in the computational basis.
+        atol : float, optional
+            Largest allowed entry of the commutator, rad/s (default 1e-10).
+
+        Returns
+        -------
+        bool
+            True when ρ is invariant under H_d.
+
+        Notes
+        -----
         Seed 003 Sec. III B / App. A: for N = 2 this is the paper's set — ρ supported on
         {ρ11, ρ14, ρ41, ρ44} and/or ρ22 = ρ33 with ρ23 real (and ρ12 = ρ13 = ρ24 = ρ34 = 0).
         """
@@ -245,10 +377,15 @@ class DipolarCluster(Model):
         return [[2] * self.n_atoms, [2] * self.n_atoms]
 
     def open_system(self) -> OpenSystemSpec:
-        """Seed 003 Eqs. (1)–(3) as the front door's inputs, full 2^N space, sparse: H of
-        :meth:`hamiltonian` and the jump operators of
-        :func:`~spinthermo.models.dipolar.master_equation.collapse_operators` (no mean
-        field). N ≤ MAX_BLOCK_ATOMS."""
+        """Seed 003 Eqs. (1)–(3) as the front door's inputs, full 2^N space, sparse.
+
+        Returns
+        -------
+        OpenSystemSpec
+            H of :meth:`hamiltonian` (rad/s) and the jump operators of
+            :func:`~spinthermo.models.dipolar.master_equation.collapse_operators` (s^(-1/2)),
+            all (2^N, 2^N); no mean-field terms. N ≤ MAX_BLOCK_ATOMS.
+        """
         require_atoms(self.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
         return OpenSystemSpec(self.hamiltonian(), tuple(collapse_operators(self)), ())
 
@@ -300,10 +437,25 @@ class DipolarCluster(Model):
 
     def evolve(self, times, initial_state=None, *,
                options: EvolveOptions | None = None) -> EvolutionResult:
-        """ρ(t) of Eq. (1) at ``times`` (s; ρ = ``initial_state`` at ``times[0]``, as the
-        front door), states (T, 2^N, 2^N) in the computational basis.
+        """ρ(t) of seed 003 Eq. (1) at ``times``, from ρ(``times[0]``) = ``initial_state``.
 
-        Default ρ(0): the ground state. ``options.method`` ``"auto"`` or ``"expm"``: sparse
+        Parameters
+        ----------
+        times : array_like, shape (T,)
+            Output times, s, non-decreasing.
+        initial_state : array_like, Qobj or None, optional
+            ρ at ``times[0]``, a (2^N, 2^N) density matrix or a ket; None: the ground state.
+        options : EvolveOptions or None, optional
+            Method and tolerances (see the notes); None: the defaults.
+
+        Returns
+        -------
+        EvolutionResult
+            States (T, 2^N, 2^N) in the computational basis.
+
+        Notes
+        -----
+        ``options.method`` ``"auto"`` or ``"expm"``: sparse
         Krylov propagation (``expm_multiply``, exact to double precision, so ``rtol`` and
         ``atol`` are not used) on the Δn = 0 block
         (:func:`~spinthermo.models.dipolar.master_equation.liouvillian_conserving`) when ρ(0)

@@ -22,7 +22,7 @@ from spinthermo.models.dipolar.basis import require_atoms
 #: Below this ξ = k0 r the combination cos ξ/ξ² − sin ξ/ξ³ loses ~eps/ξ³ to cancellation; its
 #: Taylor series −1/3 + ξ²/30 − ξ⁴/840 + ξ⁶/45360 is used instead (truncation < 1e-17 there).
 SMALL_XI = 0.05
-#: Relative separation below which two atoms count as coincident (|r_i − r_j| ≤ this times
+#: Relative separation below which two atoms count as coincident (``|r_i − r_j|`` ≤ this times
 #: the largest distance from the centroid, or exactly zero): the couplings diverge there.
 COINCIDENT_TOLERANCE = 1e-12
 #: Smallest separation (m) of two atoms in :func:`geometric_couplings`, whatever the cluster
@@ -56,8 +56,22 @@ def dipolar_shift(xi, cos_alpha, gamma0: float = 1.0):
     .. math:: f = \tfrac{3\gamma_0}{4}\Big[(1-3\cos^2\alpha)\Big(\frac{\sin\xi}{\xi^2}
               + \frac{\cos\xi}{\xi^3}\Big) - (1-\cos^2\alpha)\frac{\cos\xi}{\xi}\Big]
 
-    ξ = k0 r_ij > 0, α the angle between r_ij and the dipole. Same units as ``gamma0``.
+    Parameters
+    ----------
+    xi : float or array_like
+        Dimensionless separation ξ = k0 r_ij of the two atoms, > 0.
+    cos_alpha : float or array_like
+        cos α, α the angle between r_ij and the dipole, in [−1, 1]; broadcast with ``xi``.
+    gamma0 : float, optional
+        Single-atom decay rate γ0, s⁻¹, ≥ 0 (default 1).
 
+    Returns
+    -------
+    float or ndarray
+        f in rad/s (the units of ``gamma0``), shape of ``xi`` and ``cos_alpha`` broadcast.
+
+    Examples
+    --------
     >>> round(float(dipolar_shift(1e-2, 0.0) * 1e-6), 4)   # near field: 3/(4ξ³) → 0.75e6
     0.75
     """
@@ -74,8 +88,27 @@ def collective_decay(xi, cos_alpha, gamma0: float = 1.0):
     .. math:: \gamma = \tfrac{3\gamma_0}{2}\Big[(1-3\cos^2\alpha)\Big(\frac{\cos\xi}{\xi^2}
               - \frac{\sin\xi}{\xi^3}\Big) + (1-\cos^2\alpha)\frac{\sin\xi}{\xi}\Big]
 
-    Evaluated without cancellation for small ξ; γ → γ0 as ξ → 0 for every α.
+    Parameters
+    ----------
+    xi : float or array_like
+        Dimensionless separation ξ = k0 r_ij of the two atoms, > 0.
+    cos_alpha : float or array_like
+        cos α, α the angle between r_ij and the dipole, in [−1, 1]; broadcast with ``xi``.
+    gamma0 : float, optional
+        Single-atom decay rate γ0, s⁻¹, ≥ 0 (default 1).
 
+    Returns
+    -------
+    float or ndarray
+        γ in s⁻¹, shape of ``xi`` and ``cos_alpha`` broadcast.
+
+    Notes
+    -----
+    Evaluated without cancellation for small ξ (Taylor series of −j1(ξ)/ξ below ``SMALL_XI``);
+    γ → γ0 as ξ → 0 for every α.
+
+    Examples
+    --------
     >>> round(float(collective_decay(1e-6, 0.3)), 12)
     1.0
     """
@@ -86,21 +119,66 @@ def collective_decay(xi, cos_alpha, gamma0: float = 1.0):
 
 
 def dipolar_shift_near_field(xi, cos_alpha, gamma0: float = 1.0):
-    """ξ ≪ 1 limit f ≈ 3γ0(1 − 3cos²α)/(4ξ³) (seed 003 Sec. II); there γ_ij ≈ γ0."""
+    """ξ ≪ 1 limit f ≈ 3γ0(1 − 3cos²α)/(4ξ³) (seed 003 Sec. II); there γ_ij ≈ γ0.
+
+    Parameters
+    ----------
+    xi : float or array_like
+        Dimensionless separation ξ = k0 r_ij of the two atoms, > 0.
+    cos_alpha : float or array_like
+        cos α, α the angle between r_ij and the dipole, in [−1, 1]; broadcast with ``xi``.
+    gamma0 : float, optional
+        Single-atom decay rate γ0, s⁻¹, ≥ 0 (default 1).
+
+    Returns
+    -------
+    float or ndarray
+        f in rad/s (the units of ``gamma0``), shape of ``xi`` and ``cos_alpha`` broadcast.
+    """
     xi, c = _check_xi(xi, cos_alpha)
     require_nonnegative("gamma0", gamma0)
     return 0.75 * gamma0 * (1 - 3 * c * c) / xi**3
 
 
 def collective_decay_near_field(xi, cos_alpha, gamma0: float = 1.0):
-    """ξ ≪ 1 limit γ_ij ≈ γ0 for all i, j (seed 003 Sec. II)."""
+    """ξ ≪ 1 limit γ_ij ≈ γ0 for all i, j (seed 003 Sec. II).
+
+    Parameters
+    ----------
+    xi : float or array_like
+        Dimensionless separation ξ = k0 r_ij of the two atoms, > 0.
+    cos_alpha : float or array_like
+        cos α, α the angle between r_ij and the dipole, in [−1, 1]; broadcast with ``xi``.
+    gamma0 : float, optional
+        Single-atom decay rate γ0, s⁻¹, ≥ 0 (default 1).
+
+    Returns
+    -------
+    ndarray of float
+        γ0 in s⁻¹ everywhere, shape of ``xi`` and ``cos_alpha`` broadcast.
+    """
     xi, c = _check_xi(xi, cos_alpha)
     require_nonnegative("gamma0", gamma0)
     return np.full(np.broadcast_shapes(xi.shape, c.shape), float(gamma0))
 
 
 def far_field_couplings(n_atoms: int, gamma0: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-    """ξ ≫ 1 limit (seed 003 Sec. II): f ≈ 0 and γ_ij ≈ γ0 δ_ij — independent atoms."""
+    """ξ ≫ 1 limit (seed 003 Sec. II): f ≈ 0 and γ_ij ≈ γ0 δ_ij — independent atoms.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N, ≥ 1.
+    gamma0 : float, optional
+        Single-atom decay rate γ0, s⁻¹, ≥ 0 (default 1).
+
+    Returns
+    -------
+    f : ndarray, shape (N, N)
+        Dipolar shifts, all 0 (rad/s).
+    gamma : ndarray, shape (N, N)
+        Collective decay rates γ0 δ_ij, s⁻¹.
+    """
     n_atoms = require_atoms(n_atoms)
     require_nonnegative("gamma0", gamma0)
     return np.zeros((n_atoms, n_atoms)), gamma0 * np.eye(n_atoms)

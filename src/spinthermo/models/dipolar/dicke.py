@@ -51,7 +51,18 @@ def _log_binomial(n_atoms: int, n: np.ndarray) -> np.ndarray:
 
 
 def dicke_excitations(n_atoms: int) -> np.ndarray:
-    """Excitation number n = N/2 + M of each Dicke level, M descending: [N, N−1, …, 0]."""
+    """Excitation number n = N/2 + M of each Dicke level, M descending: [N, N−1, …, 0].
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+
+    Returns
+    -------
+    ndarray of int, shape (N + 1,)
+        n of each level ``|N/2, M⟩`` in the order of :func:`dicke_operators`.
+    """
     n_atoms = require_atoms(n_atoms)
     return np.arange(n_atoms, -1, -1)
 
@@ -88,7 +99,23 @@ def dicke_liouvillian(n_atoms: int, nbar: float, f0: float = 1.0,
     """ℒ of seed 003 Eqs. (1)–(3) with f_ij = f0, γ_ij = γ0 on the symmetric subspace (sparse).
 
     H_d = f0 (J₊J₋ − J_z − N/2), dissipator γ0 [(n̄+1) D[J₋] + n̄ D[J₊]], D[A]X = AXA† −
-    ½{A†A, X}; dimension (N+1)², column stacking.
+    ½{A†A, X}.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    f0 : float, optional
+        Dipolar shift in rad/s (default 1).
+    gamma0 : float, optional
+        Decay rate γ0 ≥ 0 in s⁻¹ (default 1).
+
+    Returns
+    -------
+    scipy.sparse.csr_array, shape ((N+1)², (N+1)²)
+        ℒ in s⁻¹, acting on the column-stacked Dicke-basis ρ.
     """
     n_atoms = require_atoms(n_atoms)
     require_nonnegative("nbar", nbar)
@@ -105,7 +132,21 @@ def dicke_rate_matrix(n_atoms: int, nbar: float, gamma0: float = 1.0) -> np.ndar
 
     Exactly ℒ of :func:`dicke_liouvillian` restricted to the diagonal (Δm = 0 for the
     populations; H_d is diagonal and drops out): down from M at γ0(n̄+1)(J+M)(J−M+1), up at
-    γ0 n̄ (J−M)(J+M+1). Returned as a sparse tridiagonal array.
+    γ0 n̄ (J−M)(J+M+1).
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    gamma0 : float, optional
+        Decay rate γ0 ≥ 0 in s⁻¹ (default 1).
+
+    Returns
+    -------
+    scipy.sparse.csr_array, shape (N + 1, N + 1)
+        W in s⁻¹, tridiagonal, levels M descending; its columns sum to 0.
     """
     n_atoms = require_atoms(n_atoms)
     require_nonnegative("nbar", nbar)
@@ -159,7 +200,20 @@ def dicke_l1_coherence(rho) -> float | np.ndarray:
 
 
 def dicke_to_computational(rho) -> np.ndarray:
-    """Embed a Dicke-basis state (N+1 levels) into the 2^N computational basis (N ≤ 12)."""
+    """Embed a Dicke-basis state (N+1 levels) into the 2^N computational basis (N ≤ 12).
+
+    ``|D_n⟩ = C(N,n)^{-1/2} Σ_{|s|=n} |s⟩``: the symmetric state with n excitations.
+
+    Parameters
+    ----------
+    rho : array_like, shape (..., N + 1, N + 1)
+        Dicke-basis density matrix (or batch), M descending; 1 ≤ N ≤ MAX_BLOCK_ATOMS.
+
+    Returns
+    -------
+    ndarray, shape (..., 2^N, 2^N)
+        The same state in the computational basis of :mod:`spinthermo.models.dipolar.basis`.
+    """
     rho = np.asarray(require_finite("rho", rho))
     n_atoms = require_atoms(rho.shape[-1] - 1, MAX_BLOCK_ATOMS, "number of atoms (rho)")
     nexc = excitation_numbers(n_atoms)
@@ -172,9 +226,24 @@ def dicke_to_computational(rho) -> np.ndarray:
 
 @dataclass(frozen=True)
 class DickeTrajectory:
-    """Dicke-basis states ``(T, N+1, N+1)`` (or populations ``(T, N+1)`` when ``diagonal``)
-    and their computational-basis l1 coherence.
+    """Dicke-basis states or populations along a trajectory, with their l1 coherence.
 
+    Parameters
+    ----------
+    times : ndarray, shape (T,)
+        The times, s.
+    states : ndarray
+        Dicke-basis states, shape (T, N + 1, N + 1), or populations, shape (T, N + 1), when
+        ``diagonal``.
+    l1 : ndarray, shape (T,)
+        The computational-basis l1 coherence of each state (seed 003 Eq. 4).
+    diagonal : bool
+        Whether ``states`` holds populations only (a diagonal ρ(0) stays diagonal).
+    parameters : dict
+        ``n_atoms``, ``nbar``, ``f0`` (rad/s) and ``gamma0`` (s⁻¹) of the run.
+
+    Notes
+    -----
     ``l1_error`` bounds the error of ``l1`` from an absolute error POPULATION_ERROR per
     Dicke element: POPULATION_ERROR Σ_{n,n'} sqrt(C(N,n) C(N,n')) ≤ POPULATION_ERROR 2^N (N+1).
     The binomial weights amplify absolute errors, so ``l1`` of a *propagated* state is
@@ -190,6 +259,7 @@ class DickeTrajectory:
 
     @property
     def l1_error(self) -> float:
+        """Upper bound on the absolute error of ``l1`` (see the class notes)."""
         n_atoms = self.states.shape[-1] - 1
         log_bound = n_atoms * math.log(2) + math.log(n_atoms + 1) + math.log(POPULATION_ERROR)
         return math.exp(min(log_bound, 709.0))
@@ -261,8 +331,22 @@ def dicke_long_time_log_populations(n_atoms: int, nbar: float,
     stationary vector (γ0 > 0) is p_{q+1}/p_q = W[q+1, q]/W[q, q+1], accumulated in log space:
     every p_q carries relative (not absolute) rounding error. That matters because the l1
     coherence weights p_n by C(N, n) (up to ~1e299 at N = 1000): an absolute error ~1e-16 from
-    a linear solve would dominate it. Equals ln[(n̄/(n̄+1))^n / Σ] (tested); ground state for
-    n̄ = 0 (−inf elsewhere).
+    a linear solve would dominate it. Equals ln[(n̄/(n̄+1))^n / Σ] (tested).
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    gamma0 : float, optional
+        Decay rate γ0 > 0 in s⁻¹ (default 1).
+
+    Returns
+    -------
+    ndarray of float, shape (N + 1,)
+        ln p_q, levels M descending, normalised (Σ p_q = 1); for n̄ = 0 the ground state
+        (0 in the last entry, −inf elsewhere).
     """
     n_atoms = require_atoms(n_atoms)
     require_nonnegative("nbar", nbar)
@@ -281,9 +365,26 @@ def dicke_long_time_log_populations(n_atoms: int, nbar: float,
 
 
 def dicke_long_time_populations(n_atoms: int, nbar: float, gamma0: float = 1.0) -> np.ndarray:
-    """Long-time Dicke populations p_q (levels M descending); see
-    :func:`dicke_long_time_log_populations` (this is its exponential; tiny ones underflow).
+    """Long-time Dicke populations p_q (levels M descending), seed 003 Sec. IV.
 
+    The exponential of :func:`dicke_long_time_log_populations` (tiny ones underflow to 0).
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    gamma0 : float, optional
+        Decay rate γ0 > 0 in s⁻¹ (default 1).
+
+    Returns
+    -------
+    ndarray of float, shape (N + 1,)
+        p_q, summing to 1.
+
+    Examples
+    --------
     >>> dicke_long_time_populations(2, 1.0).round(6).tolist()     # x = 1/2: (1/4, 1/2, 1)/(7/4)
     [0.142857, 0.285714, 0.571429]
     """
@@ -298,9 +399,33 @@ def long_time_coherence(n_atoms: int, nbar: float, f0: float = 1.0, gamma0: floa
               {\bar n + 1}
 
     (the Gibbs state restricted to the symmetric subspace; independent of f0 and γ0 > 0, as
-    the paper observes). Evaluated with log-binomials; ``log=True`` returns ln C_l1, which
-    stays finite where C_l1 overflows a float (N ≳ 1100 at n̄ = 10).
+    the paper observes). Evaluated with log-binomials.
 
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N ≥ 1.
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+    f0 : float, optional
+        Dipolar shift in rad/s (default 1; checked finite, it drops out).
+    gamma0 : float, optional
+        Decay rate γ0 > 0 in s⁻¹ (default 1; it drops out).
+    log : bool, optional
+        Return ln C_l1 instead, finite where C_l1 overflows a float (N ≳ 1100 at n̄ = 10).
+
+    Returns
+    -------
+    float
+        C_l1^lt (dimensionless), or its natural log with ``log=True`` (−inf for C_l1 = 0).
+
+    Raises
+    ------
+    OverflowError
+        C_l1 exceeds the float range and ``log`` is False.
+
+    Examples
+    --------
     >>> round(long_time_coherence(2, 10.0), 10) == round(110 / 331, 10)   # Eq. (5), t → ∞
     True
     """

@@ -62,7 +62,7 @@ FAST_EVOLVE_METHODS = ("auto", "expm")
 class DrivenDipolarClusterParameters:
     """The inputs of a :class:`DrivenDipolarCluster`.
 
-    Attributes
+    Parameters
     ----------
     f : ndarray, shape (N, N)
         Dipolar shifts f_ij (rad/s), Hermitian, zero diagonal.
@@ -222,9 +222,15 @@ class DrivenDipolarCluster(Model):
         return emission, absorption
 
     def open_system(self) -> OpenSystemSpec:
-        """H (:meth:`hamiltonian`) and the jump operators of Eqs. (2)–(3)
-        (:func:`~spinthermo.models.dipolar.master_equation.collapse_operators`), sparse; no
-        mean field."""
+        """The rotating-frame H and the jump operators of seed 003 Eqs. (2)–(3), sparse.
+
+        Returns
+        -------
+        OpenSystemSpec
+            H of :meth:`hamiltonian` (rad/s) and the jump operators of
+            :func:`~spinthermo.models.dipolar.master_equation.collapse_operators` (s^(-1/2)),
+            all (2^N, 2^N); no mean-field terms.
+        """
         return OpenSystemSpec(self.hamiltonian(), tuple(collapse_operators(self.cluster)), ())
 
     def liouvillian(self) -> scipy.sparse.csr_array:
@@ -239,7 +245,13 @@ class DrivenDipolarCluster(Model):
         return sparse_liouvillian(spec.hamiltonian, spec.c_ops)
 
     def initial_state(self) -> np.ndarray:
-        """``|g…g⟩⟨g…g|``, shape (2^N, 2^N): the state ``evolve`` starts from by default."""
+        """The state ``evolve`` starts from by default: the ground state.
+
+        Returns
+        -------
+        ndarray of complex, shape (2^N, 2^N)
+            ``|g…g⟩⟨g…g|``.
+        """
         return self.cluster.ground_state()
 
     # ------------------------------------------------------------------ verbs

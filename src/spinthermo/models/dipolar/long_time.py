@@ -45,7 +45,7 @@ POSITIVE_DEFINITE_TOLERANCE = 1e-9
 #: Largest Liouvillian block handled by dense spectral projection in the degenerate case
 #: (N ≤ 6 on the Δn = 0 block: C(12, 6) = 924); larger blocks are evolved to convergence.
 DENSE_PROJECTION_LIMIT = 1000
-#: Eigenvalues with |λ| ≤ this × max|L| count as zero in the spectral projection.
+#: Eigenvalues with ``|λ|`` ≤ this × ``max|L|`` count as zero in the spectral projection.
 NULL_TOLERANCE = 1e-9
 #: Long-time evolution stops when two states a time-doubling apart differ by ≤ this (max
 #: entry); the trace is conserved to rounding, so this bounds the distance to the limit.
@@ -57,13 +57,29 @@ LU_LIMIT = 4000
 
 @dataclass(frozen=True)
 class LongTimeState:
-    """The t → ∞ state (d × d, computational basis) and how it was obtained.
+    """The t → ∞ state of :func:`long_time_state_general` and how it was obtained.
 
-    ``method``: ``"gibbs-certified"`` (unique steady state = product Gibbs state, certified by
-    its residual), ``"sparse-lu"`` (unique steady state, sparse LU of the bordered block),
-    ``"projection"`` (spectral projection of ρ(0) onto the null space; equals the time average
-    if undamped oscillations remain, flagged by ``oscillating``) or ``"evolution"`` (Krylov
-    propagation until two states a time-doubling apart agree to CONVERGENCE_TOLERANCE).
+    Parameters
+    ----------
+    state : ndarray of complex, shape (2^N, 2^N)
+        lim ρ(t), computational basis.
+    method : str
+        ``"gibbs-certified"`` (unique steady state = product Gibbs state, certified by its
+        residual), ``"sparse-lu"`` (unique steady state, sparse LU of the bordered block),
+        ``"projection"`` (spectral projection of ρ(0) onto the null space; equals the time
+        average if undamped oscillations remain, flagged by ``oscillating``) or
+        ``"evolution"`` (Krylov propagation until two states a time-doubling apart agree to
+        CONVERGENCE_TOLERANCE).
+    unique : bool
+        Whether the steady state is unique (γ positive definite).
+    residual : float
+        ``max|ℒx|/max|ℒ|`` of the state on the block it was found in (dimensionless).
+    oscillating : bool
+        Whether undamped oscillations remain (purely imaginary eigenvalues of ℒ).
+    block : str
+        ``"conserving"`` (the Δn = 0 block) or ``"full"`` (the 4^N space).
+    parameters : DipolarClusterParameters
+        The cluster's inputs.
     """
 
     state: np.ndarray

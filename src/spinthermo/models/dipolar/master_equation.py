@@ -41,7 +41,17 @@ def liouvillian_full(cluster: DipolarCluster) -> scipy.sparse.csr_array:
     """ℒ of seed 003 Eqs. (1)–(3) on the full 4^N space, sparse, literally term by term.
 
     Column stacking (``vec(AXB) = (B^T ⊗ A) vec(X)``, as :mod:`spinthermo.core.superop`).
-    Independent of :func:`liouvillian_conserving`, which it validates. N ≤ MAX_FULL_ATOMS.
+    Independent of :func:`liouvillian_conserving`, which it validates.
+
+    Parameters
+    ----------
+    cluster : DipolarCluster
+        The couplings f (rad/s), γ (s⁻¹), n̄ and ω0 (rad/s); N ≤ MAX_FULL_ATOMS.
+
+    Returns
+    -------
+    scipy.sparse.csr_array, shape (4^N, 4^N)
+        ℒ in s⁻¹; its −i[H, ·] uses the cluster's full Hamiltonian (ω0 term included).
     """
     n = require_atoms(cluster.n_atoms, MAX_FULL_ATOMS, "number of atoms")
     d = cluster.dimension
@@ -78,6 +88,19 @@ def liouvillian_conserving(cluster: DipolarCluster,
     K = i H_d + ½ Σ_ij γ_ij [(n̄+1) σ⁺_iσ⁻_j + n̄ σ⁻_iσ⁺_j]; the decay jumps feed sector k from
     k + 1 with (n̄+1) γ_ij X[a+e_j, b+e_i], the pumping jumps from k − 1 with n̄ γ_ij
     X[a−e_j, b−e_i]. About (N² + 2) C(2N, N) non-zeros (N = 10: ~1.9e7).
+
+    Parameters
+    ----------
+    cluster : DipolarCluster
+        The couplings f (rad/s), γ (s⁻¹) and n̄ (ω0 drops out on the block);
+        N ≤ MAX_BLOCK_ATOMS.
+    projection : BlockProjection or None, optional
+        ``conserving_projection(N)``, if already built; None: built here.
+
+    Returns
+    -------
+    scipy.sparse.csr_array, shape (C(2N, N), C(2N, N))
+        ℒ in s⁻¹ on the kept coordinates, equal to ``liouvillian_full(cluster)[kept][:, kept]``.
     """
     n = require_atoms(cluster.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
     d = cluster.dimension
@@ -155,7 +178,18 @@ def collapse_operators(cluster: DipolarCluster) -> list[scipy.sparse.csr_array]:
     + D[√(λ_m n̄) L_m'] with L_m' = Σ_j U*_jm σ⁺_j (D[A]ρ = AρA† − ½{A†A, ρ}; rate 1, as the
     front door and QuTiP take them). Eigenvalues within MATRIX_TOLERANCE·λ_max of zero are the
     rounding of a singular γ (e.g. identical couplings, rank 1) and give no operator; the
-    pumping operators are omitted for n̄ = 0. N ≤ MAX_BLOCK_ATOMS.
+    pumping operators are omitted for n̄ = 0.
+
+    Parameters
+    ----------
+    cluster : DipolarCluster
+        Its decay rates γ (s⁻¹) and n̄; N ≤ MAX_BLOCK_ATOMS.
+
+    Returns
+    -------
+    list of scipy.sparse.csr_array, each of shape (2^N, 2^N)
+        The jump operators in s^(-1/2): for each mode m, √(λ_m(n̄+1)) L_m, then (n̄ > 0)
+        √(λ_m n̄) L_m'.
     """
     n = require_atoms(cluster.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
     rates, modes = np.linalg.eigh(cluster.gamma)

@@ -60,7 +60,18 @@ def two_atom_coherence(t, nbar: float, gamma0: float = 1.0):
 
 
 def two_atom_long_time_coherence(nbar: float) -> float:
-    """t → ∞ of seed 003 Eq. (5): n̄(n̄+1)/(3n̄(n̄+1)+1), → 1/3 as n̄ → ∞."""
+    """t → ∞ of seed 003 Eq. (5): n̄(n̄+1)/(3n̄(n̄+1)+1), → 1/3 as n̄ → ∞.
+
+    Parameters
+    ----------
+    nbar : float
+        Mean thermal photon number n̄ ≥ 0.
+
+    Returns
+    -------
+    float
+        The long-time l1 coherence of two atoms from ``|gg⟩`` (dimensionless), in [0, 1/3).
+    """
     require_nonnegative("nbar", nbar)
     q = nbar * (nbar + 1)
     return q / (3 * q + 1)
