@@ -118,6 +118,14 @@ def test_dipolar_coherence_limits():
     assert dipolar_coherence_point(n_atoms=1, nbar=2.0)["ln_l1_coherence"] == -math.inf
     huge = dipolar_coherence_point(n_atoms=5000, nbar=10.0)
     assert huge["l1_coherence"] == math.inf and np.isfinite(huge["ln_l1_coherence"])
+    assert dipolar_coherence_point(n_atoms=3.0, nbar=1.0) == dipolar_coherence_point(
+        n_atoms=3, nbar=1.0)  # a grid's integral float is a count
+
+
+@pytest.mark.parametrize("n_atoms", [2.7, 0, True, "3"])
+def test_dipolar_coherence_refuses_a_count_that_is_not_a_whole_number_of_atoms(n_atoms):
+    with pytest.raises((ValueError, TypeError), match="n_atoms"):
+        dipolar_coherence_point(n_atoms=n_atoms, nbar=1.0)
 
 
 def test_dotted_paths_resolve_and_round_trip():

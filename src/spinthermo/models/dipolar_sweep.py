@@ -37,9 +37,11 @@ def dipolar_coherence_point(n_atoms: int, nbar: float) -> dict[str, float]:
     >>> round(dipolar_coherence_point(n_atoms=2, nbar=10.0)["l1_coherence"], 6)  # 110/331
     0.332326
     """
+    from spinthermo.core.checks import require_count
     from spinthermo.models.dipolar.dicke import long_time_coherence
 
-    log_c = long_time_coherence(int(n_atoms), float(nbar), log=True)
+    n_atoms = require_count("n_atoms", n_atoms, 1)  # 2.7 atoms is an error, not N = 2
+    log_c = long_time_coherence(n_atoms, float(nbar), log=True)
     log_max = n_atoms * math.log(2.0) + math.log(-math.expm1(-n_atoms * math.log(2.0)))
     return {"l1_coherence": math.exp(log_c) if log_c <= 709.0 else math.inf,
             "ln_l1_coherence": log_c,
