@@ -8,11 +8,17 @@ deterministic function with the same arguments in processes with one BLAS thread
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
+import typer
 import xarray as xr
 from test_sweep_helpers import COUNTER_ENV, KILL_ENV, counted_calls
+from typer.testing import CliRunner
 
+from spinthermo.sweep import executors
+from spinthermo.sweep.command import sweep_command
 from spinthermo.sweep.executors import PointError
 from spinthermo.sweep.runner import SweepFailuresWarning, run_sweep
 
@@ -113,3 +119,96 @@ def test_dask_scheduler_address_and_a_lost_dask_worker(tmp_path, monkeypatch):
     reference = run_sweep("test_sweep_helpers:suicidal_point", grid, executor="serial",
                           chunk_size=2)
     xr.testing.assert_identical(ds, reference)
+
+
+def _pids(counter) -> dict[tuple[float, float], int]:
+    """The process id that computed each point, from the files of ``counted_point``."""
+    pids = {}
+    for file in counter.iterdir():
+        x, y, pid, _ = file.name.split("_")
+        pids[float(x), float(y)] = int(pid)
+    return pids
+
+
+def test_auto_runs_a_grid_of_cheap_points_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setenv(COUNTER_ENV, str(tmp_path))
+    grid = {"x": [float(i) for i in range(8)], "y": [0.0, 1.0]}
+    updates = []
+    ds = run_sweep("test_sweep_helpers:counted_point", grid, workers=2, chunk_size=2,
+                   progress=updates.append)  # the default executor, "auto"
+    assert set(_pids(tmp_path).values()) == {os.getpid()}  # no worker process computed
+    assert updates[-1].executor.startswith("in this process (executor 'auto'): the remaining "
+                                           "14 points take")
+    assert updates[-1].startup_s == 0.0
+    reference = run_sweep("test_sweep_helpers:counted_point", grid, executor="serial",
+                          chunk_size=2)
+    xr.testing.assert_identical(ds, reference)
+
+
+def test_auto_starts_workers_when_they_pay_for_their_start_up(tmp_path, monkeypatch):
+    monkeypatch.setenv(COUNTER_ENV, str(tmp_path))
+    monkeypatch.setattr(executors, "WORKER_STARTUP_S", 0.0)  # any work then pays for workers
+    grid = {"x": [float(i) for i in range(8)], "y": [0.0, 1.0]}
+    updates = []
+    ds = run_sweep("test_sweep_helpers:counted_point", grid, workers=2, chunk_size=2,
+                   progress=updates.append)
+    pids = _pids(tmp_path)
+    # chunks 0 and 1 (x = 0, 1) are timed here; the other six go to the two workers
+    assert {pids[x, y] for x in (0.0, 1.0) for y in (0.0, 1.0)} == {os.getpid()}
+    workers = {pid for (x, _), pid in pids.items() if x >= 2}
+    assert os.getpid() not in workers and 1 <= len(workers) <= 2
+    assert updates[-1].executor.startswith("2 worker processes (executor 'auto'): the "
+                                           "remaining 12 points take")
+    assert updates[-1].startup_s > 0
+    reference = run_sweep("test_sweep_helpers:counted_point", grid, executor="serial",
+                          chunk_size=2)
+    xr.testing.assert_identical(ds, reference)
+
+
+def test_auto_runs_what_workers_cannot_import_in_this_process(monkeypatch):
+    monkeypatch.setattr(executors, "WORKER_STARTUP_S", 0.0)
+    updates = []
+    ds = run_sweep(lambda x: {"y": 2 * x}, {"x": [1.0, 2.0, 3.0]}, workers=2, chunk_size=1,
+                   progress=updates.append)
+    assert ds["y"].values.tolist() == [2.0, 4.0, 6.0]
+    assert "cannot be sent to worker processes" in updates[-1].executor
+
+
+def test_workers_pay_only_beyond_the_break_even_work():
+    # t_s + T / (η W) < T  ⇔  T > t_s / (1 − 1/(η W)): 4.5 s for t_s = 1.5 s, η = 0.75, W = 2
+    worth = executors.AutoExecutor.worth_workers
+    assert worth(4.6, 2, 1.5, 0.75) and not worth(4.4, 2, 1.5, 0.75)
+    assert worth(1.7, 16, 1.5, 0.75) and not worth(1.6, 16, 1.5, 0.75)
+    assert not worth(1e6, 1, 1.5, 0.75)  # one worker process never beats this process
+
+
+def test_a_caller_entered_process_executor_keeps_its_workers_between_sweeps():
+    grid = {"x": [float(i) for i in range(6)], "y": [0.0, 1.0]}
+    reference = run_sweep("test_sweep_helpers:counted_point", grid, executor="serial")
+    with executors.ProcessExecutor(2) as warm:
+        first, second = [], []
+        ds1 = run_sweep("test_sweep_helpers:counted_point", grid, executor=warm,
+                        progress=first.append)
+        ds2 = run_sweep("test_sweep_helpers:counted_point", grid, executor=warm,
+                        progress=second.append)
+        assert warm._pool is not None  # still warm after both sweeps
+    assert warm._pool is None
+    assert first[-1].startup_s > 0 and second[-1].startup_s == 0.0
+    assert warm.startup_s == first[-1].startup_s and warm.compute_s > 0
+    xr.testing.assert_identical(ds1, reference)
+    xr.testing.assert_identical(ds2, reference)
+
+
+def test_the_command_prints_the_executor_it_chose_and_why(tmp_path):
+    app = typer.Typer()
+    app.callback()(lambda: None)  # a group, as spinthermo's app, so `sweep` is a subcommand
+    app.command("sweep")(sweep_command)
+    result = CliRunner().invoke(app, ["sweep", "dipolar-coherence", "-p", "n_atoms=2:3:2", "-p",
+                                      "nbar=1,10", "--out", str(tmp_path / "s"), "-w", "2"],
+                                env={"COLUMNS": "2000"})
+    assert result.exit_code == 0, result.output
+    assert "on this process or local processes, up to 2 worker(s)" in result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("Executor: "))
+    assert line.startswith("Executor: in this process (executor 'auto'): the remaining ")
+    assert "Done: 4 points (4 computed in" in result.output
+    assert "worker start-up" not in result.output

@@ -13,13 +13,7 @@ Submodules are imported on first use, so ``import spinthermo`` stays fast.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("spinthermo")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
 
 if TYPE_CHECKING:
     from spinthermo import thermo
@@ -45,7 +39,22 @@ __all__ = ["EvolutionResult", "EvolveOptions", "Liouvillian", "MeanField",
            "thermo"]
 
 
+def _installed_version() -> str:
+    """The installed distribution's version (importlib.metadata, read on first use: it costs
+    ~30 ms of start-up that ``spinthermo --help`` does not need)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("spinthermo")
+    except PackageNotFoundError:  # running from a source tree without installation
+        return "0.0.0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        global __version__
+        __version__ = _installed_version()
+        return __version__
     if name == "thermo":
         return importlib.import_module("spinthermo.thermo")
     if name in _EXPORTS:

@@ -172,15 +172,17 @@ def sweep_command(
         "again as MODEL and match the store's record of its source.")
     ] = None,
     executor: Annotated[str, typer.Option(
-        "--executor", "-e", metavar="NAME", help="Where points run: processes (local worker "
-        "processes), serial or dask.")] = "processes",
+        "--executor", "-e", metavar="NAME", help="Where points run: auto (this process, or "
+        "local worker processes when the grid is large enough to pay for their start-up; "
+        "the first chunks are timed to decide, and the choice is printed), processes "
+        "(always local worker processes), serial or dask.")] = "auto",
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS (e.g. "
         "tcp://host:8786), or start a LocalCluster of --workers processes with 'local'.")]
     = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, metavar="N", help="The number of worker processes, at "
-        "least 1; the default is all cores.")] = None,
+        "least 1 (with auto: the most it starts); the default is all cores.")] = None,
     chunk_size: Annotated[int | None, typer.Option(
         "--chunk-size", min=1, metavar="N", help="The number of points per task, at least 1; "
         "the default follows from the model and the grid size.")] = None,
@@ -263,11 +265,13 @@ def sweep_command(
     header = (f"{verb} [bold]{_escape(manifest.model)}[/] over {manifest.n_points} points "
               f"({_escape(axes)}, {manifest.n_chunks} chunks)")
 
-    where = dask_address or ("a local Dask cluster" if executor == "dask" else "this process"
-                             if executor == "serial" else "local processes")
+    where = dask_address or {"dask": "a local Dask cluster", "serial": "this process",
+                             "processes": "local processes",
+                             "auto": "this process or local processes"}[executor]
     n_workers = None if executor == "serial" else workers or (None if dask_address else
                                                               default_workers())
-    worker_text = f", {n_workers} worker(s)" if n_workers else ""
+    worker_text = f", {'up to ' if executor == 'auto' else ''}{n_workers} worker(s)" \
+        if n_workers else ""
     console.print(f"{header} on {_escape(where)}{worker_text}; store "
                   f"[bold]{_escape(store_path)}[/]",
                   highlight=False)
@@ -297,6 +301,9 @@ def sweep_command(
         def on_progress(update) -> None:
             nonlocal task_id
             state["last"] = update
+            if update.executor is not None and "executor" not in state:
+                state["executor"] = update.executor
+                bars.console.print(f"Executor: {_escape(update.executor)}", highlight=False)
             failed = f"[yellow]{update.failed} failed[/]" if update.failed else ""
             if task_id is None:
                 task_id = bars.add_task("sweep", total=update.total, completed=update.done,
@@ -328,8 +335,10 @@ def sweep_command(
     last = state.get("last")
     if last is not None:
         rate = last.computed / last.elapsed_s if last.elapsed_s > 0 else 0.0
+        startup = f" incl. {last.startup_s:.1f} s worker start-up" if last.startup_s else ""
         console.print(f"Done: {last.total} points ({last.computed} computed in "
-                      f"{last.elapsed_s:.1f} s, {rate:.1f} points/s; {last.reused} reused). "
+                      f"{last.elapsed_s:.1f} s{startup}, {rate:.1f} points/s; {last.reused} "
+                      "reused). "
                       f"Dataset: [bold]{_escape(Path(store_path) / 'dataset.nc')}[/]",
                       highlight=False)
     warned = int((dataset["warning"] != "").sum())

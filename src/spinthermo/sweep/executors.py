@@ -4,6 +4,11 @@ A sweep is cut into chunks of consecutive points (C order); one chunk is one tas
 executor runs the same :func:`run_chunk` on the same :class:`ChunkTask`, so the numbers do not
 depend on the executor: a model function is deterministic and sees the same arguments.
 
+* :class:`AutoExecutor` (the default, ``"auto"``) — in this process, unless the grid is large
+  enough to pay for worker processes: it times the first chunks here and starts a
+  :class:`ProcessExecutor` for the rest only when that saves more than the workers' start-up
+  costs (:meth:`AutoExecutor.worth_workers`). Its :attr:`~AutoExecutor.description` says which
+  it chose and why.
 * :class:`SerialExecutor` — in this process, one chunk after another.
 * :class:`ProcessExecutor` — a ``concurrent.futures.ProcessPoolExecutor`` of *spawned* worker
   processes (no fork of a parent that may run threads: a progress display, a Dask client).
@@ -17,7 +22,9 @@ depend on the executor: a model function is deterministic and sees the same argu
   task whose worker died; a chunk that still fails (``KilledWorker``) is reported as lost.
 
 Executors yield each :class:`ChunkResult` as soon as its chunk finishes; the runner writes it
-to the store at once, so an interruption loses only the chunks in flight.
+to the store at once, so an interruption loses only the chunks in flight. Every executor has a
+one-line :attr:`description` of where the chunks run (None until known), which the runner logs
+and reports (``SweepProgress.executor``).
 """
 
 from __future__ import annotations
@@ -25,7 +32,9 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import pickle
 import signal
+import sys
 import threading
 import time
 import uuid
@@ -42,6 +51,7 @@ from spinthermo.sweep.catalogue import resolve_function
 
 __all__ = [
     "EXECUTORS",
+    "AutoExecutor",
     "ChunkResult",
     "ChunkTask",
     "DaskExecutor",
@@ -52,9 +62,10 @@ __all__ = [
     "default_workers",
     "make_executor",
     "run_chunk",
+    "unsendable_reason",
 ]
 
-EXECUTORS = ("processes", "serial", "dask")
+EXECUTORS = ("auto", "processes", "serial", "dask")
 #: How often a process pool whose worker died is replaced before the sweep stops: a model that
 #: crashes its process at a given point would otherwise be retried forever.
 MAX_POOL_RESTARTS = 3
@@ -67,6 +78,16 @@ DASK_CONNECT_TIMEOUT_S = 15.0
 #: Environment variables that cap BLAS/OpenMP threads; set to 1 for worker processes (small
 #: matrices run fastest on one thread, and one thread per worker avoids oversubscription).
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+#: Seconds that worker processes cost before they compute at full speed, the
+#: :class:`AutoExecutor`'s estimate: spawning them until each has imported the model (Python,
+#: numpy, scipy, the model module; 0.4–0.6 s for 1–2 workers on the 2-core reference machine)
+#: plus each worker's first call filling its caches (numba's compiled kernels: up to ~1 s).
+WORKER_STARTUP_S = 1.5
+#: Fraction of ideal speed-up that W workers reach in the compute phase (a sweep on the 2 vCPUs
+#: of the reference machine computes ~1.5× faster on 2 workers than on 1).
+PARALLEL_EFFICIENCY = 0.75
+#: Seconds a started worker waits for the others to start before the start-up is given up.
+STARTUP_TIMEOUT_S = 300.0
 
 
 class PointError(RuntimeError):
@@ -341,9 +362,12 @@ class SerialExecutor:
     """Run chunks one after another in this process."""
 
     name = "serial"
+    #: One line saying where the chunks run.
+    description = "in this process (executor 'serial')"
 
     def __init__(self) -> None:
         self.workers = 1
+        self.startup_s = 0.0
 
     def __enter__(self) -> SerialExecutor:
         return self
@@ -377,11 +401,29 @@ def _watch_parent(parent_pid: int) -> None:
             os._exit(1)  # the parent died: do not compute chunks nobody will save
 
 
-def _init_worker(parent_pid: int) -> None:
+_startup_barrier = None
+
+
+def _init_worker(parent_pid: int, barrier=None) -> None:
     """Worker start-up: leave Ctrl-C to the parent, and exit if the parent dies."""
+    global _startup_barrier
+    _startup_barrier = barrier
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
                      name="spinthermo-parent-watch").start()
+
+
+def _warm_up(functions: tuple) -> int:
+    """Import the chunks' functions in this worker, then wait until every worker has: one call
+    per worker, so the pool's start-up ends when all workers are ready to compute."""
+    try:
+        for function in functions:
+            resolve_function(function)
+    except BaseException:
+        _startup_barrier.abort()  # the other workers stop waiting for this one
+        raise
+    _startup_barrier.wait(STARTUP_TIMEOUT_S)
+    return os.getpid()
 
 
 def limit_blas_threads() -> None:
@@ -390,17 +432,54 @@ def limit_blas_threads() -> None:
         os.environ.setdefault(variable, "1")
 
 
+def unsendable_reason(function) -> str | None:
+    """Why ``function`` cannot be sent to spawned worker processes, or None if it can.
+
+    Parameters
+    ----------
+    function : str or callable
+        A model name, a ``"module:function"`` path (always sendable) or a callable.
+
+    Returns
+    -------
+    str or None
+        A sentence naming the function and what to do instead, or None.
+    """
+    if not callable(function):
+        return None
+    main = sys.modules.get("__main__")
+    if getattr(function, "__module__", None) == "__main__" and not getattr(main, "__file__",
+                                                                           None):
+        return (f"{function!r} is defined in an interactive session (a notebook), which worker "
+                "processes cannot import: put it in a module (and pass it or "
+                "'module:function'), or use executor='serial' or 'dask'")
+    try:
+        pickle.dumps(function)
+    except Exception:
+        return (f"{function!r} cannot be sent to worker processes: give a top-level function "
+                "of an importable module (or its path 'module:function'), or use "
+                "executor='serial' or 'dask'")
+    return None
+
+
 class ProcessExecutor:
     """Run chunks in ``workers`` spawned local processes (default: all cores).
 
     Worker processes get one BLAS thread each (the variables of :data:`BLAS_VARIABLES` are set
     to 1 in this process's environment where unset, which new processes inherit). Use as a
-    context manager around :meth:`run`.
+    context manager around :meth:`run`; the workers live until the outermost ``with`` block
+    ends, so an executor entered by the caller keeps its warm workers across several
+    :meth:`run` calls (and several ``run_sweep(executor=...)`` calls).
+
+    A run has two phases, timed apart: start-up (spawning the workers until every one has
+    imported the chunks' function; :attr:`startup_s`) and compute (from then until the last
+    chunk is back; :attr:`compute_s`). No chunk starts before every worker is ready.
 
     Parameters
     ----------
     workers : int, optional
-        Number of worker processes, ≥ 1 (default :func:`default_workers`).
+        Number of worker processes, ≥ 1 (default :func:`default_workers`); fewer are started
+        when there are fewer chunks.
     """
 
     name = "processes"
@@ -408,19 +487,75 @@ class ProcessExecutor:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = _check_workers(workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._depth = 0
         self.restarts = 0
+        #: Seconds spent starting worker processes (every pool, restarts included).
+        self.startup_s = 0.0
+        #: Seconds of the compute phases (all workers ready until the last chunk is back).
+        self.compute_s = 0.0
+
+    @property
+    def description(self) -> str:
+        """Where the chunks run, in one line."""
+        return f"{self.workers} worker process{'es' if self.workers > 1 else ''} (executor " \
+               "'processes')"
 
     def __enter__(self) -> ProcessExecutor:
         limit_blas_threads()
+        self._depth += 1
         return self
 
     def __exit__(self, *exc) -> None:
-        self._close(terminate=exc[0] is not None)
+        self._depth = max(0, self._depth - 1)
+        if exc[0] is not None or self._depth == 0:
+            self._close(terminate=exc[0] is not None)
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers,
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(os.getpid(),))
+    def start(self, functions: tuple = (), n_workers: int | None = None) -> float:
+        """Start the workers now (otherwise :meth:`run` starts them) and wait until each has
+        imported ``functions``.
+
+        Parameters
+        ----------
+        functions : tuple, optional
+            Model names, ``"module:function"`` paths or picklable callables (str or callable)
+            to import in every worker.
+        n_workers : int, optional
+            How many to start, 1 to :attr:`workers` (default :attr:`workers`).
+
+        Returns
+        -------
+        float
+            The start-up time in s (also added to :attr:`startup_s`).
+
+        Raises
+        ------
+        concurrent.futures.process.BrokenProcessPool
+            When a worker died while starting.
+        """
+        n_workers = self.workers if n_workers is None else n_workers
+        if not 1 <= n_workers <= self.workers:
+            raise ValueError(f"n_workers must be between 1 and workers={self.workers}; "
+                             f"received {n_workers!r}")
+        if self._pool is not None:
+            self._close(terminate=False)
+        started = time.perf_counter()
+        self._pool = self._new_pool(n_workers)
+        try:
+            futures = [self._pool.submit(_warm_up, functions) for _ in range(n_workers)]
+            errors = [e for f in futures if (e := f.exception()) is not None]
+            if errors:  # the cause, not the other workers' BrokenBarrierError
+                raise next((e for e in errors if not isinstance(e, threading.BrokenBarrierError)),
+                           errors[0])
+        finally:
+            elapsed = time.perf_counter() - started
+            self.startup_s += elapsed
+        return elapsed
+
+    def _new_pool(self, n_workers: int) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=n_workers, mp_context=context,
+                                   initializer=_init_worker,
+                                   initargs=(os.getpid(), context.Barrier(n_workers)))
 
     def _close(self, terminate: bool) -> None:
         """Shut the pool down. Normally the idle workers exit in the background (no wait for
@@ -451,25 +586,38 @@ class ProcessExecutor:
             In completion order, not chunk order.
         """
         pending = {task.index: task for task in tasks}
+        functions = tuple(dict.fromkeys(f for task in tasks[:1]
+                                        for f in (task.function, task.batch_function)
+                                        if f is not None))
         finished_any = False
         while pending:
-            self._pool = self._new_pool()
-            futures = {self._pool.submit(run_chunk, task): index
-                       for index, task in pending.items()}
             broken = None
-            not_done = set(futures)
-            while not_done:
-                done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
-                for future in done:
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool as exc:
-                        broken = exc
-                        continue
-                    del pending[futures[future]]
-                    finished_any = True
-                    yield result
-            self._close(terminate=False)
+            try:
+                if self._pool is None:
+                    self.start(functions, min(self.workers, len(pending)))
+                computing = time.perf_counter()
+                futures = {self._pool.submit(run_chunk, task): index
+                           for index, task in pending.items()}
+            except BrokenProcessPool as exc:
+                broken, futures = exc, {}
+            try:
+                not_done = set(futures)
+                while not_done:
+                    done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        try:
+                            result = future.result()
+                        except BrokenProcessPool as exc:
+                            broken = exc
+                            continue
+                        del pending[futures[future]]
+                        finished_any = True
+                        yield result
+            finally:
+                if futures:
+                    self.compute_s += time.perf_counter() - computing
+            if broken is not None:
+                self._close(terminate=True)
             if broken is not None and pending:
                 if not finished_any:
                     raise RuntimeError(
@@ -490,6 +638,148 @@ class ProcessExecutor:
         self._close(terminate=True)
 
 
+class AutoExecutor:
+    """Chunks in this process, or in worker processes when the grid pays for their start-up.
+
+    The first chunk runs here and is timed (it also absorbs imports and JIT compilation); when
+    its rate already says that workers would not pay, the rest runs here too; otherwise a second
+    chunk is timed warm, and its rate decides (:meth:`worth_workers`) whether a
+    :class:`ProcessExecutor` of ``workers`` processes computes the rest. A function that cannot
+    be sent to worker processes (a lambda, a notebook function) always runs here. The results
+    are the same as on any executor (:func:`run_chunk` on the same tasks).
+
+    Parameters
+    ----------
+    workers : int, optional
+        The most worker processes to start, ≥ 1 (default :func:`default_workers`); with 1,
+        every chunk runs in this process.
+    """
+
+    name = "auto"
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = _check_workers(workers)
+        self._processes: ProcessExecutor | None = None
+        self._closed_startup_s = 0.0
+        #: Which executor was chosen and why, in one line; None until the first chunks ran.
+        self.description: str | None = None
+        #: ``"serial"`` or ``"processes"`` once chosen, else None.
+        self.chosen: str | None = None
+
+    @property
+    def startup_s(self) -> float:
+        """Seconds spent starting worker processes (0 when every chunk ran here)."""
+        running = 0.0 if self._processes is None else self._processes.startup_s
+        return self._closed_startup_s + running
+
+    @staticmethod
+    def worth_workers(remaining_s: float, workers: int,
+                      startup_s: float = WORKER_STARTUP_S,
+                      efficiency: float = PARALLEL_EFFICIENCY) -> bool:
+        """Whether ``workers`` processes finish ``remaining_s`` of serial work sooner than this
+        process: ``startup_s + remaining_s / (efficiency · workers) < remaining_s``.
+
+        Parameters
+        ----------
+        remaining_s : float
+            Estimated time in s to compute the remaining points in this process, ≥ 0.
+        workers : int
+            Worker processes that would be started, ≥ 1.
+        startup_s : float, optional
+            Their start-up time in s (default :data:`WORKER_STARTUP_S`).
+        efficiency : float, optional
+            Fraction of the ideal speed-up reached, in (0, 1] (default
+            :data:`PARALLEL_EFFICIENCY`).
+
+        Returns
+        -------
+        bool
+            False whenever ``efficiency · workers ≤ 1`` (one worker never pays).
+        """
+        speedup = efficiency * workers
+        return speedup > 1 and startup_s + remaining_s / speedup < remaining_s
+
+    def __enter__(self) -> AutoExecutor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        processes, self._processes = self._processes, None
+        if processes is not None:
+            self._closed_startup_s += processes.startup_s
+            processes.__exit__(*exc)
+
+    def _choose(self, chosen: str, reason: str) -> None:
+        self.chosen = chosen
+        where = "in this process" if chosen == "serial" else \
+            f"{self.workers} worker process{'es' if self.workers > 1 else ''}"
+        self.description = f"{where} (executor 'auto'): {reason}"
+
+    def _decide(self, probes: list[ChunkResult], rest: list[ChunkTask]) -> None:
+        """Choose from the rate of the last of ``probes``, or leave :attr:`chosen` None to
+        time one more chunk (the first, cold chunk said that workers would pay)."""
+        if not rest:
+            self._choose("serial", "every chunk ran while the first were timed")
+            return
+        probe = probes[-1]
+        per_point = probe.elapsed_s / max(probe.stop - probe.start, 1)
+        remaining = sum(task.size for task in rest)
+        remaining_s = per_point * remaining
+        worth = self.worth_workers(remaining_s, self.workers, WORKER_STARTUP_S,
+                                   PARALLEL_EFFICIENCY)
+        if not worth or len(probes) >= 2:
+            speedup = PARALLEL_EFFICIENCY * self.workers
+            parallel = (f"~{WORKER_STARTUP_S + remaining_s / speedup:.2g} s ("
+                        f"{WORKER_STARTUP_S:g} s start-up + {remaining_s:.2g} s / {speedup:g})"
+                        if speedup > 1 else "no less")
+            self._choose("processes" if worth else "serial",
+                         f"the remaining {remaining} points take ~{remaining_s:.2g} s here "
+                         f"({per_point * 1e3:.2g} ms each, timed on chunk {probe.index}); "
+                         f"{self.workers} workers would take {parallel}")
+
+    def run(self, tasks: list[ChunkTask]) -> Iterator[ChunkResult | LostChunk]:
+        """Yield chunk results: the timed first chunks from this process, then the rest from
+        wherever :meth:`worth_workers` chose.
+
+        Parameters
+        ----------
+        tasks : list of ChunkTask
+            The chunks to compute.
+
+        Yields
+        ------
+        ChunkResult or LostChunk
+            The chunks run here in order; the rest in completion order.
+        """
+        rest = list(tasks)
+        self.chosen = self.description = None
+        if self.workers == 1 or len(rest) <= 1:
+            self._choose("serial", "workers=1, and one worker process is never faster than "
+                         "this one" if self.workers == 1 else "the grid is a single chunk")
+        else:
+            unsendable = [f for f in (rest[0].function, rest[0].batch_function)
+                          if unsendable_reason(f) is not None]
+            if unsendable:
+                self._choose("serial", f"{unsendable[0]!r} cannot be sent to worker processes "
+                                       "(not picklable, or defined in a notebook)")
+        probes: list[ChunkResult] = []
+        while rest and self.chosen is None:
+            probes.append(run_chunk(rest.pop(0)))
+            self._decide(probes, rest)
+            yield probes[-1]
+        if self.chosen == "processes":
+            if self._processes is None:
+                self._processes = ProcessExecutor(self.workers).__enter__()
+            yield from self._processes.run(rest)
+        else:
+            for task in rest:
+                yield run_chunk(task)
+
+    def abort(self) -> None:
+        """Terminate the worker processes, if any were started."""
+        if self._processes is not None:
+            self._processes.abort()
+
+
 class DaskExecutor:
     """Run chunks on Dask: the scheduler at ``address``, or a new ``LocalCluster``.
 
@@ -507,6 +797,13 @@ class DaskExecutor:
     """
 
     name = "dask"
+
+    @property
+    def description(self) -> str:
+        """Where the chunks run, in one line."""
+        if self.address is not None:
+            return f"the Dask scheduler at {self.address} (executor 'dask')"
+        return f"a local Dask cluster of {self.workers} worker processes (executor 'dask')"
 
     def __init__(self, address: str | None = None, workers: int | None = None) -> None:
         try:
@@ -596,14 +893,18 @@ class DaskExecutor:
                 pass
 
 
-def make_executor(executor: str = "processes", workers: int | None = None,
+def make_executor(executor: str | object = "auto", workers: int | None = None,
                   dask_address: str | None = None):
-    """An executor by name: ``"processes"`` (default), ``"serial"`` or ``"dask"``.
+    """An executor by name: ``"auto"`` (default), ``"processes"``, ``"serial"`` or ``"dask"``.
 
     Parameters
     ----------
-    executor : str, optional
-        ``"processes"`` (default), ``"serial"`` or ``"dask"``.
+    executor : str or executor object, optional
+        ``"auto"`` (default; this process, or local worker processes when the grid pays for
+        their start-up, :class:`AutoExecutor`), ``"processes"`` (always local worker
+        processes), ``"serial"`` or ``"dask"``; or an executor object (e.g. a
+        :class:`ProcessExecutor` the caller keeps entered, to reuse its warm workers), returned
+        as it is.
     workers : int, optional
         Worker processes (default all cores; the serial executor accepts only 1).
     dask_address : str, optional
@@ -612,14 +913,21 @@ def make_executor(executor: str = "processes", workers: int | None = None,
 
     Returns
     -------
-    SerialExecutor, ProcessExecutor or DaskExecutor
+    AutoExecutor, SerialExecutor, ProcessExecutor or DaskExecutor
         Not yet entered: use it as a context manager.
     """
+    if not isinstance(executor, str) and callable(getattr(executor, "run", None)):
+        if workers is not None or dask_address is not None:
+            raise ValueError("workers and dask_address belong to the executor object given; "
+                             f"received workers={workers!r}, dask_address={dask_address!r}")
+        return executor
     if dask_address is not None:
-        if executor not in ("dask", "processes"):
+        if executor not in ("dask", "processes", "auto"):
             raise ValueError(f"dask_address needs executor='dask'; received executor="
                              f"{executor!r}")
         return DaskExecutor(dask_address, workers)
+    if executor == "auto":
+        return AutoExecutor(workers)
     if executor == "processes":
         return ProcessExecutor(workers)
     if executor == "serial":
@@ -628,4 +936,5 @@ def make_executor(executor: str = "processes", workers: int | None = None,
         return SerialExecutor()
     if executor == "dask":
         return DaskExecutor(None, workers)
-    raise ValueError(f"executor must be one of {EXECUTORS}; received {executor!r}")
+    raise ValueError(f"executor must be one of {EXECUTORS} or an executor object; received "
+                     f"{executor!r}")

@@ -26,6 +26,14 @@ bytecode where there is no source; builtins cannot be verified and cannot be sto
 :class:`~spinthermo.sweep.store.StoreError`. The sweep id is a label against mixing sweeps, not
 a signature.
 
+Executor choice. The default, ``executor="auto"``, runs the first chunks in this process, timed,
+and starts local worker processes for the rest only when the time they save exceeds their
+start-up (:class:`~spinthermo.sweep.executors.AutoExecutor`): a grid of cheap points does not
+wait for workers (~0.5 s to spawn, more to fill their caches) that would compute for less.
+Which executor ran and why is one line, logged (logger ``spinthermo.sweep.runner``, level INFO)
+and reported to ``progress`` (``SweepProgress.executor``), beside the time spent starting
+workers (``startup_s``). ``executor="processes"`` always uses worker processes.
+
 Identical results. Every executor runs the same chunks through the same function with the same
 arguments, so the Dataset is the same bit for bit (for deterministic model functions and the
 same numerical libraries; the attributes hold nothing that depends on the executor or timing).
@@ -33,9 +41,8 @@ same numerical libraries; the attributes hold nothing that depends on the execut
 
 from __future__ import annotations
 
+import logging
 import math
-import pickle
-import sys
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -54,7 +61,13 @@ from spinthermo.sweep.catalogue import (
     function_sha256,
     resolve_model,
 )
-from spinthermo.sweep.executors import ChunkResult, ChunkTask, LostChunk, make_executor
+from spinthermo.sweep.executors import (
+    ChunkResult,
+    ChunkTask,
+    LostChunk,
+    make_executor,
+    unsendable_reason,
+)
 from spinthermo.sweep.grid import as_grid
 from spinthermo.sweep.store import MANIFEST, Manifest, StoreError, SweepStore
 
@@ -74,6 +87,8 @@ __all__ = [
 #: The default chunk size aims at this many chunks or more (load balance and progress steps),
 #: capped by the model's ``chunk_hint`` (points per task that amortise the task overhead).
 MIN_CHUNKS = 32
+
+log = logging.getLogger(__name__)
 
 
 class SweepInterrupted(KeyboardInterrupt):
@@ -115,6 +130,11 @@ class SweepProgress:
         Wall time of this run so far, in s.
     eta_s : float or None
         Estimated time left in s (None until a chunk has finished in this run).
+    executor : str or None, optional
+        Where the chunks run and why, in one line (None until known: ``executor="auto"``
+        decides after timing the first chunks).
+    startup_s : float, optional
+        Seconds of this run spent starting worker processes so far (0 without workers).
     """
 
     done: int
@@ -126,6 +146,8 @@ class SweepProgress:
     chunks_total: int
     elapsed_s: float
     eta_s: float | None
+    executor: str | None = None
+    startup_s: float = 0.0
 
     @property
     def fraction(self) -> float:
@@ -310,7 +332,7 @@ def run_sweep(
     *,
     store: str | Path | None = None,
     resume: str | Path | None = None,
-    executor: str = "processes",
+    executor: str | object = "auto",
     dask_address: str | None = None,
     workers: int | None = None,
     chunk_size: int | None = None,
@@ -341,13 +363,17 @@ def run_sweep(
         is rebuilt from the copy each chunk carries). A registered model resumes by name; a
         user function must be passed again as ``model`` and match the store's record (name
         and source SHA-256; see the module docstring), else ``StoreError``.
-    executor : str, optional
-        ``"processes"`` (default; local worker processes), ``"serial"`` or ``"dask"``.
+    executor : str or executor object, optional
+        ``"auto"`` (default: this process, or local worker processes when the grid is large
+        enough to pay for their start-up; see the module docstring), ``"processes"`` (local
+        worker processes), ``"serial"`` or ``"dask"``; or an executor object from
+        :mod:`spinthermo.sweep.executors` (a :class:`~spinthermo.sweep.executors.ProcessExecutor`
+        entered by the caller keeps its workers between sweeps).
     dask_address : str, optional
         A Dask scheduler address (implies ``executor="dask"``); without it, ``"dask"``
         starts a ``LocalCluster`` of ``workers`` processes.
     workers : int, optional
-        Number of worker processes (default: all cores).
+        Number of worker processes (default: all cores); with ``"auto"``, the most it starts.
     chunk_size : int, optional
         Points per task (default :func:`default_chunk_size`); part of the store's identity,
         so a resumed sweep keeps its chunking.
@@ -510,6 +536,10 @@ def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, execut
     lost: list[LostChunk] = []
 
     def notify(compute_start: float | None) -> None:
+        description = getattr(executor, "description", None)
+        if description is not None and not reported:
+            reported.append(description)
+            log.info("sweep of %s: %s", manifest.model, description)
         if progress is None:
             return
         now = time.perf_counter()
@@ -519,9 +549,12 @@ def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, execut
             eta = (manifest.n_points - done) * (now - compute_start) / computed
         progress(SweepProgress(done, manifest.n_points, computed, reused, assembler.failed,
                                manifest.n_chunks - len(missing) + chunks_now,
-                               manifest.n_chunks, now - started, eta))
+                               manifest.n_chunks, now - started, eta, description,
+                               getattr(executor, "startup_s", 0.0) - startup_before))
 
     chunks_now = 0
+    startup_before = getattr(executor, "startup_s", 0.0)
+    reported: list[str] = []
     notify(None)
     if missing:
         function = model.reference if isinstance(model.reference, str) and model.reference \
@@ -578,20 +611,9 @@ def _run(model: SweepModel, manifest: Manifest, store: SweepStore | None, execut
 
 
 def _check_picklable(function) -> None:
-    main = sys.modules.get("__main__")
-    if getattr(function, "__module__", None) == "__main__" and not getattr(main, "__file__",
-                                                                           None):
-        raise TypeError(
-            f"{function!r} is defined in an interactive session (a notebook), which worker "
-            "processes cannot import: put it in a module (and pass it or 'module:function'), "
-            "or use executor='serial' or 'dask'")
-    try:
-        pickle.dumps(function)
-    except Exception:
-        raise TypeError(
-            f"{function!r} cannot be sent to worker processes: give a top-level function of an "
-            "importable module (or its path 'module:function'), or use executor='serial' or "
-            "'dask'") from None
+    reason = unsendable_reason(function)
+    if reason is not None:
+        raise TypeError(reason)
 
 
 def load_sweep(store: str | Path, allow_partial: bool = False) -> xr.Dataset:
