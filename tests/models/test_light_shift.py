@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spinthermo.core import steady
 from spinthermo.core.superop import spost, sprepost, vec
+from spinthermo.models import light_shift
 from spinthermo.models.alkali_pumping import AlkaliAtom
 from spinthermo.models.light_shift import (
     LightShiftParameters,
@@ -268,3 +270,24 @@ def test_zeeman_lines_reject_a_window_beyond_the_larmor_frequency():
     atom = PumpedAtom(PAPER_100_TORR, "effective")
     with pytest.raises(ValueError, match=r"search_half_width_hz.*received"):
         atom.zeeman_lines(search_half_width_hz=2 * abs(PAPER_100_TORR.larmor_hz))
+
+
+@pytest.mark.parametrize(("species", "detuning_hz"), [("87Rb", 0.0), ("87Rb", -2.5e9),
+                                                      ("85Rb", -6e9)])
+def test_full_equation_is_solved_sparsely_and_equals_the_dense_engine(monkeypatch, species,
+                                                                      detuning_hz):
+    """Issue 15 item 4: the full equation's NESS comes from the sparse engine (the dense
+    engine is not called) and equals the dense self-consistent + Newton solve of the same
+    generator to 1e-10."""
+    atom = PumpedAtom(LightShiftParameters(species=species, detuning_hz=detuning_hz), "full")
+    start = steady.self_consistent_steady_state(atom.generator, atom.initial_guess()).state
+    dense = steady.steady_state(atom.generator, start).state
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the dense engine solved the full equation")
+
+    monkeypatch.setattr(light_shift, "self_consistent_steady_state", refuse)
+    monkeypatch.setattr(light_shift, "steady_state", refuse)
+    np.testing.assert_allclose(atom.steady_coordinates, dense, rtol=0, atol=1e-10)
+    assert physical(atom.density_matrix())
+    assert atom.steady_state().residual <= steady.DEFAULT_STEADY_TOL

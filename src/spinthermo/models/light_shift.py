@@ -54,6 +54,10 @@ from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.projection import BlockProjection
 from spinthermo.core.response import LinearResponse, extremum, zero_crossing
 from spinthermo.core.results import EvolutionResult, SteadyStateResult
+from spinthermo.core.sparse_newton import (
+    SparseMeanFieldGenerator,
+    sparse_mean_field_steady_state,
+)
 from spinthermo.core.spin import clebsch_gordan, coupling_transform, spin_operators
 from spinthermo.core.steady import (
     SteadyStateError,
@@ -593,9 +597,14 @@ class PumpedAtom(Model):
             return self.projection.restrict(populations.projection.embed(rates))
         guess = self.initial_guess() if options.initial_guess is None else \
             self.projection.restrict(np.asarray(options.initial_guess, dtype=complex))
-        start = self_consistent_steady_state(self.generator, guess).state
-        x = steady_state(self.generator, start, tol=options.tol,
-                         max_iterations=options.max_iterations).state
+        if self.treatment == "full":  # 4(2I+1)² coordinates, ~1 % non-zero: sparse LU
+            x = sparse_mean_field_steady_state(SparseMeanFieldGenerator.from_dense(self.generator),
+                                               guess, tol=options.tol,
+                                               max_iterations=options.max_iterations).state
+        else:
+            start = self_consistent_steady_state(self.generator, guess).state
+            x = steady_state(self.generator, start, tol=options.tol,
+                             max_iterations=options.max_iterations).state
         rho = self.projection.embed(x)
         lowest = float(np.min(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))))
         if lowest < -POSITIVITY_TOLERANCE:
