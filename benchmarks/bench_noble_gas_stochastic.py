@@ -7,8 +7,8 @@
   as array operations: the fastest pure-NumPy form, as a skilled NumPy user writes it; QuTiP
   has no stochastic collision model). Both run the same number of steps on the same seed and
   therefore the same collisions; agreement is max |c_ours − c_numpy| over the final
-  amplitudes. The target is the full Fig. 2(c) run: three population periods, 3π/J ≈ 1.9e7 steps (1.9e9 collisions),
-  under 2 minutes, projected from the time per collision.
+  amplitudes. The target is the full Fig. 2(c) run: three population periods, 3π/J ≈ 1.9e7
+  steps (1.9e9 collisions), under 2 minutes, projected from the time per collision.
 * ``noble-gas-stochastic-2exc``: two excitations, N_A = 30, N_B = 300, ⟨φ⟩ = 1e-5
   (Fig. 2(e)), from |1⟩_A|1⟩_B; ours only (no peer computes this). Target: three periods,
   ≈ 6.0e6 steps, under 10 minutes, projected from the time per step.
