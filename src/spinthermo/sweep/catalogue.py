@@ -56,7 +56,7 @@ from spinthermo.models.alkali_pumping_sweep import (
 )
 from spinthermo.models.dipolar_sweep import dipolar_coherence_point
 from spinthermo.models.light_shift_presets import RELAXATION_HZ_AT_ZERO
-from spinthermo.models.light_shift_sweep import light_shift_point
+from spinthermo.models.light_shift_sweep import light_shift_batch, light_shift_point
 from spinthermo.sweep.grid import Grid, canonical_unit
 
 __all__ = [
@@ -410,6 +410,7 @@ LIGHT_SHIFT = SweepModel(
     ),
     chunk_hint=8,
     reference="light-shift",
+    batch_function=light_shift_batch,
 )
 
 
