@@ -190,7 +190,10 @@ class MeanFieldGenerator:
         ops = self.feedback_ops
         n = ops.shape[-1]
         flat = ops.reshape(*ops.shape[:-2], n * n)  # one matrix product over the K terms
-        added = np.matmul(m[..., None, :], flat)[..., 0, :]
+        if flat.ndim == 2:  # operators shared by the batch: one plain 2-D product
+            added = m @ flat
+        else:
+            added = np.matmul(m[..., None, :], flat)[..., 0, :]
         return self.linear + added.reshape(*added.shape[:-1], n, n)
 
     def rhs(self, x: np.ndarray) -> np.ndarray:
