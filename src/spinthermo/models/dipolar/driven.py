@@ -35,10 +35,11 @@ import scipy.sparse
 
 from spinthermo.core.checks import require_density_matrix, require_positive, require_vector
 from spinthermo.core.evolution import evolve_sparse_linear
+from spinthermo.core.krylov_steady import steady_state_krylov
 from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.results import EvolutionResult, SteadyStateResult
-from spinthermo.core.steady import SteadyStateError, steady_state_sparse
-from spinthermo.core.superop import sparse_liouvillian, trace_row, unvec, vec
+from spinthermo.core.steady import SteadyStateError
+from spinthermo.core.superop import sparse_liouvillian, unvec, vec
 from spinthermo.models.base import Model, OpenSystemSpec
 from spinthermo.models.dipolar.basis import (
     MAX_FULL_ATOMS,
@@ -261,9 +262,11 @@ class DrivenDipolarCluster(Model):
         Parameters
         ----------
         options : SteadyStateOptions, optional
-            ``method`` ``"auto"`` or ``"sparse"``: the engine's sparse LU of the trace-bordered
-            4^N system; any other method: the front door on :meth:`open_system`. ``tol``
-            bounds the residual ``max|ℒρ|/max|ℒ|``.
+            ``method`` ``"auto"`` or ``"sparse"``: matrix-free GMRES on the trace-bordered
+            system, preconditioned by the no-jump evolution
+            (:func:`~spinthermo.core.krylov_steady.steady_state_krylov`); any other method: the
+            front door on :meth:`open_system`. ``tol`` bounds the residual
+            ``max|ℒρ|/max|diag ℒ|``; ``check_unique`` refuses a degenerate null space.
 
         Returns
         -------
@@ -280,16 +283,18 @@ class DrivenDipolarCluster(Model):
         if options.method not in FAST_STEADY_STATE_METHODS:
             return dataclasses.replace(super().steady_state(options=options), dims=self._dims)
         started = time.perf_counter()
-        solution = steady_state_sparse(self.liouvillian(), trace_row(self.dimension),
-                                       tol=options.tol)
-        result = steady_state_result(solution, options, unvec, started, method="sparse-lu")
+        spec = self.open_system()
+        solution = steady_state_krylov(spec.hamiltonian, spec.c_ops, tol=options.tol,
+                                       check_unique=options.check_unique)
+        result = steady_state_result(solution, options, unvec, started, method="krylov-gmres")
         try:
             require_density_matrix("steady state", result.state)
         except ValueError as error:
             raise SteadyStateError(
-                f"the sparse solve did not return a density matrix ({error}); the steady state "
+                f"the GMRES solve did not return a density matrix ({error}); the steady state "
                 "is probably not unique (a conserved quantity such as the total spin)") from None
-        return dataclasses.replace(result, dims=self._dims, unique=True)
+        return dataclasses.replace(result, dims=self._dims,
+                                   unique=True if options.check_unique else None)
 
     def evolve(self, times, initial_state=None, *,
                options: EvolveOptions | None = None) -> EvolutionResult:

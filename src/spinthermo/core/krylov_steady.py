@@ -1,0 +1,324 @@
+r"""Steady states of large Lindblad generators by preconditioned GMRES, without the d²×d² matrix.
+
+The generator (hbar = 1, rates in s⁻¹) is split as
+
+.. math:: \mathcal{L}\rho = \mathcal{P}\rho + \mathcal{J}\rho, \quad
+          \mathcal{P}\rho = -i(H_{\rm eff}\rho - \rho H_{\rm eff}^\dagger), \quad
+          \mathcal{J}\rho = \sum_k L_k\rho L_k^\dagger, \quad
+          H_{\rm eff} = H - \tfrac{i}{2}\sum_k L_k^\dagger L_k .
+
+𝒥 acts on vec(ρ) through the sparse superoperator Σ_k conj(L_k) ⊗ L_k (Σ_k nnz(L_k)² entries,
+2.1e6 for seed 003's N = 8 cluster against ~1e7 for the whole ℒ) or, when that is too large,
+through sparse products L_k ρ L_k†; 𝒫 is never applied (below). 𝒫 is a Sylvester
+operator, inverted exactly in O(d³) in the eigenbasis of H_eff (H_eff = S Λ S⁻¹ gives
+(𝒫ρ)' = −i(λ_a − λ_b*) ρ'_ab with ρ = S ρ' S†) or, when S is ill-conditioned, by the
+Bartels–Stewart solve of the Schur form (LAPACK ``ztrsyl``). 𝒫⁻¹ is the right preconditioner:
+ℒ𝒫⁻¹ = 1 + 𝒥𝒫⁻¹, the identity plus the jump map of the no-jump evolution, so one GMRES step
+costs one 𝒫⁻¹ (four d×d products) and one 𝒥; the driven thermal clusters of seed 003 (N ≤ 8,
+any geometry and drive tried) converge in 20–200 steps.
+
+The trace-preserving ℒ is singular; the steady state solves the bordered system
+``A x = ℒx + s u (t·x) = s u`` with t = vec(1) (``t·x = Tr ρ``), u = vec(1)/d and s the
+scale of ℒ below: a steady state with Tr ρ = 1 solves it, and A is nonsingular exactly when
+that steady state is unique (a second, traceless null vector y of ℒ gives A y = 0). Uniqueness
+is checked by solving A z = b for a random b (seeded, :data:`UNIQUENESS_SEED`): a singular A
+leaves a fraction ~n^(−1/2) of b outside its range, so GMRES cannot reach
+:data:`UNIQUENESS_RTOL`.
+
+The residual reported is ``max|ℒx| / max|diag ℒ|`` with ``t·x = 1``; as
+``max|diag ℒ| ≤ max|ℒ|`` it bounds from above the ``max|ℒx| / max|ℒ|`` of
+:func:`~spinthermo.core.steady.steady_state_sparse`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse
+
+from spinthermo.core.checks import require_count, require_hermitian, require_range
+from spinthermo.core.steady import DEFAULT_STEADY_TOL, SteadyStateError, SteadyStateSolution
+from spinthermo.core.superop import sparse_sprepost, unvec, vec
+
+#: Krylov vectors kept between GMRES restarts: the thermal dipolar clusters of seed 003 converge
+#: in ~100–200 preconditioned iterations, so one cycle usually suffices; memory is
+#: 16·RESTART·d² bytes (d = 256: 0.2 GB).
+DEFAULT_RESTART = 200
+#: Most GMRES iterations (matrix-vector products) per solve before SteadyStateError.
+DEFAULT_MAX_ITERATIONS = 2000
+#: Largest condition number of the eigenvectors S of H_eff for the eigenbasis inverse of 𝒫;
+#: above it (near-defective H_eff) the backward-stable Schur solve is used. The preconditioner
+#: only steers GMRES, so 1e8 costs accuracy in no result, only iterations.
+EIGENBASIS_MAX_CONDITION = 1e8
+#: Relative shift σ/s of the preconditioner, 𝒫 − σ: keeps 𝒫⁻¹ finite when H_eff has a dark
+#: state (a real eigenvalue, λ_a − λ_a* = 0); 1e-10 of the scale changes no convergence rate.
+PRECONDITIONER_SHIFT = 1e-10
+#: Largest stored entries (bound Σ_k nnz(L_k)²) of the sparse jump superoperator
+#: Σ_k conj(L_k) ⊗ L_k, ~20 bytes each (0.4 GB); seed 003's N = 8 cluster needs 2.1e6. Above it
+#: 𝒥ρ is formed by sparse products with ρ (slower per product, no d²×d² storage).
+JUMP_SUPEROPERATOR_MAX_NNZ = 20_000_000
+#: Relative 2-norm residual that the uniqueness solve A z = b must reach: a singular A leaves
+#: ~n^(−1/2) ≥ 1e-3 of a random b (n ≤ 10⁶) out of range, five orders above this bar.
+UNIQUENESS_RTOL = 1e-8
+#: Seed of the random right-hand side of the uniqueness solve (reproducible runs).
+UNIQUENESS_SEED = 20260
+#: GMRES is asked for this fraction of ``tol`` in its 2-norm, so that the max-norm residual
+#: relative to the scale (the accepted measure) is met with margin.
+GMRES_TOL_FRACTION = 0.1
+
+
+class _SylvesterInverse:
+    """ρ ↦ 𝒫_σ⁻¹ρ for 𝒫_σρ = −i(H ρ − ρ H†) with H = H_eff − iσ/2 (so 𝒫_σ = 𝒫 − σ)."""
+
+    def __init__(self, h: np.ndarray):
+        eigenvalues, vectors = np.linalg.eig(h)
+        if np.linalg.cond(vectors) <= EIGENBASIS_MAX_CONDITION:
+            self._vectors, self._inverse = vectors, np.linalg.inv(vectors)
+            self._denominator = -1j * (eigenvalues[:, None] - np.conj(eigenvalues)[None, :])
+            self._schur = None
+        else:
+            self._schur = scipy.linalg.schur(h, output="complex")
+
+    def __call__(self, y: np.ndarray) -> np.ndarray:
+        if self._schur is None:
+            s, s_inv = self._vectors, self._inverse
+            return s @ ((s_inv @ y @ s_inv.conj().T) / self._denominator) @ s.conj().T
+        t, q = self._schur
+        # −i(T Z − Z T†) = Q† y Q  ⇔  T Z − Z T† = i Q† y Q
+        z, scale, _ = scipy.linalg.lapack.ztrsyl(t, t, 1j * (q.conj().T @ y @ q),
+                                                 trana="N", tranb="C", isgn=-1)
+        return q @ (z / scale) @ q.conj().T
+
+
+def _gmres(operator, rhs: np.ndarray, rtol: float, restart: int,
+           max_iterations: int) -> tuple[np.ndarray, int, float]:
+    """Restarted GMRES(restart) for ``operator(y) = rhs`` from y = 0 (Saad & Schultz 1986),
+    classical Gram–Schmidt applied twice (one BLAS-2 product per pass, orthogonal to rounding),
+    complex Givens rotations; stops when ‖rhs − operator(y)‖₂ ≤ rtol‖rhs‖₂ or after
+    ``max_iterations`` products. Returns y, the products taken and the relative residual."""
+    norm_rhs = float(np.linalg.norm(rhs))
+    y = np.zeros_like(rhs)
+    residual = rhs.copy()
+    taken = 0
+    lartg = scipy.linalg.get_lapack_funcs("lartg", dtype=rhs.dtype)
+    while True:
+        beta = float(np.linalg.norm(residual))
+        if beta <= rtol * norm_rhs or taken >= max_iterations:
+            return y, taken, beta / norm_rhs
+        m = min(restart, max_iterations - taken, rhs.size)
+        basis = np.empty((m + 1, rhs.size), dtype=rhs.dtype)
+        hessenberg = np.zeros((m + 1, m), dtype=rhs.dtype)
+        rotations = np.zeros((m, 2), dtype=rhs.dtype)
+        g = np.zeros(m + 1, dtype=rhs.dtype)
+        g[0] = beta
+        basis[0] = residual / beta
+        k = 0
+        while k < m:
+            w = operator(basis[k])
+            for _ in range(2):
+                coefficients = np.conj(basis[:k + 1] @ np.conj(w))  # no copy of the basis
+                w -= coefficients @ basis[:k + 1]
+                hessenberg[:k + 1, k] += coefficients
+            h_next = float(np.linalg.norm(w))
+            column = hessenberg[:k + 2, k]
+            column[k + 1] = h_next
+            for i in range(k):
+                c, s = rotations[i]
+                column[i], column[i + 1] = (c * column[i] + s * column[i + 1],
+                                            -np.conj(s) * column[i] + c * column[i + 1])
+            c, s, r = lartg(column[k], column[k + 1])
+            rotations[k] = c, s
+            column[k], column[k + 1] = r, 0.0
+            g[k], g[k + 1] = c * g[k], -np.conj(s) * g[k]
+            k += 1
+            taken += 1
+            if abs(g[k]) <= rtol * norm_rhs or h_next == 0.0:
+                break
+            basis[k] = w / h_next
+        z = scipy.linalg.solve_triangular(hessenberg[:k, :k], g[:k])
+        y = y + z @ basis[:k]
+        residual = rhs - operator(y)
+
+
+def _jump_action(ops: list[scipy.sparse.csr_array]):
+    """vec(ρ) ↦ vec(Σ_k L_k ρ L_k†): the sparse superoperator Σ_k conj(L_k) ⊗ L_k when its
+    entries fit :data:`JUMP_SUPEROPERATOR_MAX_NNZ`, otherwise sparse products with ρ."""
+    if sum(op.nnz**2 for op in ops) <= JUMP_SUPEROPERATOR_MAX_NNZ:
+        superoperator = scipy.sparse.csr_array(
+            sum(sparse_sprepost(op, op.conj().T) for op in ops))
+        return superoperator.__matmul__
+    d = ops[0].shape[0]
+    stacked = scipy.sparse.vstack(ops, format="csr")  # (K d, d): rows of every L_k
+    side_by_side = scipy.sparse.hstack(ops, format="csr")  # (d, K d)
+
+    def products(x: np.ndarray) -> np.ndarray:
+        jumped = (stacked @ unvec(x)).reshape(len(ops), d, d)  # L_k ρ
+        # Σ_k L_k (L_k ρ)† = (Σ_k (L_k ρ) L_k†)†
+        return vec((side_by_side @ jumped.conj().transpose(0, 2, 1).reshape(-1, d)).conj().T)
+    return products
+
+
+def _operators(hamiltonian, jumps) -> tuple[np.ndarray, list[scipy.sparse.csr_array]]:
+    """H dense and Hermitian, the jump operators sparse, all (d, d), checked."""
+    if scipy.sparse.issparse(hamiltonian):
+        hamiltonian = hamiltonian.toarray()
+    h = require_hermitian("hamiltonian", hamiltonian, atol=1e-12 * max(
+        1.0, float(np.max(np.abs(np.asarray(hamiltonian)), initial=0.0))))
+    if h.ndim != 2:
+        raise ValueError(f"hamiltonian must have shape (d, d); received shape {h.shape}")
+    if isinstance(jumps, np.ndarray | str) or not isinstance(jumps, Sequence) or not jumps:
+        raise TypeError("jumps must be a non-empty sequence of (d, d) jump operators; received "
+                        f"{type(jumps).__name__}")
+    out = []
+    for k, op in enumerate(jumps):
+        sparse = scipy.sparse.csr_array(op, dtype=complex)
+        if sparse.shape != h.shape:
+            raise ValueError(f"jumps[{k}] must have shape {h.shape} (the hamiltonian's); "
+                             f"received shape {sparse.shape}")
+        if not np.all(np.isfinite(sparse.data)):
+            raise ValueError(f"jumps[{k}] must be finite; received a value containing NaN or inf")
+        out.append(sparse)
+    return h.astype(complex), out
+
+
+def liouvillian_diagonal(hamiltonian, jumps) -> np.ndarray:
+    """The diagonal of ℒ = −i[H, ·] + Σ_k D[L_k] as a (d, d) array.
+
+    ℒ_{(ab),(ab)} = −i(H_eff,aa − H_eff,bb*) + Σ_k L_k,aa L_k,bb*, the coefficient of ρ_ab in
+    (ℒρ)_ab, with H_eff = H − (i/2) Σ_k L_k† L_k.
+
+    Parameters
+    ----------
+    hamiltonian : array_like, shape (d, d)
+        Hamiltonian H in rad/s (hbar = 1), Hermitian, dense or ``scipy.sparse``.
+    jumps : sequence of array_like, shape (d, d)
+        Jump operators L_k in s^(-1/2), rate 1 each, dense or ``scipy.sparse``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d, d)
+        Entry (a, b) is the diagonal element of ℒ at ``vec`` index a + d·b, in s⁻¹.
+    """
+    h, ops = _operators(hamiltonian, jumps)
+    return _diagonal(_effective_hamiltonian(h, ops), ops)
+
+
+def _effective_hamiltonian(h: np.ndarray, ops: list[scipy.sparse.csr_array]) -> np.ndarray:
+    decay = sum((op.conj().T @ op) for op in ops)
+    return h - 0.5j * scipy.sparse.csr_array(decay).toarray()
+
+
+def _diagonal(h_eff: np.ndarray, ops: list[scipy.sparse.csr_array]) -> np.ndarray:
+    h_diag = np.diag(h_eff)
+    out = -1j * (h_diag[:, None] - np.conj(h_diag)[None, :])
+    for op in ops:
+        l_diag = op.diagonal()
+        out += l_diag[:, None] * np.conj(l_diag)[None, :]
+    return out
+
+
+def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
+                        check_unique: bool = True,
+                        max_iterations: int = DEFAULT_MAX_ITERATIONS,
+                        restart: int = DEFAULT_RESTART) -> SteadyStateSolution:
+    """Steady state of dρ/dt = −i[H, ρ] + Σ_k D[L_k]ρ by right-preconditioned GMRES (module
+    docstring: bordered system, preconditioner 𝒫⁻¹, matrix-free ℒ).
+
+    Parameters
+    ----------
+    hamiltonian : array_like, shape (d, d)
+        Hamiltonian H in rad/s (hbar = 1), Hermitian, dense or ``scipy.sparse``.
+    jumps : sequence of array_like, shape (d, d)
+        Jump operators L_k in s^(-1/2) (D[L]ρ = LρL† − ½{L†L, ρ}, rate 1), dense or
+        ``scipy.sparse``, at least one.
+    tol : float, optional
+        Largest accepted ``max|ℒx| / max|diag ℒ|``, in (0, 1] (default 1e-12).
+    check_unique : bool, optional
+        Refuse a degenerate null space (a second conserved quantity) by the uniqueness solve of
+        the module docstring (default True; it costs up to one more solve).
+    max_iterations : int, optional
+        Most GMRES iterations per solve, ≥ 1 (default 2000).
+    restart : int, optional
+        Krylov vectors kept between restarts, ≥ 1 (default 200).
+
+    Returns
+    -------
+    SteadyStateSolution
+        ``state``: vec(ρ) (column stacking), shape (d*d,), with ``t·x = 1``; ``residual``:
+        0-d ``max|ℒx| / max|diag ℒ|``; ``iterations``: GMRES iterations of the steady-state
+        solve.
+
+    Raises
+    ------
+    SteadyStateError
+        GMRES did not reach ``tol`` within ``max_iterations``, or (``check_unique``) the
+        bordered system is singular: the steady state is not unique.
+    """
+    require_range("tol", tol, 0.0, 1.0, low_inclusive=False)
+    if not isinstance(check_unique, bool):
+        raise TypeError(f"check_unique must be True or False; received {check_unique!r}")
+    max_iterations = require_count("max_iterations", max_iterations, 1)
+    restart = require_count("restart", restart, 1)
+    h, ops = _operators(hamiltonian, jumps)
+    d = h.shape[0]
+    h_eff = _effective_hamiltonian(h, ops)
+    scale = float(np.max(np.abs(_diagonal(h_eff, ops))))
+    if scale == 0.0:
+        raise ValueError("jumps must contain a non-zero operator: without dissipation the "
+                         "steady state is not unique")
+    h_eff_dag = h_eff.conj().T
+    jumps_in = _jump_action(ops)
+
+    def lindblad(rho: np.ndarray) -> np.ndarray:
+        return -1j * (h_eff @ rho - rho @ h_eff_dag) + unvec(jumps_in(vec(rho)))
+
+    trace = np.eye(d, dtype=complex).reshape(-1)  # t: vec(1) (symmetric, either stacking)
+    border = scale * trace / d  # s u
+
+    def bordered(x: np.ndarray) -> np.ndarray:
+        return vec(lindblad(unvec(x))) + border * (trace @ x)
+
+    shift = PRECONDITIONER_SHIFT * scale
+    precondition = _SylvesterInverse(h_eff - 0.5j * shift * np.eye(d))
+    n = d * d
+
+    def operator(y: np.ndarray) -> np.ndarray:
+        """A 𝒫_σ⁻¹ y = y + (σ + 𝒥) ρ + s u Tr ρ with ρ = 𝒫_σ⁻¹ y: no product with H_eff."""
+        x = vec(precondition(unvec(y)))
+        return y + shift * x + jumps_in(x) + border * (trace @ x)
+
+    def solve(rhs: np.ndarray, rtol: float) -> tuple[np.ndarray, int, float]:
+        y, count, _ = _gmres(operator, rhs, rtol, restart, max_iterations)
+        x = vec(precondition(unvec(y)))
+        miss = float(np.linalg.norm(rhs - bordered(x)) / np.linalg.norm(rhs))
+        return x, count, miss
+
+    x, iterations, _ = solve(border, GMRES_TOL_FRACTION * tol)
+    x = x / (trace @ x)
+    residual = float(np.max(np.abs(lindblad(unvec(x))))) / scale
+    if not np.isfinite(residual) or residual > tol:
+        raise SteadyStateError(
+            f"GMRES steady state residual {residual:.2e} exceeds tol={tol:g} after {iterations} "
+            f"iterations (max_iterations={max_iterations}); the null space may be degenerate "
+            "or the preconditioner too weak for this generator")
+    if check_unique:
+        rng = np.random.default_rng(UNIQUENESS_SEED)
+        probe = rng.standard_normal(n) + 1j * rng.standard_normal(n)
+        _, probe_iterations, miss = solve(probe, 0.1 * UNIQUENESS_RTOL)
+        if not miss <= UNIQUENESS_RTOL:
+            raise SteadyStateError(
+                f"the bordered system is singular (a random right-hand side is left with "
+                f"relative residual {miss:.2e} > {UNIQUENESS_RTOL:g} after {probe_iterations} "
+                "GMRES iterations): the steady state is not unique (a conserved quantity "
+                "besides the trace)")
+    return SteadyStateSolution(x, np.asarray(residual), iterations)
+
+
+__all__ = [
+    "DEFAULT_MAX_ITERATIONS",
+    "DEFAULT_RESTART",
+    "liouvillian_diagonal",
+    "steady_state_krylov",
+]

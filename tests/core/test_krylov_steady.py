@@ -1,0 +1,153 @@
+"""Matrix-free GMRES steady states (:mod:`spinthermo.core.krylov_steady`): the resonance
+fluorescence formula, the sparse LU and QuTiP on driven dipolar clusters of general geometry,
+and the refusals (no convergence, a degenerate null space, bad input)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from spinthermo.core import krylov_steady
+from spinthermo.core.krylov_steady import liouvillian_diagonal, steady_state_krylov
+from spinthermo.core.steady import SteadyStateError, steady_state_sparse
+from spinthermo.core.superop import trace_row, unvec
+from spinthermo.models.dipolar import DipolarCluster, DrivenDipolarCluster
+
+#: Two exact solves of the same well-conditioned bordered system (κ ≲ 1e3 for these clusters)
+#: agree to ~κ·1e-16 per entry; 1e-10 is far below the effect of any wrong term.
+AGREEMENT = 1e-10
+LASER = 50.0
+
+
+def _driven(n_atoms: int, nbar: float = 0.7) -> DrivenDipolarCluster:
+    """A generic cluster: random positions in a 0.3 λ cube, every Ω_i and Δ_i different."""
+    rng = np.random.default_rng(11 + n_atoms)
+    cluster = DipolarCluster.from_positions(rng.uniform(0.0, 0.3, (n_atoms, 3)),
+                                            [0.0, 0.3, 1.0], nbar, wavelength=1.0)
+    return DrivenDipolarCluster(cluster, rabi=rng.uniform(0.5, 2.0, n_atoms),
+                                detuning=rng.uniform(-1.0, 1.0, n_atoms), laser_frequency=LASER)
+
+
+def _krylov(model: DrivenDipolarCluster, **kwargs):
+    spec = model.open_system()
+    return steady_state_krylov(spec.hamiltonian, spec.c_ops, **kwargs)
+
+
+def test_a_driven_two_level_atom_gives_the_resonance_fluorescence_population():
+    """ρ_ee = (Ω²/4) / (Δ² + γ²/4 + Ω²/2) for H = −Δ σ⁺σ⁻ + (Ω/2) σ^x, L = √γ σ⁻."""
+    gamma, rabi, detuning = 2.0, 3.0, 0.7
+    sigma_minus = np.array([[0.0, 0.0], [1.0, 0.0]])  # (|e⟩, |g⟩): |g⟩⟨e|
+    h = -detuning * np.diag([1.0, 0.0]) + 0.5 * rabi * (sigma_minus + sigma_minus.T)
+    rho = unvec(steady_state_krylov(h, [np.sqrt(gamma) * sigma_minus]).state)
+    expected = 0.25 * rabi**2 / (detuning**2 + 0.25 * gamma**2 + 0.5 * rabi**2)
+    assert rho[0, 0].real == pytest.approx(expected, abs=1e-13)
+
+
+@pytest.mark.parametrize("n_atoms", [3, 4])
+def test_driven_cluster_equals_the_sparse_lu_of_the_full_liouvillian(n_atoms):
+    model = _driven(n_atoms)
+    ours = _krylov(model)
+    lu = steady_state_sparse(model.liouvillian(), trace_row(model.dimension))
+    np.testing.assert_allclose(ours.state, lu.state, atol=AGREEMENT)
+    rho = unvec(ours.state)
+    assert np.trace(rho) == pytest.approx(1.0, abs=1e-14)
+    np.testing.assert_allclose(rho, rho.conj().T, atol=1e-13)
+    assert np.min(np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))) > -1e-13
+    assert ours.residual <= 1e-12
+    # the drive makes coherences between excitation numbers: not the undriven Gibbs state
+    assert np.max(np.abs(rho - model.cluster.gibbs_state())) > 1e-3
+
+
+@pytest.mark.parametrize("n_atoms", [3, 4])
+def test_driven_cluster_equals_qutip_steadystate(n_atoms):
+    qutip = pytest.importorskip("qutip")
+    model = _driven(n_atoms, nbar=0.0)  # zero temperature: emission only
+    spec = model.open_system()
+    dims = [[2] * n_atoms, [2] * n_atoms]
+    peer = qutip.steadystate(qutip.Qobj(spec.hamiltonian.toarray(), dims=dims),
+                             [qutip.Qobj(c.toarray(), dims=dims) for c in spec.c_ops])
+    np.testing.assert_allclose(unvec(_krylov(model).state), peer.full(), atol=AGREEMENT)
+
+
+def test_the_schur_preconditioner_gives_the_same_state(monkeypatch):
+    """With an ill-conditioned eigenbasis of H_eff the Bartels–Stewart (Schur) inverse of the
+    no-jump operator is used; forcing it must change only the path, not the state."""
+    model = _driven(3)
+    eigenbasis = _krylov(model)
+    monkeypatch.setattr(krylov_steady, "EIGENBASIS_MAX_CONDITION", 0.0)
+    schur = _krylov(model)
+    np.testing.assert_allclose(schur.state, eigenbasis.state, atol=AGREEMENT)
+    assert schur.residual <= 1e-12
+
+
+def test_the_matrix_free_jump_products_give_the_same_state(monkeypatch):
+    """Above JUMP_SUPEROPERATOR_MAX_NNZ the jump term Σ_k L_k ρ L_k† is formed by products with ρ
+    instead of the sparse superoperator; the state must not change."""
+    model = _driven(3)
+    superoperator = _krylov(model)
+    monkeypatch.setattr(krylov_steady, "JUMP_SUPEROPERATOR_MAX_NNZ", 0)
+    products = _krylov(model)
+    np.testing.assert_allclose(products.state, superoperator.state, atol=AGREEMENT)
+    assert products.residual <= 1e-12
+
+
+def test_the_model_solves_with_gmres_and_keeps_the_first_law():
+    """DrivenDipolarCluster.steady_state runs this solver; at its state J₋ + J₊ + P = 0."""
+    model = _driven(4)
+    result = model.steady_state()
+    assert result.stats["method"] == "krylov-gmres"
+    assert result.residual <= 1e-12
+    rho = result.state
+    assert model.power(rho) > 0.1
+    assert model.heat_current(rho) + model.power(rho) == pytest.approx(0.0, abs=1e-10)
+
+
+def test_the_reported_residual_bounds_the_engines_measure():
+    """max|ℒx|/max|diag ℒ| ≥ max|ℒx|/max|ℒ|, and the diagonal is that of the sparse ℒ."""
+    model = _driven(3)
+    spec = model.open_system()
+    lv = model.liouvillian()
+    d = model.dimension
+    diagonal = liouvillian_diagonal(spec.hamiltonian, spec.c_ops)
+    np.testing.assert_allclose(diagonal, lv.diagonal().reshape(d, d).T, atol=1e-13)
+    solution = steady_state_krylov(spec.hamiltonian, spec.c_ops)
+    engine_measure = np.max(np.abs(lv @ solution.state)) / abs(lv).max()
+    assert solution.residual >= engine_measure
+
+
+def test_too_few_iterations_raise_instead_of_returning_an_unconverged_state():
+    with pytest.raises(SteadyStateError, match=r"exceeds tol=1e-12 after 3 iterations"):
+        _krylov(_driven(4), max_iterations=3)
+
+
+def test_a_degenerate_null_space_is_refused():
+    """Identical couplings with a uniform drive conserve the total spin: GMRES alone converges
+    to one of many steady states; the uniqueness solve refuses it."""
+    model = DrivenDipolarCluster(DipolarCluster.identical(3, nbar=0.5), 0.7, 0.1, LASER)
+    spec = model.open_system()
+    unchecked = steady_state_krylov(spec.hamiltonian, spec.c_ops, check_unique=False,
+                                    max_iterations=200)
+    assert unchecked.residual < 1e-12  # a steady state, but not the only one
+    with pytest.raises(SteadyStateError, match="not unique"):
+        steady_state_krylov(spec.hamiltonian, spec.c_ops, max_iterations=200)
+
+
+SIGMA_MINUS = np.array([[0.0, 0.0], [1.0, 0.0]])
+
+
+@pytest.mark.parametrize(("hamiltonian", "jumps", "kwargs", "error", "match"), [
+    (np.eye(2), [SIGMA_MINUS], {"tol": 0.0}, ValueError, r"tol must lie in \(0, 1\]"),
+    (np.eye(2), [SIGMA_MINUS], {"max_iterations": 0}, ValueError, "max_iterations"),
+    (np.eye(2), [SIGMA_MINUS], {"restart": 2.5}, ValueError, "restart"),
+    (np.eye(2), [SIGMA_MINUS], {"check_unique": "yes"}, TypeError, "check_unique"),
+    (np.eye(2), [], {}, TypeError, "jumps must be a non-empty sequence"),
+    (np.eye(2), SIGMA_MINUS, {}, TypeError, "jumps must be a non-empty sequence"),
+    (np.eye(2), [np.eye(3)], {}, ValueError, r"jumps\[0\] must have shape \(2, 2\)"),
+    (np.eye(2), [np.full((2, 2), np.nan)], {}, ValueError, r"jumps\[0\] must be finite"),
+    (SIGMA_MINUS, [SIGMA_MINUS], {}, ValueError, "hamiltonian must be Hermitian"),
+    (np.ones(3), [SIGMA_MINUS], {}, ValueError, "hamiltonian must have shape"),
+    (np.eye(2), [np.zeros((2, 2))], {}, ValueError, "non-zero operator"),
+])
+def test_bad_input_is_refused(hamiltonian, jumps, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        steady_state_krylov(hamiltonian, jumps, **kwargs)
