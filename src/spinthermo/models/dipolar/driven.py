@@ -12,8 +12,9 @@ frequency Ω_i and a detuning Δ_i = ω_L − ω_i per atom. In the frame rotati
 with the thermal dissipators 𝒟₋ + 𝒟₊ of Eqs. (2)–(3) unchanged (each jump changes N_exc by
 ±1, so U leaves them invariant). The drive does not conserve the excitation number, so the
 Δn = 0 block and the Gibbs theorem of the undriven cluster do not apply: the steady state is
-the null vector of the full sparse 4^N Liouvillian, found by the engine's sparse LU of the
-trace-bordered system (:func:`spinthermo.core.steady.steady_state_sparse`) with its residual.
+the null vector of the full 4^N Liouvillian, found by matrix-free GMRES on the trace-bordered
+system, preconditioned by the no-jump evolution
+(:func:`spinthermo.core.krylov_steady.steady_state_krylov`), with its residual.
 
 Energetics (seed 003 Eqs. 22–26, ħ = 1): the laboratory Hamiltonian seen in the rotating
 frame is H_E = H + ω_L N_exc (Eq. 25); the heat current of each dissipator is
