@@ -54,8 +54,9 @@ from spinthermo.models.fast_path import evolve_options, steady_state_options, st
 from spinthermo.thermo.heat_current import lindblad_heat_currents
 from spinthermo.thermo.heat_current import power as _power
 
-#: Methods of the options for which ``steady_state`` / ``evolve`` use the model's own sparse
-#: Liouvillian; any other method runs the front door on :meth:`DrivenDipolarCluster.open_system`.
+#: Methods of the options for which ``steady_state`` / ``evolve`` take the model's own path
+#: (matrix-free GMRES; sparse propagation); any other method runs the front door on
+#: :meth:`DrivenDipolarCluster.open_system`.
 FAST_STEADY_STATE_METHODS = ("auto", "sparse")
 FAST_EVOLVE_METHODS = ("auto", "expm")
 
