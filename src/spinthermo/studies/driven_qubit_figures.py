@@ -296,7 +296,7 @@ def fig_scan(data: xr.Dataset, out_dir: Path) -> list[Path]:
     ax.axhline(0.98 * never, color="0.6", lw=0.5, ls=":")
     ax.text(0, 0.98 * never, "never negative above this line", fontsize=8, va="top")
     ax.set_ylabel(r"first $\Gamma_1 t$ with $\dot\Sigma < 0$ (thermal start)")
-    ax.legend(fontsize=8, loc="center")
+    ax.legend(fontsize=8, loc="upper right")
     ax = axes[1]
     for state, marker in (("thermal", "o"), ("ground", "s")):
         ax.plot(index, difference.sel(scan_initial_state=state, framework="entropy").values
@@ -335,7 +335,7 @@ def _near_balance(axes, data: xr.Dataset) -> None:
     ax.text(float(ratio[-1]), 0.98 * never, "never negative above this line", fontsize=8,
             va="top", ha="right")
     ax.set_ylabel(r"first $\Gamma_1 t$ with $\dot\Sigma < 0$ (thermal start)")
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=8, loc="center", bbox_to_anchor=(0.35, 0.7))  # between the curves
     ax = axes[1]
     difference = data["near_balance_heat_rate_difference"].sel(framework="entropy")
     for state, marker in (("thermal", "o-"), ("ground", "s-")):
