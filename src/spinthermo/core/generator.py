@@ -329,6 +329,20 @@ class MeanFieldGenerator:
         numpy.ndarray, shape (..., n, n)
             The Jacobian in s⁻¹.
         """
+        return self.effective_liouvillian(x) + self.feedback_jacobian(x)
+
+    def feedback_jacobian(self, x: np.ndarray) -> np.ndarray:
+        """``Σ_k (B_k x) c_kᵀ``: the part of :meth:`jacobian` beyond ``A_eff(x)``.
+
+        Parameters
+        ----------
+        x : numpy.ndarray, shape (..., n)
+            Coordinates (``vec(ρ)``); batch axes broadcast against the generator's.
+
+        Returns
+        -------
+        numpy.ndarray, shape (..., n, n)
+            The feedback term of the Jacobian in s⁻¹.
+        """
         bx = np.matmul(self.feedback_ops, x[..., None, :, None])[..., 0]      # (..., K, n)
-        outer = np.matmul(np.swapaxes(bx, -1, -2), self.feedback_rows)        # Σ_k (B_k x) c_kᵀ
-        return self.effective_liouvillian(x) + outer
+        return np.matmul(np.swapaxes(bx, -1, -2), self.feedback_rows)

@@ -162,12 +162,6 @@ def _linearised(generator: MeanFieldGenerator, x: np.ndarray):
     return frozen, rate, np.max(np.abs(rate), axis=-1) / np.where(scale > 0, scale, 1.0)
 
 
-def _feedback_outer(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarray:
-    """``Σ_k (B_k x) c_kᵀ``: the Jacobian's part beyond ``A_eff(x)``."""
-    bx = np.matmul(generator.feedback_ops, x[..., None, :, None])[..., 0]
-    return np.matmul(np.swapaxes(bx, -1, -2), generator.feedback_rows)
-
-
 def _check_unique(bordered: np.ndarray) -> None:
     singular = np.linalg.svd(bordered, compute_uv=False)
     ratio = singular[..., -1] / singular[..., 0]
@@ -244,7 +238,7 @@ def steady_state(
         return _compiled_newton(generator, x, row, tol, max_iterations)
     frozen, f, residual = _linearised(generator, x)
     for iteration in range(1, max_iterations + 1):
-        jac, weight = _bordered(frozen + _feedback_outer(generator, x), trace, row)
+        jac, weight = _bordered(frozen + generator.feedback_jacobian(x), trace, row)
         f[..., row] = weight * (x @ trace - 1.0)
         try:
             x = x - np.linalg.solve(jac, f[..., None])[..., 0]
