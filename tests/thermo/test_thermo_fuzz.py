@@ -279,6 +279,7 @@ R_VEC, OMEGA = np.array([0.1, 0.2, 0.3]), np.array([0.0, 0.5, 1.0])
 #: Every public function with a valid call; keyword names are the arguments a message names.
 CALLS = {
     "von_neumann_entropy": (thermo.von_neumann_entropy, {"rho": RHO}),
+    "state_spectrum": (thermo.state_spectrum, {"rho": RHO}),
     "relative_entropy": (thermo.relative_entropy, {"rho": RHO, "sigma": SIGMA}),
     "entropy_production": (thermo.entropy_production, {"rho": RHO, "reference": SIGMA}),
     "entropy_production_rate": (thermo.entropy_production_rate,

@@ -158,3 +158,28 @@ def test_a_ket_with_a_huge_amplitude_is_refused_without_overflow():
     with pytest.raises(ValueError, match=r"reference given as a ket .*\|psi_i\| = 1\.34078e\+154"):
         thermo.entropy_production(SIGMA[:2, :2] / np.trace(SIGMA[:2, :2]),
                                   reference=[[0.0], [1.3407807929942597e154]])
+
+
+@pytest.mark.parametrize("name", STATE_FUNCTIONS)
+def test_a_state_spectrum_gives_the_value_of_its_states(name):
+    """``state_spectrum`` validates and diagonalises once; every diagnostic takes it in place
+    of the states with the same value (eigh's eigenvalues may differ from eigvalsh's in the
+    last bits, hence 1e-13 rather than equality)."""
+    fn = STATE_FUNCTIONS[name]
+    batch = np.stack([random_state(RNG, D), PURE, random_state(RNG, D)])
+    expected = fn(batch)
+    got = fn(thermo.state_spectrum(batch))
+    if isinstance(expected, tuple | list):
+        for a, b in zip(got, expected, strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-13, atol=1e-13)
+    else:
+        np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13)
+
+
+def test_state_spectrum_checks_the_states_once_and_names_rho():
+    not_positive = np.diag([1.2, -0.2, 0.0]).astype(complex)
+    with pytest.raises(ValueError, match="rho"):
+        thermo.state_spectrum(not_positive)
+    spectrum = thermo.state_spectrum(PURE)
+    assert thermo.state_spectrum(spectrum) is spectrum
+    np.testing.assert_allclose(spectrum.normalized_eigenvalues, [0.0, 0.0, 1.0], atol=1e-15)

@@ -284,7 +284,8 @@ def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
             raise IntegrationError(f"dopri5 integration failed: {reason}")
         return states, int(steps)
     if method == "expm":
-        if np.any(gen.feedback_ops):  # zero feedback (e.g. Γ_SE = 0) leaves it linear
+        # zero feedback (e.g. Γ_SE = 0: rows or operators zero) leaves it linear
+        if np.any(np.abs(gen.feedback_rows).sum(-1) * np.abs(gen.feedback_ops).sum((-2, -1))):
             raise ValueError("method='expm' needs a linear generator (no feedback terms)")
         states = np.empty((times.size, x0.size), dtype=complex)
         states[0] = x0

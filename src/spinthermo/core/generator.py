@@ -153,6 +153,67 @@ class MeanFieldGenerator:
             self.trace,
         )
 
+    def invariant_coordinates(self, seed) -> np.ndarray:
+        """The smallest set of coordinates that holds ``seed`` and that A and every B_k map
+        into itself (over every batch entry).
+
+        A state supported on this set stays on it: ``dx/dt`` and every Newton step vanish
+        outside it (the columns of A, of the B_k whose expectation value ``c_k·x`` can be
+        nonzero there, and of the Jacobian ``Σ_k (B_k x) c_kᵀ``, restricted to the set, have no
+        entries outside it; a B_k whose row ``c_k`` vanishes on the set contributes nothing).
+        A symmetry of the generator shows up this way: pumping and every relaxation along z
+        keep a diagonal state diagonal (⟨S_x⟩ = ⟨S_y⟩ = 0 there), so the NESS of seed 000
+        Eq. (1) from the unpolarised state lives on the 2(2I+1) populations.
+
+        Parameters
+        ----------
+        seed : array_like of bool, shape (n,)
+            The coordinates that must be in the set (e.g. a state's support).
+
+        Returns
+        -------
+        numpy.ndarray of int
+            Sorted indices of the set, shape (r,), ``r ≤ n``.
+        """
+        def pattern(array: np.ndarray, core: int) -> np.ndarray:  # nonzero in any entry
+            return np.any(array != 0, axis=tuple(range(array.ndim - core)))
+
+        couples = pattern(self.linear, 2)
+        ops = np.moveaxis(self.feedback_ops, -3, 0)
+        op_patterns = [pattern(op, 2) for op in ops]
+        row_patterns = pattern(self.feedback_rows, 2)  # (K, n)
+        kept = np.array(seed, dtype=bool).reshape(self.size)
+        while True:
+            active = couples.copy()
+            for k in np.flatnonzero(np.any(row_patterns[:, kept], axis=1)):
+                active |= op_patterns[k]
+            grown = kept | np.any(active[:, kept], axis=1)
+            if np.array_equal(grown, kept):
+                return np.flatnonzero(kept)
+            kept = grown
+
+    def restricted(self, indices) -> MeanFieldGenerator:
+        """The generator on the coordinates ``indices`` only (rows and columns of A and B_k,
+        columns of c_k, entries of t).
+
+        Exact for states supported on :meth:`invariant_coordinates`.
+
+        Parameters
+        ----------
+        indices : array_like of int, shape (r,)
+            Kept coordinates.
+
+        Returns
+        -------
+        MeanFieldGenerator
+            On r coordinates, same batch shape and units (s⁻¹).
+        """
+        keep = np.asarray(indices, dtype=int)
+        block = np.ix_(keep, keep)
+        return MeanFieldGenerator(self.linear[(..., *block)],
+                                  self.feedback_rows[..., keep],
+                                  self.feedback_ops[(..., *block)], self.trace[keep])
+
     def __getitem__(self, index) -> MeanFieldGenerator:
         full = self.broadcast()
         return MeanFieldGenerator(

@@ -160,23 +160,35 @@ class AlkaliAtom:
         Returns
         -------
         MeanFieldGenerator
-            ``A x + Σ_k ⟨S_k⟩ B_k x`` on block coordinates (n,), A of shape ``(*B, n, n)``
-            in s⁻¹.
+            ``A x + Σ_k (c_k·x) B_k x`` on block coordinates (n,), A of shape ``(*B, n, n)``
+            in s⁻¹, with ``c_k·x = Γ_SE⟨S_k⟩`` (rows of shape ``(*B, 3, n)``) and the
+            dimensionless ``B_k = 4φS_k`` shared by the batch (shape ``(3, n, n)``).
         """
         ops = self._superoperators
-        r = np.asarray(pumping_rate, dtype=float)[..., None, None]
-        g_se = np.asarray(spin_exchange_rate, dtype=float)[..., None, None]
-        g_sd = np.asarray(spin_destruction_rate, dtype=float)[..., None, None]
+        r = np.asarray(pumping_rate, dtype=float)
+        g_se = np.asarray(spin_exchange_rate, dtype=float)
+        g_sd = np.asarray(spin_destruction_rate, dtype=float)
         s = np.asarray(photon_spin, dtype=float)
-        linear = (r + g_se + g_sd) * ops["decay"] + r * np.einsum(
-            "...k,kij->...ij", s, ops["pump"]
-        )
-        if not self.secular:
-            linear = linear + a_hfs * ops["hyperfine"]
-        feedback = g_se[..., None] * ops["exchange"]
-        rows = self.electron_rows
-        rows = np.broadcast_to(rows, (*feedback.shape[:-3], *rows.shape))
-        return MeanFieldGenerator(linear, rows, feedback, self.trace)
+        batch = np.broadcast_shapes(r.shape, g_se.shape, g_sd.shape, s.shape[:-1])
+        # A = (R + Γ_SE + Γ_SD)(φ − ρ) + R s·(φ 2S) [+ A_hfs H0]: one product of the
+        # per-entry coefficients with the stacked superoperators
+        coefficients = np.empty((*batch, 5))
+        coefficients[..., 0] = r + g_se + g_sd
+        coefficients[..., 1:4] = r[..., None] * s
+        coefficients[..., 4] = 0.0 if self.secular else a_hfs
+        n = ops["decay"].shape[-1]
+        linear = (coefficients @ self._linear_terms).reshape(*batch, n, n)
+        # Γ_SE goes into the rows (c_k·x = Γ_SE⟨S_k⟩), so that the batch shares one copy of
+        # the operators B_k = 4φS_k
+        rows = g_se[..., None, None] * self.electron_rows
+        return MeanFieldGenerator(linear, rows, ops["exchange"], self.trace)
+
+    @cached_property
+    def _linear_terms(self) -> np.ndarray:
+        """(φ − ρ, φ 2S_x, φ 2S_y, φ 2S_z, −i[I·S, ρ]) flattened, shape (5, n²)."""
+        ops = self._superoperators
+        terms = np.concatenate([ops["decay"][None], ops["pump"], ops["hyperfine"][None]])
+        return terms.reshape(5, -1)
 
     def maximally_mixed(self) -> np.ndarray:
         """The unpolarised state 1/d in block coordinates.
@@ -663,7 +675,8 @@ def state_derivative(model: AlkaliPumping, coordinates) -> np.ndarray:
                     0.5 * (rho_dot + np.conj(np.swapaxes(rho_dot, -1, -2))))
 
 
-def thermodynamics(model: AlkaliPumping, states) -> dict[str, np.ndarray]:
+def thermodynamics(model: AlkaliPumping, states, *, steady: bool = False
+                   ) -> dict[str, np.ndarray]:
     """Seed 000's diagnostics of states of ``model`` (block coordinates ``(..., n)``, density
     matrices ``(..., d, d)`` or a result of its verbs), each of shape ``(...)``.
 
@@ -672,7 +685,9 @@ def thermodynamics(model: AlkaliPumping, states) -> dict[str, np.ndarray]:
     ``energy`` (from the ground level), ``ergotropy`` (Eq. 4) in rad/s for H0 = A_hfs I·S;
     ``efficiency`` R = ℰ/E (Eq. 5); ``qfi_x|y|z`` F_Q(ρ, F_k) (Eq. 6); ``f_x|y|z`` ⟨F_k⟩.
     The energies need ``model.a_hfs`` (``ValueError`` naming it otherwise); ρ̇ is
-    :func:`state_derivative`, so rates up to 1e12 s⁻¹ pass the checks of ρ̇.
+    :func:`state_derivative`, so rates up to 1e12 s⁻¹ pass the checks of ρ̇. The states are
+    checked and diagonalised once (:func:`spinthermo.thermo.state_spectrum`) for every
+    diagnostic.
 
     Parameters
     ----------
@@ -680,6 +695,13 @@ def thermodynamics(model: AlkaliPumping, states) -> dict[str, np.ndarray]:
         The model (its H0 and generator).
     states : array_like or result
         As for :meth:`AlkaliPumping.coordinates`.
+    steady : bool, optional
+        True when ``states`` are steady states of ``model`` that
+        :func:`~spinthermo.core.steady.steady_state` or
+        :func:`~spinthermo.core.steady.steady_states` accepted (relative residual at most
+        :data:`~spinthermo.core.steady.DEFAULT_STEADY_TOL`): ρ̇ = 0, which
+        :func:`state_derivative` would return for them, is used without evaluating Eq. (1)
+        again (default False).
 
     Returns
     -------
@@ -690,8 +712,9 @@ def thermodynamics(model: AlkaliPumping, states) -> dict[str, np.ndarray]:
 
     h0 = model.hamiltonian()
     coordinates = model.coordinates(states)
-    rho = model.density_matrix(coordinates)
-    rho_dot = state_derivative(model, coordinates)
+    rho = thermo.state_spectrum(model.density_matrix(coordinates))
+    rho_dot = (np.zeros_like(rho.rho) if steady
+               else state_derivative(model, coordinates))
     out = {
         "entropy": thermo.von_neumann_entropy(rho),
         "entropy_production": thermo.entropy_production(rho),

@@ -20,6 +20,8 @@ a float or an array of the batch shape. Natural logarithms (nats); ħ = 1.
   and of β there (seed 001).
 - heat_current: heat current Tr[H 𝒟(ρ)] of any dissipator, per Lindblad channel, and the power
   Tr[ρ ∂H/∂t] (seed 003 Eqs. 22–23).
+- state_spectrum: states checked and diagonalised once, accepted by every function above in
+  place of the states (seven diagnostics of one NESS: one eigendecomposition).
 """
 
 from spinthermo.thermo.bloch import (
@@ -63,6 +65,7 @@ from spinthermo.thermo.first_law import (
 )
 from spinthermo.thermo.fisher import cramer_rao_bound, quantum_fisher_information
 from spinthermo.thermo.heat_current import heat_current, lindblad_heat_currents, power
+from spinthermo.thermo.state_spectrum import StateSpectrum, state_spectrum
 
 __all__ = [
     "FRAMEWORKS",
@@ -71,6 +74,7 @@ __all__ = [
     "FirstLawIntegrals",
     "FirstLawRates",
     "HeatWorkRates",
+    "StateSpectrum",
     "bloch_first_law",
     "bloch_inverse_temperature",
     "bloch_vector",
@@ -101,5 +105,6 @@ __all__ = [
     "relative_entropy",
     "relative_entropy_of_coherence",
     "spohn_entropy_production_rate",
+    "state_spectrum",
     "von_neumann_entropy",
 ]

@@ -27,6 +27,7 @@ from spinthermo.core.checks import (
     require_square_matrices,
 )
 from spinthermo.core.operands import result_states
+from spinthermo.thermo.state_spectrum import StateSpectrum
 
 #: Eigenvalues of a density matrix at or below this value (after clipping) are treated as exact
 #: zeros, i.e. the eigenvector lies outside the support of the state. ``eigh`` of a matrix with
@@ -120,8 +121,11 @@ def state_array(name: str, value) -> np.ndarray:
     :class:`~spinthermo.core.results.EvolutionResult`) or else its ``state`` (e.g.
     :class:`~spinthermo.core.results.SteadyStateResult`); and a list or tuple of any of these,
     stacked into a batch. Only arguments that are states go through here: a 1-D array
-    elsewhere (times, a Bloch vector) is not a ket.
+    elsewhere (times, a Bloch vector) is not a ket. A
+    :class:`~spinthermo.thermo.state_spectrum.StateSpectrum` gives its states.
     """
+    if isinstance(value, StateSpectrum):
+        return value.rho
     states = result_states(value)
     if states is not None:
         return state_array(name, states)
@@ -195,7 +199,13 @@ def validated_spectrum(
     the spectrum of a valid state (in [0, 1], summing to 1): the entropies need this to obey
     ``0 ≤ S ≤ ln d`` and ``D ≥ 0`` for inputs whose trace or positivity is off within the
     tolerance.
+
+    A :class:`~spinthermo.thermo.state_spectrum.StateSpectrum` is returned as it is (checked
+    and diagonalised already).
     """
+    if isinstance(value, StateSpectrum):  # validated and diagonalised by state_spectrum
+        evals = value.normalized_eigenvalues if normalize else value.eigenvalues
+        return value.rho, evals, value.eigenvectors if vectors else None
     eigensolver = hermitian_eigh if vectors else np.linalg.eigvalsh
     arr, spectrum = density_matrix_spectrum(
         name, state_array(name, value), STATE_TOLERANCE, eigensolver=eigensolver)
