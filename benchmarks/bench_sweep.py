@@ -35,13 +35,14 @@ streaming every chunk to a fresh store on disk are included.
   (100 and 700 torr), Ω = 4.1 MHz, B₀ = 0.1 G; light shift, line width and ⟨S_z⟩ of each
   point, in this process, nothing written to disk. Target: < 1 s. Peer: the point function
   :func:`~spinthermo.models.light_shift_sweep.light_shift_point` on the same points one by
-  one (``PumpedAtom.light_shift_and_linewidth``, ~50 ms per point). Agreement: the largest
-  ``|batch − point|`` over every point in units of the point path's own resolution, limit 1:
-  ⟨S_z⟩ to 1e-12 relative; light shift and line width to the bounds that the tolerances of
-  the Brent searches reading the line put on two readings
-  (:func:`~spinthermo.models.light_shift_sweep.line_resolution_hz`: 4e-10 Hz and 3e-3 Hz
-  at 0.1 G), within which last-bit differences of the response move them (Notes of
-  ``light_shift_batch``; 0.5 of that on the full grid, typically 1e-9 relative).
+  one (``PumpedAtom.light_shift_and_linewidth``, ~50 ms per point); both read each line by
+  the same function (:func:`~spinthermo.models.light_shift.read_dispersive_lines`, extrema as
+  roots of the slope). Agreement: the largest scaled ``|batch − point|`` over every point and
+  output (:func:`~spinthermo.models.light_shift_sweep.batch_point_difference`), limit 1e-12:
+  the light shift relative to the crossing frequency ω₀ = ``|ω_L|`` ± 2π·shift that it is
+  read as (a shift of a few mHz cannot be 1e-12 relative), the line width and ⟨S_z⟩
+  relative to themselves (3.6e-13 on the full grid, from the last bits of the stacked
+  Jacobians' modes).
 
 ``--quick`` shrinks the grids (stated in each target) to check the plumbing in seconds.
 """
@@ -55,12 +56,13 @@ import tempfile
 import numpy as np
 
 from spinthermo.benchmarking import BenchTask
+from spinthermo.models import light_shift_sweep
 from spinthermo.models.alkali_pumping_sweep import alkali_ness_batch, alkali_ness_point
 from spinthermo.models.light_shift_sweep import (
     _point_parameters,
+    batch_point_difference,
     light_shift_batch,
     light_shift_point,
-    line_resolution_hz,
 )
 from spinthermo.sweep.catalogue import get_model
 from spinthermo.sweep.executors import ProcessExecutor
@@ -91,8 +93,8 @@ LIGHT_SHIFT_DETUNINGS_HZ = (-5e9, 15e9, 400)
 LIGHT_SHIFT_QUICK_DETUNINGS = 20
 LIGHT_SHIFT_PRESSURES_TORR = (100.0, 700.0)
 LIGHT_SHIFT_FIXED = {"rabi_hz": 4.1e6, "field_gauss": 0.1, "spin_exchange_hz": 1.31e3}
-#: Differences in units of the point path's resolution (module docstring).
-LIGHT_SHIFT_AGREEMENT = 1.0
+#: Largest scaled difference of the batch from the point function (module docstring).
+LIGHT_SHIFT_AGREEMENT = light_shift_sweep.BATCH_AGREEMENT
 
 
 def _n_points(grid) -> int:
@@ -215,16 +217,15 @@ def _light_shift_point_by_point(columns: dict[str, np.ndarray]):
 
 
 def _light_shift_discrepancy(a: dict, b: dict) -> float:
-    """Largest ``|a − b|`` in units of the point path's resolution: 1e-12 relative for ⟨S_z⟩,
-    Brent's tolerances (``line_resolution_hz``) for the light shift and the line width."""
-    if list(a) != list(b):
+    """Largest scaled ``|a − b|`` (``batch_point_difference``: the light shift relative to
+    the crossing frequency, the line width and ⟨S_z⟩ relative), inf if the outputs or their
+    NaN patterns differ."""
+    if list(a) != list(b) or any(not np.array_equal(np.isnan(a[k]), np.isnan(b[k]))
+                                 for k in a):
         return float("inf")
     larmor_hz = _point_parameters(0.0, LIGHT_SHIFT_PRESSURES_TORR[0], **LIGHT_SHIFT_FIXED
                                   ).larmor_hz
-    shift_hz, width_hz = (float(r) for r in line_resolution_hz(larmor_hz))
-    floor = {"light_shift_hz": shift_hz, "linewidth_hz": width_hz, "electron_spin_z": 1e-12}
-    return max(float(np.max(np.abs(a[k] - b[k]) / (floor[k] + 1e-12 * np.abs(b[k]))))
-               for k in a)
+    return max(float(np.nanmax(d)) for d in batch_point_difference(a, b, larmor_hz).values())
 
 
 def _relative_difference(a: dict, b: dict) -> float:

@@ -13,12 +13,14 @@ from spinthermo.core.superop import spost, sprepost, vec
 from spinthermo.models import light_shift
 from spinthermo.models.alkali_pumping import AlkaliAtom
 from spinthermo.models.light_shift import (
+    LINE_PROBLEMS,
     LightShiftParameters,
     PumpedAtom,
     _relaxation,
     _spin_exchange_feedback,
     closed_form_optical_liouvillian,
     optical_pumping_rate_and_light_shift,
+    read_dispersive_lines,
     single_coherence_estimate,
 )
 
@@ -291,3 +293,100 @@ def test_full_equation_is_solved_sparsely_and_equals_the_dense_engine(monkeypatc
     np.testing.assert_allclose(atom.steady_coordinates, dense, rtol=0, atol=1e-10)
     assert physical(atom.density_matrix())
     assert atom.steady_state().residual <= steady.DEFAULT_STEADY_TOL
+
+
+def _dispersive_lorentzian(centre, decay, amplitude=3.0):
+    """One mode λ = −Γ + iω₁ with residue r = iA: Re(−r/(λ − iω)) = A(ω − ω₁)/(Γ² + (ω − ω₁)²),
+    a dispersive line with its maximum at ω₁ + Γ, its minimum at ω₁ − Γ, its zero at ω₁."""
+    return np.array([[-decay + 1j * centre]]), np.array([[1j * amplitude]])
+
+
+def test_line_reading_finds_a_dispersive_lorentzians_extrema_to_rounding():
+    """Extrema as roots of the analytic slope: ω₁ ± Γ and ω₁ to 1e-15·ω₁, so the width is
+    Γ/2π to 1e-12 (a bounded minimisation stops at √ε·ω ≈ 3e-3 rad/s here)."""
+    centre, decay = 2 * np.pi * 35e3, 2 * np.pi * 118.0
+    reading = read_dispersive_lines(*_dispersive_lorentzian(centre, decay), [0.5 * centre],
+                                    [1.5 * centre])
+    assert reading.read.tolist() == [True] and reading.problem(0) is None
+    assert abs(reading.maximum[0] - (centre + decay)) <= 1e-15 * centre
+    assert abs(reading.minimum[0] - (centre - decay)) <= 1e-15 * centre
+    assert abs(reading.crossing[0] - centre) <= 1e-15 * centre
+    assert reading.linewidth_hz[0] == pytest.approx(118.0, rel=1e-12)
+    # σ⁺ against B: ω_L < 0, the shift carries its sign
+    assert reading.light_shift_hz(-35e3 + 2.0)[0] == pytest.approx(-2.0, abs=1e-9)
+
+
+def test_line_reading_is_stable_under_last_bit_changes_of_the_poles():
+    """The Cs line at Δ = 0 (100 torr) read from its poles and from poles changed by 2 ulp:
+    the extrema move by rounding only (1e-13 of the width), not by a minimiser's tolerance."""
+    atom = PumpedAtom(PAPER_100_TORR, "effective")
+    eigenvalues, residues = atom.transverse_poles(atom.response())
+    rng = np.random.default_rng(7)
+    nudged = [x * (1 + 4.4e-16 * rng.uniform(-1, 1, x.shape)) for x in (eigenvalues, residues)]
+    larmor = 2 * np.pi * abs(PAPER_100_TORR.larmor_hz)
+    window = ([0.5 * larmor], [1.5 * larmor])
+    exact = read_dispersive_lines(eigenvalues[None], residues[None], *window)
+    moved = read_dispersive_lines(nudged[0][None], nudged[1][None], *window)
+    width = exact.linewidth_hz[0]
+    assert abs(moved.linewidth_hz[0] - width) <= 1e-13 * width
+    assert abs(moved.crossing[0] - exact.crossing[0]) <= 1e-15 * larmor
+    assert (exact.light_shift_hz(PAPER_100_TORR.larmor_hz)[0], width) == pytest.approx(
+        atom.light_shift_and_linewidth(), rel=1e-15)
+
+
+def test_line_reading_takes_the_windows_edge_or_says_why_it_cannot_read():
+    """A window that cuts the line above ω₁: the signal rises to the upper edge, which is the
+    window's maximum; an absorptive (positive) line has no zero crossing: not read, with the
+    reason."""
+    centre, decay = 2 * np.pi * 35e3, 2 * np.pi * 118.0
+    cut = read_dispersive_lines(*_dispersive_lorentzian(centre, decay),
+                                [centre - 3 * decay], [centre + 0.5 * decay])
+    assert cut.read[0] and cut.maximum[0] == centre + 0.5 * decay
+    assert abs(cut.crossing[0] - centre) <= 1e-15 * centre
+    absorptive = read_dispersive_lines(np.array([[-decay + 1j * centre]]), np.array([[3.0]]),
+                                       [0.5 * centre], [1.5 * centre])
+    assert not absorptive.read[0]
+    assert absorptive.problem(0) == LINE_PROBLEMS[4] == (
+        "no sign change of the response between its extrema")
+
+
+@pytest.mark.parametrize("species", ["87Rb", "133Cs"])
+def test_full_equation_is_built_sparse_and_equals_the_dense_generator(species):
+    """Issue 15 item 4: the full Liouvillian (256² for ⁸⁷Rb, 1024² for ¹³³Cs) built directly
+    in scipy.sparse, spontaneous decay included, is the dense generator to 1e-13 of its
+    largest entry (the hyperfine splitting), term by term."""
+    p = LightShiftParameters(species=species, detuning_hz=-2e9, spontaneous_decay_hz=4.6e6)
+    atom = PumpedAtom(p, "full")
+    sparse = atom.sparse_generator
+    assert "generator" not in atom.__dict__  # no dense (d², d²) array was built for it
+    dense = atom.generator
+    scale = np.abs(dense.linear).max()
+    np.testing.assert_allclose(sparse.linear.toarray(), dense.linear, rtol=0, atol=1e-13 * scale)
+    assert len(sparse.feedback_ops) == len(dense.feedback_ops) == 3
+    for sparse_op, dense_op in zip(sparse.feedback_ops, dense.feedback_ops, strict=True):
+        np.testing.assert_allclose(sparse_op.toarray(), dense_op, rtol=0,
+                                   atol=1e-13 * np.abs(dense_op).max())
+    np.testing.assert_array_equal(sparse.feedback_rows, dense.feedback_rows)
+    np.testing.assert_array_equal(sparse.trace, dense.trace)
+
+
+def test_full_steady_state_is_solved_without_the_dense_generator():
+    """The full NESS and its residual come from the sparse generator alone: the dense
+    generator (0.4–1 s to build for Cs) is built only where asked for."""
+    atom = PumpedAtom(LightShiftParameters(species="87Rb", detuning_hz=-2.5e9), "full")
+    result = atom.steady_state()
+    assert "generator" not in atom.__dict__
+    assert physical(result.state) and result.residual <= steady.DEFAULT_STEADY_TOL
+    # the same state solves the dense form of the equation
+    assert steady.relative_residual(atom.generator, atom.steady_coordinates) <= \
+        steady.DEFAULT_STEADY_TOL
+
+
+def test_line_reading_rejects_mismatched_poles_and_windows():
+    lam, r = _dispersive_lorentzian(2e5, 700.0)
+    with pytest.raises(ValueError, match=r"one shape \(B, m\).*received \(1, 1\), \(1, 2\)"):
+        read_dispersive_lines(lam, np.ones((1, 2)), [1e5], [3e5])
+    with pytest.raises(ValueError, match=r"0 < low < high .*received low \[300000.\]"):
+        read_dispersive_lines(lam, r, [3e5], [1e5])
+    with pytest.raises(ValueError, match="low must be finite"):
+        read_dispersive_lines(lam, r, [np.nan], [1e5])

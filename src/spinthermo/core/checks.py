@@ -426,3 +426,54 @@ def require_same_dimension(name_a: str, a, name_b: str, b) -> None:
             f"{name_a} and {name_b} must act on the same space; received dimensions "
             f"{a.shape[-1]} and {b.shape[-1]}"
         )
+
+
+def require_columns(owner: str, values: dict) -> dict[str, np.ndarray]:
+    """The parameters of a batch function as float columns of one shape ``(m,)``.
+
+    Each value is a real number (shared by every point) or a 1-D array of m numbers (one per
+    point); they broadcast together to ``(m,)``. When every value is a scalar the batch is
+    one point, shape ``(1,)``.
+
+    Parameters
+    ----------
+    owner : str
+        Name of the function whose parameters these are, used in the error message.
+    values : dict of str to array_like
+        Parameter name → scalar or 1-D array of real numbers, in the parameters' units.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        The same names in the same order, each a new float array of shape ``(m,)``
+        (writeable, sharing no memory with the input); an empty dict for empty ``values``.
+
+    Raises
+    ------
+    TypeError
+        When a value is not numeric, or is complex, naming the parameter and what was
+        received.
+    ValueError
+        When the values do not broadcast to one 1-D shape, naming ``owner`` and the shapes
+        received; for a ragged nested sequence, naming the parameter.
+    """
+    arrays = {}
+    for name, value in values.items():
+        array = require_numeric(name, value)
+        if array.dtype.kind == "c":
+            raise TypeError(f"{name} must be real numbers; received {type(value).__name__} "
+                            f"of dtype {array.dtype}")
+        arrays[name] = array.astype(float, copy=False)
+    if not arrays:
+        return {}
+    shapes = {name: array.shape for name, array in arrays.items()}
+    try:
+        shape = np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        raise ValueError(f"the parameters of {owner} must broadcast to one shape (m,); "
+                         f"received shapes {shapes}") from None
+    if len(shape) > 1:
+        raise ValueError(f"the parameters of {owner} must be scalars or 1-D columns of one "
+                         f"length m; received shapes {shapes}, which broadcast to {shape}")
+    shape = shape or (1,)
+    return {name: np.array(np.broadcast_to(array, shape)) for name, array in arrays.items()}

@@ -43,7 +43,9 @@ import numpy as np
 from spinthermo.atoms.gyromagnetic import ELECTRON_GYROMAGNETIC_HZ_PER_GAUSS
 from spinthermo.atoms.species import AlkaliSpecies, get_species
 from spinthermo.core.checks import (
+    require_finite,
     require_nonnegative,
+    require_numeric,
     require_positive,
     require_range,
 )
@@ -52,7 +54,7 @@ from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.open_system import MeanField
 from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.projection import BlockProjection
-from spinthermo.core.response import LinearResponse, extremum, zero_crossing
+from spinthermo.core.response import LinearResponse
 from spinthermo.core.results import EvolutionResult, SteadyStateResult
 from spinthermo.core.sparse_newton import (
     SparseMeanFieldGenerator,
@@ -61,6 +63,7 @@ from spinthermo.core.sparse_newton import (
 from spinthermo.core.spin import clebsch_gordan, coupling_transform, spin_operators
 from spinthermo.core.steady import (
     SteadyStateError,
+    SteadyStateSolution,
     self_consistent_steady_state,
     steady_state,
 )
@@ -68,6 +71,8 @@ from spinthermo.core.superop import (
     commutator_superoperator,
     expectation_row,
     lindblad_dissipator,
+    sparse_liouvillian,
+    sparse_sprepost,
     spost,
     spre,
     sprepost,
@@ -79,6 +84,7 @@ from spinthermo.models.fast_path import (
     evolve_generator,
     steady_state_at,
     steady_state_options,
+    steady_state_result,
 )
 
 #: Most negative eigenvalue tolerated in a steady state: rounding in the full equation, whose
@@ -290,21 +296,35 @@ def _operators(species: str, handedness: str) -> PumpedAtomOperators:
     return _OPERATORS[key]
 
 
-def _spin_exchange_feedback(s_ops, gamma_se: float):
+def _spin_exchange_feedback(s_ops, gamma_se: float, sparse: bool = False):
     """Mean-field spin-exchange terms of Eq. (7) as rows c_k and superoperators B_k.
 
     γ_se⟨S_z⟩(S₊ρS₋ − S₋ρS₊ + {ρ, S_z}) + [γ_se⟨S₊⟩(S₋ρS_z − S_zρS₋ + ½{ρ, S₋}) + H.c.].
     The extracted Eq. (7) carries a prefactor ½γ_se; with it the spin-exchange terms would not
     conserve ⟨S⟩, which the paper states they do (below Eq. 9). The prefactor γ_se restores
     that and makes the terms identical to seed 000's 4γ_se φ⟨S⟩·S (Appelt et al. 1998); the
-    tests check both.
+    tests check both. ``sparse``: the B_k as a tuple of scipy.sparse arrays, built without a
+    dense d² × d² array (else stacked dense, shape (3, d², d²)).
     """
     sx, sy, sz = s_ops
     sp, sm = sx + 1j * sy, sx - 1j * sy
-    b_z = gamma_se * (sprepost(sp, sm) - sprepost(sm, sp) + spre(sz) + spost(sz))
-    b_plus = gamma_se * (sprepost(sm, sz) - sprepost(sz, sm) + 0.5 * (spre(sm) + spost(sm)))
-    b_minus = gamma_se * (sprepost(sz, sp) - sprepost(sp, sz) + 0.5 * (spre(sp) + spost(sp)))
+    if sparse:
+        eye = np.eye(sz.shape[0])
+        pair = sparse_sprepost
+
+        def pre(a):
+            return sparse_sprepost(a, eye)
+
+        def post(b):
+            return sparse_sprepost(eye, b)
+    else:
+        pair, pre, post = sprepost, spre, spost
+    b_z = gamma_se * (pair(sp, sm) - pair(sm, sp) + pre(sz) + post(sz))
+    b_plus = gamma_se * (pair(sm, sz) - pair(sz, sm) + 0.5 * (pre(sm) + post(sm)))
+    b_minus = gamma_se * (pair(sz, sp) - pair(sp, sz) + 0.5 * (pre(sp) + post(sp)))
     rows = np.stack([expectation_row(sz), expectation_row(sp), expectation_row(sm)])
+    if sparse:
+        return rows, (b_z, b_plus, b_minus)
     return rows, np.stack([b_z, b_plus, b_minus])
 
 
@@ -487,13 +507,42 @@ class PumpedAtom(Model):
             linear = proj.superoperator(self._ground_linear_terms()
                                         + spin_temperature_optical_liouvillian(p, self.operators))
         else:
-            keys, stack = _projected_structure(p.atom.name, p.handedness, self.treatment)
+            keys, stack = projected_closed_form_structure(p.atom.name, p.handedness,
+                                                          self.treatment)
             linear = (proj.superoperator(self._ground_linear_terms())
-                      + np.tensordot(_closed_form_coefficients(p, keys), stack, 1))
+                      + np.tensordot(closed_form_coefficients(p, keys), stack, 1))
         rows, feedback = _ground_feedback(p.species, p.handedness, p.spin_exchange_hz,
                                           self.treatment)
         return MeanFieldGenerator(linear, rows, feedback,
                                   proj.row(trace_row(self.operators.n_ground)))
+
+    @cached_property
+    def sparse_generator(self) -> SparseMeanFieldGenerator:
+        """This treatment's generator in scipy.sparse, the form its steady state is solved in
+        for ``"full"``.
+
+        For ``"full"``, Eq. (1) built sparse from :meth:`open_system`'s parts, −i[H, ρ] +
+        Σ_k D[√Γ_k L_k]ρ (:func:`~spinthermo.core.superop.sparse_liouvillian`) and the
+        spin-exchange B_k of Eq. (7), never as a dense (d², d²) array (1024² for Cs);
+        :attr:`generator` stays the dense form of the same equation. For the other
+        treatments, the sparse copy of :attr:`generator`.
+        """
+        if self.treatment != "full":
+            return SparseMeanFieldGenerator.from_dense(self.generator)
+        p, ops = self.parameters, self.operators
+        jumps, rates = [], []
+        for rate_hz, group in ((p.spontaneous_decay_hz, ops.decay),
+                               (p.pressure_broadening_hz, ops.quench),
+                               (p.relaxation_hz, ops.spin)):
+            if rate_hz > 0:
+                jumps.extend(group)
+                rates.extend([self._angular(rate_hz)] * len(group))
+        linear = sparse_liouvillian(self.hamiltonian(), jumps, rates)
+        rows, feedback = _spin_exchange_feedback(ops.spin, self._angular(p.spin_exchange_hz),
+                                                 sparse=True)
+        for matrix in (linear, *feedback):
+            matrix.eliminate_zeros()  # exact cancellations (H_ii − H_ii) are no entries
+        return SparseMeanFieldGenerator(linear, rows, feedback, trace_row(ops.dimension))
 
     @cached_property
     def projection(self) -> BlockProjection:
@@ -548,6 +597,29 @@ class PumpedAtom(Model):
         return optical - commutator_superoperator(np.diag(energies[:ops.n_ground])) \
             + self._ground_linear_terms()
 
+    def population_equation(self) -> PumpedAtom:
+        """The rate (population) restriction of this ``"effective"`` or ``"spin-temperature"``
+        equation: the same parameters and pump terms on the ground populations alone.
+
+        σ light along B creates no Zeeman coherences (Sec. III): the populations form an
+        invariant subspace, and this equation's steady state, embedded, is the steady state
+        of the equation it restricts.
+
+        Returns
+        -------
+        PumpedAtom
+            ``treatment="rate"``, on 2(2I+1) coordinates.
+
+        Raises
+        ------
+        ValueError
+            For the ``"full"`` and ``"rate"`` treatments.
+        """
+        if self.treatment not in ("effective", "spin-temperature"):
+            raise ValueError(f"population_equation restricts the 'effective' or "
+                             f"'spin-temperature' equation; this one is {self.treatment!r}")
+        return replace(self, treatment="rate", _source=self.treatment)
+
     # ------------------------------------------------------------------ states
     def initial_guess(self) -> np.ndarray:
         """The unpolarised ground state (excited levels empty).
@@ -591,15 +663,14 @@ class PumpedAtom(Model):
         is found there, in 2(2I+1) unknowns, then embedded.
         """
         if self.treatment in ("effective", "spin-temperature"):
-            populations = replace(self, treatment="rate", _source=self.treatment)
+            populations = self.population_equation()
             rates = populations.steady_coordinates if options == SteadyStateOptions() \
                 and options.initial_guess is None else populations._solve_steady(options)
             return self.projection.restrict(populations.projection.embed(rates))
         guess = self.initial_guess() if options.initial_guess is None else \
             self.projection.restrict(np.asarray(options.initial_guess, dtype=complex))
         if self.treatment == "full":  # 4(2I+1)² coordinates, ~1 % non-zero: sparse LU
-            x = sparse_mean_field_steady_state(SparseMeanFieldGenerator.from_dense(self.generator),
-                                               guess, tol=options.tol,
+            x = sparse_mean_field_steady_state(self.sparse_generator, guess, tol=options.tol,
                                                max_iterations=options.max_iterations).state
         else:
             start = self_consistent_steady_state(self.generator, guess).state
@@ -634,6 +705,10 @@ class PumpedAtom(Model):
         started = time.perf_counter()
         default = options == SteadyStateOptions() and options.initial_guess is None
         x = self.steady_coordinates if default else self._solve_steady(options)
+        if self.treatment == "full":  # the residual of the sparse generator it was solved in
+            solution = SteadyStateSolution(x, self.sparse_generator.relative_residual(x), 0)
+            return steady_state_result(solution, options, self.projection.embed, started,
+                                       method="self-consistent+newton")
         return steady_state_at(self.generator, x, options, started, method="self-consistent+newton",
                                embed=self.projection.embed)
 
@@ -770,28 +845,41 @@ class PumpedAtom(Model):
         width = self._angular(search_half_width_hz) if search_half_width_hz else 0.5 * larmor
         return larmor, larmor - width, larmor + width
 
-    def _read_line(self, signal, larmor: float, low: float, high: float) -> tuple[float, float]:
-        """(light shift, line width) in Hz of a dispersive ``signal(ω)`` (ω in rad/s, real).
+    def transverse_poles(self, response: LinearResponse) -> tuple[np.ndarray, np.ndarray]:
+        """Poles λ_k and residues r_k of the response, Re⟨S_x⁺⟩(ω) = Re(−Σ_k r_k/(λ_k − iω)).
 
-        The zero crossing ω₀ between the extrema gives the light shift ``±(ω₀ − |ω_L|)/2π``
-        (the sign of ``larmor_hz``) and half the distance between the extrema the line width,
-        Sec. IV below Eq. (40).
+        ⟨S_x⁺⟩(ω) = 2 Tr[S_x ρ₊] (Eq. 40) with ρ₊ = −Σ_k V_k (V⁻¹d)_k/(λ_k − iω) (Eq. 39),
+        so r_k = 2 (s_x·V_k)(V⁻¹d)_k over the eigenmodes V_k of ``response``.
+
+        Parameters
+        ----------
+        response : LinearResponse
+            From :meth:`response`.
+
+        Returns
+        -------
+        eigenvalues : numpy.ndarray
+            λ_k, complex, s⁻¹, shape (m,) for the m modes the drive reaches.
+        residues : numpy.ndarray
+            r_k, complex, s⁻¹ (per unit drive B_x), shape (m,).
         """
-        grid = np.linspace(low, high, 801)
-        values = signal(grid)
-        i_max, i_min = int(np.argmax(values)), int(np.argmin(values))
-        step = grid[1] - grid[0]
+        row = np.asarray(self.projection.row(expectation_row(self._spin()[0])))
+        residues = 2.0 * (row[response.support] @ response.modes) * response.drive_in_modes
+        return response.eigenvalues, residues
 
-        def scalar(omega):
-            return float(signal(np.asarray(omega)))
-
-        w_max = extremum(scalar, max(low, grid[i_max] - step), min(high, grid[i_max] + step), True)
-        w_min = extremum(scalar, max(low, grid[i_min] - step), min(high, grid[i_min] + step),
-                         False)
-        a, b = sorted((w_max, w_min))
-        crossing = zero_crossing(scalar, a, b)
-        sign = 1.0 if self.parameters.larmor_hz >= 0 else -1.0
-        return sign * (crossing - larmor) / TWO_PI, abs(w_max - w_min) / 2 / TWO_PI
+    def _read_line(self, eigenvalues: np.ndarray, residues: np.ndarray, low: float,
+                   high: float) -> tuple[float, float]:
+        """(light shift, line width) in Hz of the line Re(−Σ r_k/(λ_k − iω)) in
+        ``[low, high]`` (rad/s) by :func:`read_dispersive_lines`, the reading the batch path
+        of the sweep shares; ``ValueError`` where the line cannot be read."""
+        reading = read_dispersive_lines(eigenvalues[None, :], residues[None, :],
+                                        np.array([low]), np.array([high]))
+        problem = reading.problem(0)
+        if problem is not None:
+            raise ValueError(f"the line of Re⟨S_x⁺⟩(ω) in {low / TWO_PI:g}–{high / TWO_PI:g} Hz "
+                             f"cannot be read: {problem}")
+        shift = reading.light_shift_hz(np.array([self.parameters.larmor_hz]))
+        return float(shift[0]), float(reading.linewidth_hz[0])
 
     def light_shift_and_linewidth(self, search_half_width_hz: float | None = None
                                   ) -> tuple[float, float]:
@@ -811,15 +899,21 @@ class PumpedAtom(Model):
         linewidth_hz : float
             w (Hz): half the distance between the global maximum and minimum of Re⟨S_x⁺⟩(ω).
 
+        Raises
+        ------
+        ValueError
+            Where the line cannot be read (:data:`LINE_PROBLEMS`).
+
         Notes
         -----
-        Where the response holds two resolved lines the global extrema may belong to different
-        lines; :meth:`zeeman_lines` reads each hyperfine multiplet's line on its own.
+        The line is read from the poles of the response (:meth:`transverse_poles`) by
+        :func:`read_dispersive_lines`: each extremum is a root of the analytic slope, found
+        to rounding, the reading the batch of the ``light-shift`` sweep shares. Where the
+        response holds two resolved lines the global extrema may belong to different lines;
+        :meth:`zeeman_lines` reads each hyperfine multiplet's line on its own.
         """
-        larmor, low, high = self._search_window(search_half_width_hz)
-        resp = self.response()
-        return self._read_line(lambda omega: np.real(self.transverse_signal(resp, omega)),
-                               larmor, low, high)
+        _, low, high = self._search_window(search_half_width_hz)
+        return self._read_line(*self.transverse_poles(self.response()), low, high)
 
     def zeeman_lines(self, search_half_width_hz: float | None = None) -> dict[str, np.ndarray]:
         """Light shift and line width of the F = a and the F = b Zeeman line, each on its own.
@@ -846,37 +940,353 @@ class PumpedAtom(Model):
             of largest weight; ``"weight"``: shape (2,), ``Σ|r_k|`` of each multiplet's modes
             relative to ``Σ|r_k|`` over all modes in the window.
         """
-        larmor, low, high = self._search_window(search_half_width_hz)
+        _, low, high = self._search_window(search_half_width_hz)
         resp = self.response()
         ops = self.operators
-        row = self.projection.row(expectation_row(self._spin()[0]))
-        residues = 2.0 * (np.asarray(row)[resp.support] @ resp.modes) * resp.drive_in_modes
+        eigenvalues, residues = self.transverse_poles(resp)
         kept = self.projection.kept[resp.support]
         d = self.projection.dimension
         in_a = (kept % d < ops.n_a) & (kept // d < ops.n_a)
         norm_a = np.sum(np.abs(resp.modes[in_a]) ** 2, axis=0)
         belongs_to_a = norm_a > 0.5 * np.sum(np.abs(resp.modes) ** 2, axis=0)
-        in_window = (resp.eigenvalues.imag >= low) & (resp.eigenvalues.imag <= high)
+        in_window = (eigenvalues.imag >= low) & (eigenvalues.imag <= high)
         total = np.sum(np.abs(residues[in_window]))
         out = {k: np.full(2, math.nan) for k in ("light_shift_hz", "linewidth_hz",
                                                   "mode_decay_hz", "weight")}
         for i, members in enumerate((belongs_to_a, ~belongs_to_a)):
             if not np.any(members):
                 continue
-            lam, r = resp.eigenvalues[members], residues[members]
-
-            def signal(omega, lam=lam, r=r):
-                omega = np.asarray(omega, dtype=float)[..., None]
-                return np.real(-np.sum(r / (lam - 1j * omega), axis=-1))
-
+            lam, r = eigenvalues[members], residues[members]
             out["weight"][i] = np.sum(np.abs(r[(lam.imag >= low) & (lam.imag <= high)])) / total
             out["mode_decay_hz"][i] = -lam[np.argmax(np.abs(r))].real / TWO_PI
             try:
                 out["light_shift_hz"][i], out["linewidth_hz"][i] = self._read_line(
-                    signal, larmor, low, high)
+                    lam, r, low, high)
             except ValueError:
                 pass
         return out
+
+
+#: Probe frequencies of the scan of Re⟨S_x⁺⟩(ω) over the search window whose largest and
+#: smallest samples bracket the line's extrema (:func:`read_dispersive_lines`).
+LINE_SCAN_POINTS = 801
+#: Absolute tolerance (rad/s) of the Brent root searches that read a line, added to their
+#: relative tolerance 4ε (``scipy.optimize.brentq``'s ``rtol``; :func:`read_dispersive_lines`);
+#: at the window's ω ≥ ``|ω_L|``/2 the relative term dominates for ``|ω_L|`` > 2π·360 Hz.
+LINE_XTOL = 1e-12
+#: Lines whose scans are evaluated together, in (lines, 801, modes) float temporaries of
+#: ~6 MB each for the 28 Δm = ±1 modes of Cs.
+LINE_SCAN_BLOCK = 32
+#: Why a line cannot be read, indexed by the status of its reading (0 where it is read;
+#: :attr:`LineReading.status`).
+LINE_PROBLEMS = (
+    None,
+    "the scanned signal is not finite",
+    "Re⟨S_x⁺⟩ has no maximum inside the scan step around its largest sample (its slope "
+    "does not fall through zero there, and the window's edge is not the maximum)",
+    "Re⟨S_x⁺⟩ has no minimum inside the scan step around its smallest sample (its slope "
+    "does not rise through zero there, and the window's edge is not the minimum)",
+    "no sign change of the response between its extrema",
+)
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """Extrema and zero crossing of a batch of dispersive lines, by :func:`read_dispersive_lines`.
+
+    Parameters
+    ----------
+    crossing : numpy.ndarray
+        Zero crossing ω₀ of each line between its extrema, rad/s, shape (B,); NaN where the
+        line is not read.
+    maximum : numpy.ndarray
+        Location of the maximum of each line, rad/s, shape (B,).
+    minimum : numpy.ndarray
+        Location of the minimum of each line, rad/s, shape (B,).
+    status : numpy.ndarray
+        Per line, 0 where it is read, else the index of its problem in :data:`LINE_PROBLEMS`;
+        int, shape (B,).
+    """
+
+    crossing: np.ndarray
+    maximum: np.ndarray
+    minimum: np.ndarray
+    status: np.ndarray
+
+    @property
+    def read(self) -> np.ndarray:
+        """Mask of the lines read, shape (B,)."""
+        return self.status == 0
+
+    @property
+    def linewidth_hz(self) -> np.ndarray:
+        """Half the distance between each line's extrema, ``|ω_max − ω_min|/4π``, Hz, (B,)."""
+        return np.abs(self.maximum - self.minimum) / 2 / TWO_PI
+
+    def light_shift_hz(self, larmor_hz) -> np.ndarray:
+        """Light shift ±(ω₀ − ``|ω_L|``)/2π of each line, Sec. IV below Eq. (40).
+
+        Parameters
+        ----------
+        larmor_hz : array_like
+            Larmor frequency ω_L/2π of each line, Hz, shape (B,) (or a scalar); its sign is
+            the shift's (``LightShiftParameters.larmor_hz``).
+
+        Returns
+        -------
+        numpy.ndarray
+            Light shift, Hz, shape (B,).
+        """
+        larmor_hz = np.asarray(larmor_hz, dtype=float)
+        sign = np.where(larmor_hz >= 0, 1.0, -1.0)
+        return sign * (self.crossing - np.abs(TWO_PI * larmor_hz)) / TWO_PI
+
+    def problem(self, k: int) -> str | None:
+        """Why line ``k`` is not read.
+
+        Parameters
+        ----------
+        k : int
+            Index of the line, in [0, B).
+
+        Returns
+        -------
+        str or None
+            The problem (:data:`LINE_PROBLEMS`), None where the line is read.
+        """
+        return LINE_PROBLEMS[int(self.status[k])]
+
+
+def dispersive_signal(eigenvalues: np.ndarray, residues: np.ndarray,
+                      omega: np.ndarray) -> np.ndarray:
+    """Re(−Σ_k r_k/(λ_k − iω)) per line: Re⟨S_x⁺⟩(ω) of Eq. (40) in pole form.
+
+    Parameters
+    ----------
+    eigenvalues : numpy.ndarray
+        Poles λ_k, complex, s⁻¹, shape (B, m).
+    residues : numpy.ndarray
+        Residues r_k, complex, shape (B, m) (:meth:`PumpedAtom.transverse_poles`).
+    omega : numpy.ndarray
+        Probe angular frequencies, rad/s, shape (B,) or (B, G).
+
+    Returns
+    -------
+    numpy.ndarray
+        The signal, float, the shape of ``omega``.
+    """
+    if omega.ndim == 2:
+        eigenvalues, residues = eigenvalues[:, None, :], residues[:, None, :]
+    return np.real(-np.sum(residues / (eigenvalues - 1j * omega[..., None]), axis=-1))
+
+
+def dispersive_slope(eigenvalues: np.ndarray, residues: np.ndarray,
+                     omega: np.ndarray) -> np.ndarray:
+    """d/dω of :func:`dispersive_signal`, Re(−Σ_k i r_k/(λ_k − iω)²), analytic.
+
+    Parameters
+    ----------
+    eigenvalues : numpy.ndarray
+        Poles λ_k, complex, s⁻¹, shape (B, m).
+    residues : numpy.ndarray
+        Residues r_k, complex, shape (B, m).
+    omega : numpy.ndarray
+        Probe angular frequencies, rad/s, shape (B,).
+
+    Returns
+    -------
+    numpy.ndarray
+        The slope, float, per rad/s, shape (B,).
+    """
+    inverse = 1.0 / (eigenvalues - 1j * omega[:, None])
+    return np.imag(np.sum(residues * (inverse * inverse), axis=-1))  # Re(−iw) = Im w
+
+
+def _scan(eigenvalues: np.ndarray, residues: np.ndarray, omega: np.ndarray) -> np.ndarray:
+    """:func:`dispersive_signal` on a scan ``omega`` of shape (B, G) in real arithmetic: with
+    λ = α + iβ and r = u + iv, −Σ_k (u_k α_k − v_k (β_k − ω))/(α_k² + (β_k − ω)²) (the scan
+    only brackets the extrema)."""
+    alpha, beta = eigenvalues.real[:, None, :], eigenvalues.imag[:, None, :]
+    u, v = residues.real[:, None, :], residues.imag[:, None, :]
+    offset = beta - omega[..., None]
+    numerator = v * offset
+    numerator += u * alpha
+    offset *= offset
+    offset += alpha * alpha
+    numerator /= offset
+    return -np.sum(numerator, axis=-1)
+
+
+def read_dispersive_lines(eigenvalues, residues, low, high) -> LineReading:
+    """Extrema and zero crossing of Re⟨S_x⁺⟩(ω) = Re(−Σ_k r_k/(λ_k − iω)) for B lines at once,
+    the paper's reading of the magnetic-resonance line (Sec. IV below Eq. 40).
+
+    Each line is scanned on :data:`LINE_SCAN_POINTS` frequencies over its window; each
+    extremum is the root of the analytic slope (:func:`dispersive_slope`) in the scan step
+    around the largest (smallest) sample, and the crossing ω₀ the root of the signal between
+    the two extrema, all by Brent's method (:func:`brent_root`, ``scipy.optimize.brentq``'s
+    steps, rtol = 4ε, xtol = :data:`LINE_XTOL`). A root of the slope is well conditioned
+    where a bounded minimisation is not (a flat extremum locates to √ε only), so readings of
+    one line by arithmetic that differs in its last bits (another evaluation order, the batch
+    of the sweep) agree to rounding.
+
+    Parameters
+    ----------
+    eigenvalues : array_like
+        Poles λ_k of each line, complex, s⁻¹, shape (B, m).
+    residues : array_like
+        Residues r_k, complex, shape (B, m) (:meth:`PumpedAtom.transverse_poles`).
+    low : array_like
+        Lower end of each line's window, rad/s, > 0, shape (B,).
+    high : array_like
+        Upper end of each line's window, rad/s, > ``low``, shape (B,).
+
+    Returns
+    -------
+    LineReading
+        Crossings and extrema (rad/s) and the status of every line.
+
+    Raises
+    ------
+    ValueError
+        For shapes that do not match or a window not within 0 < low < high.
+
+    Notes
+    -----
+    The slope must fall through zero (rise, for the minimum) across the step around the
+    extreme sample. Where it does not and that step ends at the window's edge, with the
+    signal falling away from the edge into the window (rising, for the minimum), the
+    extremum over the window is the edge itself, which is returned; otherwise the line is
+    not read (status 2 or 3, :data:`LINE_PROBLEMS`).
+    """
+    eigenvalues = np.asarray(require_numeric("eigenvalues", eigenvalues), dtype=complex)
+    residues = np.asarray(require_numeric("residues", residues), dtype=complex)
+    low = np.asarray(require_finite("low", low), dtype=float)
+    high = np.asarray(require_finite("high", high), dtype=float)
+    if eigenvalues.ndim != 2 or residues.shape != eigenvalues.shape \
+            or low.shape != high.shape or low.shape != eigenvalues.shape[:1]:
+        raise ValueError(f"eigenvalues and residues must have one shape (B, m) and low, high "
+                         f"the shape (B,); received {eigenvalues.shape}, {residues.shape}, "
+                         f"{low.shape} and {high.shape}")
+    if not np.all((low > 0) & (high > low)):
+        raise ValueError("each window must satisfy 0 < low < high (rad/s); received "
+                         f"low {low[~((low > 0) & (high > low))][:3]} with high "
+                         f"{high[~((low > 0) & (high > low))][:3]}")
+    n_lines = low.size
+    grid = np.linspace(low, high, LINE_SCAN_POINTS, axis=-1)
+    i_max = np.empty(n_lines, dtype=int)
+    i_min = np.empty(n_lines, dtype=int)
+    finite = np.ones(n_lines, dtype=bool)
+    for start in range(0, n_lines, LINE_SCAN_BLOCK):
+        part = slice(start, start + LINE_SCAN_BLOCK)
+        values = _scan(eigenvalues[part], residues[part], grid[part])
+        i_max[part], i_min[part] = np.argmax(values, axis=1), np.argmin(values, axis=1)
+        finite[part] = np.all(np.isfinite(values), axis=1)
+    step = grid[:, 1] - grid[:, 0]
+    rows = np.arange(n_lines)
+
+    def signal(omega, lines):
+        return dispersive_signal(eigenvalues[lines], residues[lines], omega)
+
+    def slope(omega, lines):
+        return dispersive_slope(eigenvalues[lines], residues[lines], omega)
+
+    maximum = _extremum(slope, grid[rows, i_max], step, low, high, 1.0)
+    minimum = _extremum(slope, grid[rows, i_min], step, low, high, -1.0)
+    crossing, found = brent_root(signal, np.minimum(maximum, minimum),
+                                 np.maximum(maximum, minimum), LINE_XTOL)
+    status = np.select([~finite, np.isnan(maximum), np.isnan(minimum), ~found], [1, 2, 3, 4], 0)
+    return LineReading(crossing, maximum, minimum, status)
+
+
+def _extremum(slope, centre: np.ndarray, step: np.ndarray, low: np.ndarray, high: np.ndarray,
+              sign: float) -> np.ndarray:
+    """The maximum (``sign`` = 1) or minimum (−1) of each line near ``centre`` (rad/s): the
+    root of ``slope`` in ``[centre − step, centre + step]`` within the window, or the window's
+    edge (:func:`read_dispersive_lines`, Notes); NaN where there is neither."""
+    a, b = np.maximum(low, centre - step), np.minimum(high, centre + step)
+    lines = np.arange(a.size)
+    slope_a, slope_b = slope(a, lines), slope(b, lines)
+    through_zero = (sign * slope_a >= 0) & (sign * slope_b <= 0)
+    root, found = brent_root(slope, a, b, LINE_XTOL, np.where(through_zero, slope_a, np.nan),
+                             np.where(through_zero, slope_b, np.nan))
+    at_low = ~found & (a == low) & (sign * slope_a <= 0)
+    at_high = ~found & (b == high) & (sign * slope_b >= 0)
+    return np.where(found, root, np.where(at_low, a, np.where(at_high, b, np.nan)))
+
+
+def brent_root(function, low: np.ndarray, high: np.ndarray, xtol: float,
+               f_low: np.ndarray | None = None, f_high: np.ndarray | None = None,
+               max_iterations: int = 100) -> tuple[np.ndarray, np.ndarray]:
+    """Root of ``function(x, entries)`` in ``[low, high]`` per entry: Brent's method as
+    ``scipy.optimize.brentq`` (rtol = 4ε) steps through it, each entry stopping on its own.
+
+    Parameters
+    ----------
+    function : callable
+        ``function(x, entries)``: the functions of the entries ``entries`` (int array) at
+        ``x`` (same shape), float.
+    low : numpy.ndarray
+        Lower end of each bracket, shape (B,).
+    high : numpy.ndarray
+        Upper end of each bracket, shape (B,).
+    xtol : float
+        Absolute tolerance on the root, in the units of ``x``.
+    f_low : numpy.ndarray or None
+        ``function`` at ``low`` if known (NaN excludes an entry), shape (B,).
+    f_high : numpy.ndarray or None
+        ``function`` at ``high`` if known, shape (B,).
+    max_iterations : int
+        Most iterations per entry (brentq's ``maxiter``).
+
+    Returns
+    -------
+    roots : numpy.ndarray
+        The roots, shape (B,); NaN where not found.
+    found : numpy.ndarray
+        Mask of the entries that converged, bool, shape (B,); a bracket without a sign
+        change (or with a non-finite end) is not.
+    """
+    rtol = 4 * np.finfo(float).eps
+    everyone = np.arange(low.size)
+    xpre, xcur = np.array(low, dtype=float), np.array(high, dtype=float)
+    fpre = function(xpre, everyone) if f_low is None else np.array(f_low, dtype=float)
+    fcur = function(xcur, everyone) if f_high is None else np.array(f_high, dtype=float)
+    root = np.where(fpre == 0, xpre, np.where(fcur == 0, xcur, np.nan))
+    found = (fpre == 0) | (fcur == 0)
+    xblk, fblk = np.zeros_like(xpre), np.zeros_like(xpre)
+    spre, scur = np.zeros_like(xpre), np.zeros_like(xpre)
+    i = np.flatnonzero(~found & (np.signbit(fpre) != np.signbit(fcur)) & np.isfinite(fpre)
+                       & np.isfinite(fcur))
+    for _ in range(max_iterations):
+        if i.size == 0:
+            break
+        XP, XC, FP, FC = xpre[i], xcur[i], fpre[i], fcur[i]
+        bracket = (FP != 0) & (FC != 0) & (np.signbit(FP) != np.signbit(FC))
+        XB, FB = np.where(bracket, XP, xblk[i]), np.where(bracket, FP, fblk[i])
+        SP = np.where(bracket, XC - XP, spre[i])
+        SC = np.where(bracket, XC - XP, scur[i])
+        swap = np.abs(FB) < np.abs(FC)
+        XP, XC, XB = np.where(swap, XC, XP), np.where(swap, XB, XC), np.where(swap, XC, XB)
+        FP, FC, FB = np.where(swap, FC, FP), np.where(swap, FB, FC), np.where(swap, FC, FB)
+        delta = (xtol + rtol * np.abs(XC)) / 2
+        sbis = (XB - XC) / 2
+        done = (FC == 0) | (np.abs(sbis) < delta)
+        root[i[done]], found[i[done]] = XC[done], True
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dpre = (FP - FC) / (XP - XC)
+            dblk = (FB - FC) / (XB - XC)
+            stry = np.where(XP == XB, -FC * (XC - XP) / (FC - FP),
+                            -FC * (FB * dblk - FP * dpre) / (dblk * dpre * (FB - FP)))
+        good = ((np.abs(SP) > delta) & (np.abs(FC) < np.abs(FP))
+                & (2 * np.abs(stry) < np.minimum(np.abs(SP), 3 * np.abs(sbis) - delta)))
+        SP, SC = np.where(good, SC, sbis), np.where(good, stry, sbis)
+        xblk[i], fblk[i], spre[i], scur[i] = XB, FB, SP, SC
+        xpre[i], fpre[i] = XC, FC
+        xcur[i] = XC + np.where(np.abs(SC) > delta, SC, np.where(sbis > 0, delta, -delta))
+        i = i[~done]
+        fcur[i] = function(xcur[i], i)
+    return root, found
 
 
 def _cg_component(nuclear_spin: float, f: float, n: int, m: float) -> float:
@@ -965,8 +1375,24 @@ def _closed_form_structure(species: str, handedness: str):
     return structure
 
 
-def _closed_form_coefficients(p: LightShiftParameters, keys) -> np.ndarray:
-    """The coefficients c_k(Δ̃) of :func:`_closed_form_structure`'s keys (rad/s)."""
+def closed_form_coefficients(p: LightShiftParameters, keys) -> np.ndarray:
+    """The coefficients c_k(Δ̃) of the pump terms Σ_k c_k S_k of Eq. (18), Eqs. (23)–(29).
+
+    Each is one of Γ_pb Ω²/(Δ̃_FF1 Δ̃*_FF2) (key ``("pair", F, F1, F2)``), Ω²/(iΔ̃_FF′)
+    (``("single", F, F′)``) or its conjugate (``("single*", F, F′)``), with Δ̃ of Eq. (28).
+
+    Parameters
+    ----------
+    p : LightShiftParameters
+        The parameter set (Ω, Δ, Γ_pb, the species' splittings).
+    keys : sequence of tuple
+        Keys of the structures, as :func:`projected_closed_form_structure` returns them.
+
+    Returns
+    -------
+    numpy.ndarray
+        c_k, complex, rad/s, shape (len(keys),).
+    """
     tilde = _detunings(p)
     omega2 = (TWO_PI * p.rabi_hz) ** 2
     gamma = TWO_PI * p.pressure_broadening_hz
@@ -982,8 +1408,28 @@ def _closed_form_coefficients(p: LightShiftParameters, keys) -> np.ndarray:
 
 
 @lru_cache(maxsize=32)
-def _projected_structure(species: str, handedness: str, treatment: str):
-    """Keys and stacked structures of the closed form, restricted to a treatment's coordinates."""
+def projected_closed_form_structure(species: str, handedness: str, treatment: str
+                                    ) -> tuple[tuple, np.ndarray]:
+    """The detuning-independent structures S_k of Eq. (18)'s pump terms Σ_k c_k S_k
+    (Eqs. 23–27), restricted to a treatment's coordinates (cached, read-only).
+
+    Parameters
+    ----------
+    species : str
+        Alkali isotope, e.g. ``"133Cs"``.
+    handedness : str
+        ``"left"`` (σ⁺) or ``"right"`` (σ⁻).
+    treatment : str
+        ``"effective"``, ``"spin-temperature"`` or ``"rate"``: whose
+        :attr:`PumpedAtom.projection` restricts them.
+
+    Returns
+    -------
+    keys : tuple of tuple
+        The keys of the coefficients (:func:`closed_form_coefficients`), K of them.
+    structures : numpy.ndarray
+        S_k on the kept coordinates, complex, dimensionless, shape (K, n, n).
+    """
     structure = _closed_form_structure(species, handedness)
     keys = tuple(structure)
     projection = PumpedAtom(LightShiftParameters(species=species, handedness=handedness),
@@ -1016,7 +1462,7 @@ def closed_form_optical_liouvillian(p: LightShiftParameters,
     """
     structure = _closed_form_structure(p.atom.name, p.handedness)
     keys = tuple(structure)
-    coefficients = _closed_form_coefficients(p, keys)
+    coefficients = closed_form_coefficients(p, keys)
     return sum(c * structure[k] for c, k in zip(coefficients, keys, strict=True))
 
 
