@@ -37,7 +37,6 @@ from secant_peer import secant_steady_state
 
 from spinthermo.benchmarking import BenchTask
 from spinthermo.core.sparse_newton import (
-    SparseMeanFieldGenerator,
     sparse_mean_field_steady_state,
 )
 from spinthermo.core.superop import expectation_row
@@ -216,7 +215,7 @@ class _FullNess:
             return
         for p in self.parameters:
             model = PumpedAtom(p, "full")
-            self.ours_inputs.append((SparseMeanFieldGenerator.from_dense(model.generator),
+            self.ours_inputs.append((model.sparse_generator,
                                      model.initial_guess(),
                                      expectation_row(model.operators.spin[2])))
             self.peers.append(QutipFullLightShift(**_peer_inputs(p)))

@@ -216,3 +216,55 @@ def test_run_sweep_alkali_ness_batch_path_equals_point_path(monkeypatch):
         assert a.dtype == b.dtype and batched[name].attrs == by_point[name].attrs
         if a.dtype.kind == "f":
             np.testing.assert_allclose(a, b, rtol=BATCH_RTOL, atol=1e-15)
+
+
+def complex_batch(x, offset=0.0):
+    """:func:`square_batch` with complex outputs (zero imaginary parts): checked point by
+    point, each value through ``real_if_close`` as the point path does."""
+    outputs, errors = square_batch(x, offset)
+    return {name: value.astype(complex) for name, value in outputs.items()}, errors
+
+
+def renamed_batch(x, offset=0.0):
+    """A batch whose outputs are not the declared ones: every valid point fails alone."""
+    outputs, errors = square_batch(x, offset)
+    return {"z": outputs["y"], "x_again": outputs["x_again"]}, errors
+
+
+@pytest.mark.parametrize("batch", [complex_batch, renamed_batch])
+def test_run_chunk_batch_outputs_not_checkable_as_arrays_give_the_point_path_record(batch):
+    batched = run_chunk(_task(batch))
+    if batch is complex_batch:
+        points = run_chunk(_task(None))
+        np.testing.assert_array_equal(batched.values, points.values)
+        assert batched.errors == points.errors and batched.values.dtype == np.float64
+    else:
+        assert all(e.startswith(("ValueError: the model function returned outputs ['x_again', "
+                                 "'z']", "ValueError: x must be")) for e in batched.errors)
+        assert np.isnan(batched.values).all()
+
+
+def test_a_batch_model_gets_chunks_that_amortise_its_calls_and_balance_two_workers():
+    from spinthermo.sweep.runner import MIN_BATCH_CHUNK, MIN_BATCH_CHUNKS, plan_sweep
+
+    grid = ["pumping_rate=1e2:1e5:10:log", "photon_spin=0.1:1:10", "temperature_c=80:170:10",
+            "radius_cm=0.1:2.5:10:log"]
+    plan = plan_sweep("alkali-ness", grid)                     # 10 000 points
+    assert plan.chunk_size >= MIN_BATCH_CHUNK and plan.n_chunks >= MIN_BATCH_CHUNKS
+    small = plan_sweep("alkali-ness", [*grid[:2], "temperature_c=80:170:5", "radius_cm=1,2,3,4"])
+    assert small.n_points == 2000 and small.n_chunks == MIN_BATCH_CHUNKS  # 4 per worker
+    point_model = plan_sweep("dipolar-coherence", ["n_atoms=2:4:3", "nbar=0.1:10:10000"])
+    assert point_model.chunk_size == get_model("dipolar-coherence").chunk_hint == 256
+
+
+def test_alkali_ness_batch_takes_one_species_per_point_or_one_for_all():
+    """A list of species sets the batch's length when every number is shared; a list whose
+    length matches neither the columns nor 1 is refused, naming species."""
+    outputs, errors = alkali_ness_batch(pumping_rate=1e3, photon_spin=0.5, temperature_c=120.0,
+                                        radius_cm=1.0, species=["87Rb", "85Rb"])
+    assert errors == [None, None]
+    for k, name in enumerate(["87Rb", "85Rb"]):
+        _assert_outputs_equal(outputs, alkali_ness_point(1e3, 0.5, 120.0, 1.0, species=name), k)
+    with pytest.raises(ValueError, match="species of alkali_ness_batch .* list of 3 names"):
+        alkali_ness_batch(pumping_rate=[1e3, 2e3, 3e3], photon_spin=0.5, temperature_c=120.0,
+                          radius_cm=1.0, species=["87Rb", "85Rb"])

@@ -9,6 +9,8 @@ J the Jacobian (for a mean-field generator it contains the linearised feedback, 
 Eqs. (37)–(39): ``L̄0 + L̄0⁽⁺⁾``). Only the coordinates reachable from the drive through J
 can respond (for a state diagonal in M they are the Δm = ±1 coherences); J is restricted to
 them exactly, and one eigendecomposition of that block serves every frequency.
+:func:`brent_root` finds roots of many response functions at once (a line's zero crossing,
+its extrema as roots of the slope).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.linalg
-import scipy.optimize
 import scipy.sparse
 import scipy.sparse.csgraph
 
@@ -163,50 +164,75 @@ class LinearResponse:
         return -np.sum(weights / (self.eigenvalues - 1j * omega), axis=-1)
 
 
-def zero_crossing(function, low: float, high: float, xtol: float = 1e-9) -> float:
-    """A sign change of ``function`` in ``[low, high]`` by Brent's method.
+def brent_root(function, low: np.ndarray, high: np.ndarray, xtol: float,
+               f_low: np.ndarray | None = None, f_high: np.ndarray | None = None,
+               max_iterations: int = 100) -> tuple[np.ndarray, np.ndarray]:
+    """Root of ``function(x, entries)`` in ``[low, high]`` per entry: Brent's method as
+    ``scipy.optimize.brentq`` (rtol = 4ε) steps through it, each entry stopping on its own.
 
     Parameters
     ----------
     function : callable
-        Real function of one real variable (e.g. a response's real part against ω).
-    low, high : float
-        Bracket, in the units of the variable; ``function`` must change sign across it
-        (``ValueError`` otherwise).
-    xtol : float, optional
-        Absolute tolerance on the root (default 1e-9).
+        ``function(x, entries)``: the functions of the entries ``entries`` (int array) at
+        ``x`` (same shape), float.
+    low : numpy.ndarray
+        Lower end of each bracket, shape (B,).
+    high : numpy.ndarray
+        Upper end of each bracket, shape (B,).
+    xtol : float
+        Absolute tolerance on the root, in the units of ``x``.
+    f_low : numpy.ndarray or None
+        ``function`` at ``low`` if known (NaN excludes an entry), shape (B,).
+    f_high : numpy.ndarray or None
+        ``function`` at ``high`` if known, shape (B,).
+    max_iterations : int
+        Most iterations per entry (brentq's ``maxiter``).
 
     Returns
     -------
-    float
-        The root.
+    roots : numpy.ndarray
+        The roots, shape (B,); NaN where not found.
+    found : numpy.ndarray
+        Mask of the entries that converged, bool, shape (B,); a bracket without a sign
+        change (or with a non-finite end) is not.
     """
-    f_low, f_high = function(low), function(high)
-    if np.sign(f_low) == np.sign(f_high):
-        raise ValueError(f"no sign change of the response between {low:g} and {high:g}")
-    return float(scipy.optimize.brentq(function, low, high, xtol=xtol))
-
-
-def extremum(function, low: float, high: float, maximum: bool, xtol: float = 1e-9) -> float:
-    """Location of the maximum (or minimum) of ``function`` in ``[low, high]`` (bounded Brent).
-
-    Parameters
-    ----------
-    function : callable
-        Real function of one real variable.
-    low, high : float
-        Search interval, in the units of the variable.
-    maximum : bool
-        True for the maximum, False for the minimum.
-    xtol : float, optional
-        Absolute tolerance on the location (default 1e-9).
-
-    Returns
-    -------
-    float
-        The location (a local extremum when there are several).
-    """
-    sign = -1.0 if maximum else 1.0
-    result = scipy.optimize.minimize_scalar(lambda x: sign * function(x), bounds=(low, high),
-                                            method="bounded", options={"xatol": xtol})
-    return float(result.x)
+    rtol = 4 * np.finfo(float).eps
+    everyone = np.arange(low.size)
+    xpre, xcur = np.array(low, dtype=float), np.array(high, dtype=float)
+    fpre = function(xpre, everyone) if f_low is None else np.array(f_low, dtype=float)
+    fcur = function(xcur, everyone) if f_high is None else np.array(f_high, dtype=float)
+    root = np.where(fpre == 0, xpre, np.where(fcur == 0, xcur, np.nan))
+    found = (fpre == 0) | (fcur == 0)
+    xblk, fblk = np.zeros_like(xpre), np.zeros_like(xpre)
+    spre, scur = np.zeros_like(xpre), np.zeros_like(xpre)
+    i = np.flatnonzero(~found & (np.signbit(fpre) != np.signbit(fcur)) & np.isfinite(fpre)
+                       & np.isfinite(fcur))
+    for _ in range(max_iterations):
+        if i.size == 0:
+            break
+        XP, XC, FP, FC = xpre[i], xcur[i], fpre[i], fcur[i]
+        bracket = (FP != 0) & (FC != 0) & (np.signbit(FP) != np.signbit(FC))
+        XB, FB = np.where(bracket, XP, xblk[i]), np.where(bracket, FP, fblk[i])
+        SP = np.where(bracket, XC - XP, spre[i])
+        SC = np.where(bracket, XC - XP, scur[i])
+        swap = np.abs(FB) < np.abs(FC)
+        XP, XC, XB = np.where(swap, XC, XP), np.where(swap, XB, XC), np.where(swap, XC, XB)
+        FP, FC, FB = np.where(swap, FC, FP), np.where(swap, FB, FC), np.where(swap, FC, FB)
+        delta = (xtol + rtol * np.abs(XC)) / 2
+        sbis = (XB - XC) / 2
+        done = (FC == 0) | (np.abs(sbis) < delta)
+        root[i[done]], found[i[done]] = XC[done], True
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dpre = (FP - FC) / (XP - XC)
+            dblk = (FB - FC) / (XB - XC)
+            stry = np.where(XP == XB, -FC * (XC - XP) / (FC - FP),
+                            -FC * (FB * dblk - FP * dpre) / (dblk * dpre * (FB - FP)))
+        good = ((np.abs(SP) > delta) & (np.abs(FC) < np.abs(FP))
+                & (2 * np.abs(stry) < np.minimum(np.abs(SP), 3 * np.abs(sbis) - delta)))
+        SP, SC = np.where(good, SC, sbis), np.where(good, stry, sbis)
+        xblk[i], fblk[i], spre[i], scur[i] = XB, FB, SP, SC
+        xpre[i], fpre[i] = XC, FC
+        xcur[i] = XC + np.where(np.abs(SC) > delta, SC, np.where(sbis > 0, delta, -delta))
+        i = i[~done]
+        fcur[i] = function(xcur[i], i)
+    return root, found

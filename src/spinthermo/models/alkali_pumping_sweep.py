@@ -145,24 +145,21 @@ def alkali_ness_batch(pumping_rate, photon_spin, temperature_c, radius_cm,
     again by :func:`alkali_ness_point`: its exception (with the point function's message) is
     recorded, or its outputs if it succeeds alone; its neighbours are not affected.
     """
-    numeric = {"pumping_rate": pumping_rate, "photon_spin": photon_spin,
-               "temperature_c": temperature_c, "radius_cm": radius_cm,
-               "he_pressure_torr": he_pressure_torr, "n2_pressure_torr": n2_pressure_torr}
-    columns = {name: _float_column(name, value) for name, value in numeric.items()}
+    from spinthermo.core.checks import require_columns
+
+    columns = require_columns("alkali_ness_batch", {
+        "pumping_rate": pumping_rate, "photon_spin": photon_spin,
+        "temperature_c": temperature_c, "radius_cm": radius_cm,
+        "he_pressure_torr": he_pressure_torr, "n2_pressure_torr": n2_pressure_torr})
     species_column = np.atleast_1d(np.asarray(species, dtype=object))
-    try:
-        shaped = np.broadcast_arrays(species_column, *columns.values())
-    except ValueError:
-        shapes = {name: np.shape(value) for name, value in numeric.items()}
-        raise ValueError(f"the parameters of alkali_ness_batch must broadcast to one shape "
-                         f"(m,); received shapes {shapes} and species "
-                         f"{species_column.shape}") from None
-    if shaped[0].ndim != 1:
-        raise ValueError(f"the parameters of alkali_ness_batch must be scalars or 1-D columns; "
-                         f"they broadcast to shape {shaped[0].shape}")
-    species_column = shaped[0]
-    columns = dict(zip(columns, shaped[1:], strict=True))
-    m = species_column.shape[0]
+    m = next(iter(columns.values())).shape[0]
+    if species_column.ndim != 1 or (species_column.shape[0] != m
+                                    and 1 not in (species_column.shape[0], m)):
+        raise ValueError(f"species of alkali_ness_batch must be one name or a list of {m} "
+                         f"names (one per point); received shape {species_column.shape}")
+    m = max(m, species_column.shape[0])
+    species_column = np.broadcast_to(species_column, (m,))
+    columns = {name: np.broadcast_to(column, (m,)) for name, column in columns.items()}
     outputs: dict[str, np.ndarray] = {}
     errors: list[Exception | None] = [None] * m
     solved = np.zeros(m, dtype=bool)
@@ -188,15 +185,6 @@ def alkali_ness_batch(pumping_rate, photon_spin, temperature_c, radius_cm,
         for key, value in row.items():
             outputs.setdefault(key, np.full(m, np.nan))[k] = value
     return outputs, errors
-
-
-def _float_column(name: str, value) -> np.ndarray:
-    """``value`` as a float array; ``TypeError`` naming ``name`` when it is not numeric."""
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or a 1-D array of numbers; received "
-                        f"{value!r}") from None
 
 
 def _cell_rate_columns(species: np.ndarray, columns: dict[str, np.ndarray]) -> np.ndarray:

@@ -54,7 +54,7 @@ from spinthermo.core.generator import MeanFieldGenerator
 from spinthermo.core.open_system import MeanField
 from spinthermo.core.options import EvolveOptions, SteadyStateOptions
 from spinthermo.core.projection import BlockProjection
-from spinthermo.core.response import LinearResponse
+from spinthermo.core.response import LinearResponse, brent_root
 from spinthermo.core.results import EvolutionResult, SteadyStateResult
 from spinthermo.core.sparse_newton import (
     SparseMeanFieldGenerator,
@@ -1124,11 +1124,11 @@ def read_dispersive_lines(eigenvalues, residues, low, high) -> LineReading:
     Each line is scanned on :data:`LINE_SCAN_POINTS` frequencies over its window; each
     extremum is the root of the analytic slope (:func:`dispersive_slope`) in the scan step
     around the largest (smallest) sample, and the crossing ω₀ the root of the signal between
-    the two extrema, all by Brent's method (:func:`brent_root`, ``scipy.optimize.brentq``'s
-    steps, rtol = 4ε, xtol = :data:`LINE_XTOL`). A root of the slope is well conditioned
-    where a bounded minimisation is not (a flat extremum locates to √ε only), so readings of
-    one line by arithmetic that differs in its last bits (another evaluation order, the batch
-    of the sweep) agree to rounding.
+    the two extrema, all by Brent's method (:func:`~spinthermo.core.response.brent_root`,
+    ``scipy.optimize.brentq``'s steps, rtol = 4ε, xtol = :data:`LINE_XTOL`). A root of the
+    slope is well conditioned where a bounded minimisation is not (a flat extremum locates to
+    √ε only), so readings of one line by arithmetic that differs in its last bits (another
+    evaluation order, the batch of the sweep) agree to rounding.
 
     Parameters
     ----------
@@ -1213,80 +1213,6 @@ def _extremum(slope, centre: np.ndarray, step: np.ndarray, low: np.ndarray, high
     at_low = ~found & (a == low) & (sign * slope_a <= 0)
     at_high = ~found & (b == high) & (sign * slope_b >= 0)
     return np.where(found, root, np.where(at_low, a, np.where(at_high, b, np.nan)))
-
-
-def brent_root(function, low: np.ndarray, high: np.ndarray, xtol: float,
-               f_low: np.ndarray | None = None, f_high: np.ndarray | None = None,
-               max_iterations: int = 100) -> tuple[np.ndarray, np.ndarray]:
-    """Root of ``function(x, entries)`` in ``[low, high]`` per entry: Brent's method as
-    ``scipy.optimize.brentq`` (rtol = 4ε) steps through it, each entry stopping on its own.
-
-    Parameters
-    ----------
-    function : callable
-        ``function(x, entries)``: the functions of the entries ``entries`` (int array) at
-        ``x`` (same shape), float.
-    low : numpy.ndarray
-        Lower end of each bracket, shape (B,).
-    high : numpy.ndarray
-        Upper end of each bracket, shape (B,).
-    xtol : float
-        Absolute tolerance on the root, in the units of ``x``.
-    f_low : numpy.ndarray or None
-        ``function`` at ``low`` if known (NaN excludes an entry), shape (B,).
-    f_high : numpy.ndarray or None
-        ``function`` at ``high`` if known, shape (B,).
-    max_iterations : int
-        Most iterations per entry (brentq's ``maxiter``).
-
-    Returns
-    -------
-    roots : numpy.ndarray
-        The roots, shape (B,); NaN where not found.
-    found : numpy.ndarray
-        Mask of the entries that converged, bool, shape (B,); a bracket without a sign
-        change (or with a non-finite end) is not.
-    """
-    rtol = 4 * np.finfo(float).eps
-    everyone = np.arange(low.size)
-    xpre, xcur = np.array(low, dtype=float), np.array(high, dtype=float)
-    fpre = function(xpre, everyone) if f_low is None else np.array(f_low, dtype=float)
-    fcur = function(xcur, everyone) if f_high is None else np.array(f_high, dtype=float)
-    root = np.where(fpre == 0, xpre, np.where(fcur == 0, xcur, np.nan))
-    found = (fpre == 0) | (fcur == 0)
-    xblk, fblk = np.zeros_like(xpre), np.zeros_like(xpre)
-    spre, scur = np.zeros_like(xpre), np.zeros_like(xpre)
-    i = np.flatnonzero(~found & (np.signbit(fpre) != np.signbit(fcur)) & np.isfinite(fpre)
-                       & np.isfinite(fcur))
-    for _ in range(max_iterations):
-        if i.size == 0:
-            break
-        XP, XC, FP, FC = xpre[i], xcur[i], fpre[i], fcur[i]
-        bracket = (FP != 0) & (FC != 0) & (np.signbit(FP) != np.signbit(FC))
-        XB, FB = np.where(bracket, XP, xblk[i]), np.where(bracket, FP, fblk[i])
-        SP = np.where(bracket, XC - XP, spre[i])
-        SC = np.where(bracket, XC - XP, scur[i])
-        swap = np.abs(FB) < np.abs(FC)
-        XP, XC, XB = np.where(swap, XC, XP), np.where(swap, XB, XC), np.where(swap, XC, XB)
-        FP, FC, FB = np.where(swap, FC, FP), np.where(swap, FB, FC), np.where(swap, FC, FB)
-        delta = (xtol + rtol * np.abs(XC)) / 2
-        sbis = (XB - XC) / 2
-        done = (FC == 0) | (np.abs(sbis) < delta)
-        root[i[done]], found[i[done]] = XC[done], True
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dpre = (FP - FC) / (XP - XC)
-            dblk = (FB - FC) / (XB - XC)
-            stry = np.where(XP == XB, -FC * (XC - XP) / (FC - FP),
-                            -FC * (FB * dblk - FP * dpre) / (dblk * dpre * (FB - FP)))
-        good = ((np.abs(SP) > delta) & (np.abs(FC) < np.abs(FP))
-                & (2 * np.abs(stry) < np.minimum(np.abs(SP), 3 * np.abs(sbis) - delta)))
-        SP, SC = np.where(good, SC, sbis), np.where(good, stry, sbis)
-        xblk[i], fblk[i], spre[i], scur[i] = XB, FB, SP, SC
-        xpre[i], fpre[i] = XC, FC
-        xcur[i] = XC + np.where(np.abs(SC) > delta, SC, np.where(sbis > 0, delta, -delta))
-        i = i[~done]
-        fcur[i] = function(xcur[i], i)
-    return root, found
 
 
 def _cg_component(nuclear_spin: float, f: float, n: int, m: float) -> float:
