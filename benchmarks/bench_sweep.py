@@ -6,8 +6,9 @@ Newton's method and every diagnostic of Eqs. (3)–(6) at each point). Every cal
 sweep as a user runs it: worker start-up (processes are spawned, Dask workers started) and
 streaming every chunk to a fresh store on disk are included.
 
-* ``sweep-local-10k`` — the embedded default: local processes on all cores. Target: under 60 s
-  on 2 cores. No peer.
+* ``sweep-local-10k`` — the embedded default: local processes on all cores. Target: under
+  2.5 s on 2 cores (issue 15). No peer. The million-point sweep and its peak memory:
+  bench_sweep_large.py.
 * ``sweep-dask-10k`` — the same sweep on a Dask ``LocalCluster`` of 2 single-threaded worker
   processes started for the call; the peer is the local-process executor with 2 workers.
   ratio = local_s / dask_s; target: Dask within 1.3× of local processes (ratio ≥ 1/1.3).

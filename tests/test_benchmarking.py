@@ -20,7 +20,7 @@ from spinthermo.benchmarking import (
 )
 
 KEYS = {"task", "ours_s", "peer", "peer_s", "ratio", "agreement", "agreement_limit", "agreed",
-        "target", "target_met", "error"}
+        "target", "target_met", "error", "extra"}
 
 
 def _sleep(seconds, value):
@@ -59,6 +59,36 @@ def test_run_tasks_ratio_and_agreement():
     assert disagree["agreed"] is False and disagree["agreement"] == 1.0
     assert disagree["target_met"] is None
     assert alone["ratio"] is None and alone["peer_s"] is None and alone["agreed"] is None
+
+
+def test_a_task_timed_once_without_warm_up_is_called_once_per_side_in_a_full_run():
+    calls = {"ours": 0, "peer": 0}
+
+    def side(name, seconds):
+        def fn():
+            calls[name] += 1
+            time.sleep(seconds)
+            return calls[name]
+        return fn
+
+    task = BenchTask("long", ours=side("ours", 0.03), peer=side("peer", 0.01), peer_name="p",
+                     agreement=lambda a, b: abs(a - b), agreement_limit=0.0, target="t",
+                     repeat=1, warm_up=False, extra=lambda: {"peak_rss_mb": 12.5})
+    row = run_tasks([task], quick=False)[0]
+    assert calls == {"ours": 1, "peer": 1}
+    assert row["ours_s"] >= 0.03 and row["agreed"] is True  # the timed call's result is kept
+    assert row["extra"] == {"peak_rss_mb": 12.5}
+    default = run_tasks([BenchTask("short", ours=side("ours", 0.0), peer=None, peer_name="p",
+                                   agreement=None, agreement_limit=None, target="t")])[0]
+    assert calls["ours"] > 1 + 5 and default["extra"] is None  # warm-up + best of 5
+
+
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("repeat", 0, ValueError), ("repeat", True, ValueError), ("warm_up", "no", TypeError)])
+def test_bench_task_refuses_a_bad_repeat_or_warm_up(field, value, error):
+    with pytest.raises(error, match=field):
+        BenchTask("t", ours=lambda: None, peer=None, peer_name="p", agreement=None,
+                  agreement_limit=None, target="t", **{field: value})
 
 
 def test_run_tasks_records_errors_and_runs_setup():

@@ -265,6 +265,6 @@ def test_alkali_ness_batch_takes_one_species_per_point_or_one_for_all():
     assert errors == [None, None]
     for k, name in enumerate(["87Rb", "85Rb"]):
         _assert_outputs_equal(outputs, alkali_ness_point(1e3, 0.5, 120.0, 1.0, species=name), k)
-    with pytest.raises(ValueError, match="species of alkali_ness_batch .* list of 3 names"):
+    with pytest.raises(ValueError, match=r"species of alkali_ness_batch .* list of 3 names"):
         alkali_ness_batch(pumping_rate=[1e3, 2e3, 3e3], photon_spin=0.5, temperature_c=120.0,
                           radius_cm=1.0, species=["87Rb", "85Rb"])

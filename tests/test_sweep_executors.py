@@ -212,3 +212,16 @@ def test_the_command_prints_the_executor_it_chose_and_why(tmp_path):
     assert line.startswith("Executor: in this process (executor 'auto'): the remaining ")
     assert "Done: 4 points (4 computed in" in result.output
     assert "worker start-up" not in result.output
+
+
+def test_dask_workers_started_here_keep_glibc_malloc_defaults_and_leave_our_environment(
+        monkeypatch):
+    # Dask's nannies set MALLOC_TRIM_THRESHOLD_=65536 in their workers and in this process;
+    # glibc then unmaps and re-faults every NumPy temporary above 128 kB, halving the speed
+    # of a batch model (executors.DaskExecutor.__enter__)
+    pytest.importorskip("distributed")
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # a cluster of another test
+    with executors.DaskExecutor(None, 1) as executor:
+        in_workers = executor._client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        assert list(in_workers.values()) == [None]
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ  # worker processes started later

@@ -55,7 +55,8 @@ def test_store_layout_and_identical_dataset(tmp_path, counter):
     ds = _sweep(store)
     xr.testing.assert_identical(ds, _reference())
     assert sorted(p.name for p in store.iterdir()) == ["chunks", "dataset.nc",
-                                                       "dataset.nc.sha256", "manifest.json"]
+                                                       "dataset.nc.sha256", "manifest.json",
+                                                       "runs.jsonl"]
     assert sorted(p.name for p in (store / "chunks").iterdir()) == [
         f"chunk-{i:06d}.npz" for i in range(4)]
     manifest = json.loads((store / "manifest.json").read_text())
@@ -191,3 +192,64 @@ def test_ctrl_c_keeps_finished_chunks_and_says_how_to_resume(tmp_path, counter):
     done = run_sweep(MODEL, resume=store, executor="serial")
     assert len(counted_calls(counter)) == 4
     xr.testing.assert_identical(done, _reference())
+
+
+def test_renamed_chunks_are_made_durable_once_a_second_and_when_the_sweep_ends(tmp_path,
+                                                                               monkeypatch):
+    from spinthermo.sweep import store as store_module
+
+    events = []
+    real_replace = os.replace
+    monkeypatch.setattr(store_module, "_fsync_dir", lambda path: events.append(("sync", path)))
+    monkeypatch.setattr(store_module.os, "replace",
+                        lambda a, b: (events.append(("rename", b)), real_replace(a, b))[1])
+    store = tmp_path / "store"
+    run_sweep(MODEL, {"x": np.arange(40.0), "y": [0.0]}, store=store, executor="serial",
+              chunk_size=1)
+    chunk_events = [(kind, path) for kind, path in events
+                    if path == store / "chunks" or path.parent == store / "chunks"]
+    renames = [p for kind, p in chunk_events if kind == "rename"]
+    syncs = [i for i, (kind, _) in enumerate(chunk_events) if kind == "sync"]
+    assert len(renames) == 40 and 1 <= len(syncs) < 40  # fast chunks share a directory fsync
+    assert syncs[-1] > max(i for i, (kind, _) in enumerate(chunk_events) if kind == "rename")
+
+
+def test_writing_the_dataset_does_not_import_dask_distributed(tmp_path):
+    code = ("import sys; from spinthermo.sweep.runner import run_sweep; "
+            f"run_sweep({MODEL!r}, {GRID!r}, store={str(tmp_path / 's')!r}, executor='serial'); "
+            "print('distributed' in sys.modules)")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+                               timeout=120, check=True)
+    assert completed.stdout.strip() == "False"
+    assert xr.open_dataset(tmp_path / "s" / "dataset.nc", engine="scipy").identical(
+        load_sweep(tmp_path / "s"))
+
+
+def test_each_run_appends_where_its_chunks_ran_to_the_run_log_and_the_manifest_stays(
+        tmp_path, counter):
+    store = tmp_path / "s"
+    with pytest.raises(SweepInterrupted):
+        _sweep(store, progress=_interrupt_after(2))
+    manifest = (store / "manifest.json").read_bytes()
+    _sweep(store)                                     # resume: computes the 2 missing chunks
+    _sweep(store)                                     # finished: computes nothing
+    runs = [json.loads(line) for line in (store / "runs.jsonl").read_text().splitlines()]
+    assert [r["outcome"] for r in runs] == ["interrupted", "finished", "finished"]
+    assert [r["computed_points"] for r in runs] == [6, 4, 0]
+    assert [r["reused_points"] for r in runs] == [0, 6, 10]
+    assert runs[1]["executor"] == "in this process (executor 'serial')"
+    assert all(r["pid"] == os.getpid() and r["spinthermo_version"] for r in runs)
+    assert (store / "manifest.json").read_bytes() == manifest
+    auto = tmp_path / "auto"
+    run_sweep(MODEL, GRID, store=auto, executor="auto", chunk_size=CHUNK)
+    run = json.loads((auto / "runs.jsonl").read_text())
+    assert run["executor"].startswith("in this process (executor 'auto'): ")  # choice and why
+
+
+def _interrupt_after(chunks: int):
+    def progress(p):
+        if p.chunks_done - (p.reused // CHUNK) >= chunks:
+            raise KeyboardInterrupt
+
+    return progress

@@ -69,6 +69,12 @@ class BenchTask:
     relative difference), compared with ``agreement_limit``. ``target`` states the speed goal
     in words; ``target_check(ours_s, peer_s, ratio)`` decides it. ``setup`` runs once, untimed,
     before either side (e.g. to build inputs shared by both).
+
+    ``repeat`` overrides the run's number of timed repeats per side (None: the run's, see
+    :data:`FULL_TIMING`), and ``warm_up=False`` drops the untimed first call: a task of minutes
+    is timed once, its first call, where a spread of a few per cent is small against its size.
+    ``extra`` is called after both sides ran; the dict it returns (JSON-ready, e.g. the peak
+    memory a side used) is recorded in the task's result as ``extra``.
     """
 
     name: str
@@ -80,12 +86,38 @@ class BenchTask:
     target: str
     target_check: Callable[[float, float | None, float | None], bool] | None = None
     setup: Callable[[], None] | None = None
+    repeat: int | None = None
+    warm_up: bool = True
+    extra: Callable[[], dict[str, Any]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.repeat is not None and (isinstance(self.repeat, bool)
+                                        or not isinstance(self.repeat, int) or self.repeat < 1):
+            raise ValueError(f"BenchTask {self.name!r}: repeat must be None or an integer >= 1; "
+                             f"received {self.repeat!r}")
+        if not isinstance(self.warm_up, bool):
+            raise TypeError(f"BenchTask {self.name!r}: warm_up must be True or False; received "
+                            f"{self.warm_up!r}")
 
 
-def _time(fn: Callable[[], Any], repeat: int, min_time: float) -> tuple[float, Any]:
-    """Best per-call wall time of ``fn`` over ``repeat`` repeats, and its warm-up result."""
+def _time(fn: Callable[[], Any], repeat: int, min_time: float,
+          warm_up: bool = True) -> tuple[float, Any]:
+    """Best per-call wall time of ``fn`` over ``repeat`` repeats, and its first result.
+
+    With ``warm_up`` the first call is untimed and each repeat lasts at least ``min_time``;
+    without it every call is timed, one per repeat, and the first call's result is returned.
+    """
     if repeat < 1:
         raise ValueError(f"repeat must be >= 1; received {repeat}")
+    if not warm_up:
+        best, result = math.inf, None
+        for k in range(repeat):
+            start = time.perf_counter()
+            value = fn()
+            best = min(best, time.perf_counter() - start)
+            if k == 0:
+                result = value
+        return best, result
     start = time.perf_counter()
     result = fn()  # warm-up, untimed: excludes JIT compilation and caches being filled
     first = time.perf_counter() - start
@@ -125,14 +157,17 @@ def _run_one(task: BenchTask, repeat: int, min_time: float) -> dict[str, Any]:
         "task": task.name, "ours_s": None, "peer": task.peer_name, "peer_s": None,
         "ratio": None, "agreement": None, "agreement_limit": task.agreement_limit,
         "agreed": None, "target": task.target, "target_met": None, "error": None,
+        "extra": None,
     }
+    if task.repeat is not None:
+        repeat = task.repeat
     try:
         if task.setup is not None:
             task.setup()
-        ours_s, ours_result = _time(task.ours, repeat, min_time)
+        ours_s, ours_result = _time(task.ours, repeat, min_time, task.warm_up)
         row["ours_s"] = ours_s
         if task.peer is not None:
-            peer_s, peer_result = _time(task.peer, repeat, min_time)
+            peer_s, peer_result = _time(task.peer, repeat, min_time, task.warm_up)
             row["peer_s"] = peer_s
             row["ratio"] = peer_s / ours_s if ours_s > 0 else None
             if task.agreement is not None:
@@ -141,6 +176,8 @@ def _run_one(task: BenchTask, repeat: int, min_time: float) -> dict[str, Any]:
                 if task.agreement_limit is not None:
                     v = _finite(value)
                     row["agreed"] = v is not None and v <= task.agreement_limit
+        if task.extra is not None:
+            row["extra"] = task.extra()
         if task.target_check is not None:
             row["target_met"] = bool(task.target_check(row["ours_s"], row["peer_s"],
                                                        row["ratio"]))
@@ -154,8 +191,9 @@ def run_tasks(tasks: Iterable[BenchTask], quick: bool = False,
     """Run every task and return one result dict per task.
 
     Keys: ``task, ours_s, peer, peer_s, ratio (peer_s / ours_s), agreement, agreement_limit,
-    agreed, target, target_met, error`` (``None`` where not applicable). ``quick`` times one
-    call per side; the full run takes the best of several. ``on_result`` is called after each
+    agreed, target, target_met, error, extra`` (``None`` where not applicable). ``quick`` times
+    one call per side; the full run takes the best of several (a task's own ``repeat`` and
+    ``warm_up`` take precedence). ``on_result`` is called after each
     task (the CLI prints progress with it).
     """
     repeat, min_time = QUICK_TIMING if quick else FULL_TIMING

@@ -190,7 +190,9 @@ class SweepModel:
     ``parameters`` is ``None`` for a user function given by dotted path: its parameters are
     those of its signature, with no unit or range check. ``outputs`` is ``None`` when the
     function does not declare them (they are taken from its first result). ``chunk_hint`` is
-    the default number of points per task (larger for cheap points, to amortise overhead).
+    the default number of points per task (larger for cheap points, to amortise overhead); for
+    a model with a ``batch_function`` it is a lower bound
+    (:func:`~spinthermo.sweep.runner.default_chunk_size`).
 
     Parameters
     ----------
@@ -206,7 +208,7 @@ class SweepModel:
     outputs : tuple of Output, optional
         Declared outputs (None: taken from the first result).
     chunk_hint : int, optional
-        Default points per task (default 16).
+        Default points per task (default 16); the least points per task of a batch model.
     reference : str or callable, optional
         How a store names the function (``"module:function"``), or the function itself.
     batch_function : callable, optional

@@ -10,6 +10,10 @@ Layout::
       chunks/chunk-000017.npz  one file per finished chunk (numpy .npz, uncompressed)
       dataset.nc               the assembled xarray Dataset (NetCDF), once every chunk is done
       dataset.nc.sha256        SHA-256 and size of dataset.nc as written (checked on resume)
+      runs.jsonl               one JSON line per run of the sweep (when it ended, where the
+                               chunks ran and why, points computed and reused, outcome);
+                               append-only, a record for people: nothing reads it to decide
+                               what runs
 
 Creation is atomic against a second sweep started in the same directory: the directory is
 made, the lock taken with ``O_CREAT | O_EXCL``, and only then is the manifest checked or
@@ -19,8 +23,18 @@ name code: see :mod:`spinthermo.sweep.runner` (resume trust model).
 Why ``.npz`` chunks: they are numpy's own container (no new dependency), hold a float64 array
 and a byte string exactly, and zip stores a CRC-32 of each member; on top of that every chunk
 carries the SHA-256 of its content. A chunk file is written to a temporary name in the same
-directory, flushed and fsync'ed, then renamed over the final name (``os.replace`` is atomic),
-and the directory is fsync'ed: a chunk either exists whole or not at all. A chunk that fails
+directory, flushed and fsync'ed, then renamed over the final name (``os.replace`` is atomic):
+a chunk either exists whole or not at all.
+
+Durability. A finished chunk survives a crash of the sweep's process (Ctrl-C, kill, out of
+memory) as soon as it is renamed: the kernel holds the directory entry. Against a crash of
+the machine (power, kernel), the file's own fsync before the rename means that a name which
+survives points to complete data; the rename itself is made durable by an fsync of the chunk
+directory, which costs as much as writing the chunk (~4 ms): it is done with a chunk's write
+when the last one is :data:`DIRECTORY_SYNC_S` or more seconds old, and when the sweep ends or
+stops (:meth:`SweepStore.sync`). While chunks finish faster than one per second, a machine
+crash thus loses at most those of the last second; they are missing, not corrupt, and a
+resume recomputes them. Slower chunks are each made durable at once. A chunk that fails
 any check on reading (unreadable zip, wrong sweep id or index, wrong shape, checksum mismatch)
 is never used: it is reported, renamed ``*.corrupt`` and recomputed. Left-over temporary files
 (``.chunk-*.tmp-*``) of a killed writer are never read and are removed on the next run.
@@ -43,6 +57,8 @@ import math
 import os
 import re
 import socket
+import sys
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -72,6 +88,10 @@ CHUNK_DIR = "chunks"
 DATASET = "dataset.nc"
 DATASET_CHECKSUM = "dataset.nc.sha256"
 LOCK = "lock"
+RUN_LOG = "runs.jsonl"
+#: Longest time in s between two fsyncs of the chunk directory while chunks are written (the
+#: durability of the module docstring).
+DIRECTORY_SYNC_S = 1.0
 _CHUNK_NAME = re.compile(r"^chunk-(\d{6,})\.npz$")
 _TEMP_PREFIX = ".chunk-"
 
@@ -99,12 +119,29 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, tmp: Path | None = None) -> None:
-    """Write ``data`` to ``path`` atomically: temporary file ``tmp`` (default: a hidden name
-    beside ``path``), fsync, ``os.replace``, fsync of the directory."""
-    path = Path(path)
-    if tmp is None:
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+@contextlib.contextmanager
+def _distributed_unimported():
+    """While active, ``import distributed`` fails if dask.distributed is not imported yet.
+
+    ``Dataset.to_netcdf`` asks whether a dask.distributed client is the active scheduler
+    before it writes, and so imports dask.distributed (1–2 s) wherever it is installed, even
+    for a Dataset of NumPy arrays that no scheduler touches; a sweep that ran without Dask
+    then writes as where dask.distributed is not installed. Where it is already imported (a
+    Dask sweep), nothing changes.
+    """
+    if "distributed" in sys.modules:
+        yield
+        return
+    sys.modules["distributed"] = None  # the import system's mark of a module not to import
+    try:
+        yield
+    finally:
+        if "distributed" in sys.modules and sys.modules["distributed"] is None:
+            del sys.modules["distributed"]
+
+
+def _write_and_rename(path: Path, data: bytes | memoryview, tmp: Path) -> None:
+    """Write ``data`` to ``tmp``, fsync it, rename it to ``path`` (``os.replace``, atomic)."""
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
@@ -114,6 +151,15 @@ def atomic_write_bytes(path: Path, data: bytes, tmp: Path | None = None) -> None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def atomic_write_bytes(path: Path, data: bytes | memoryview, tmp: Path | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: temporary file ``tmp`` (default: a hidden name
+    beside ``path``), fsync, ``os.replace``, fsync of the directory."""
+    path = Path(path)
+    if tmp is None:
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    _write_and_rename(path, data, tmp)
     _fsync_dir(path.parent)
 
 
@@ -382,6 +428,10 @@ class SweepStore:
         self._created: list[Path] = []
         #: True when the manifest was rebuilt from the chunks (manifest.json missing).
         self.recovered = False
+        #: ``time.monotonic()`` of the last fsync of the chunk directory, and whether a chunk
+        #: was renamed since.
+        self._synced_at = -math.inf
+        self._sync_pending = False
 
     # ------------------------------------------------------------------ opening
     @staticmethod
@@ -523,6 +573,7 @@ class SweepStore:
             return False
         if self.path / MANIFEST in self._created:
             (self.path / MANIFEST).unlink(missing_ok=True)
+            (self.path / RUN_LOG).unlink(missing_ok=True)
         for leftover in self.chunks.glob(f"{_TEMP_PREFIX}*"):
             leftover.unlink(missing_ok=True)
         self.release()
@@ -586,6 +637,36 @@ class SweepStore:
                 (self.path / LOCK).unlink()
             self._locked = False
 
+    # ------------------------------------------------------------------ run log
+    def log_run(self, record: dict[str, Any]) -> None:
+        """Append one run's ``record`` (JSON-ready) to runs.jsonl, with the time, host, process
+        and spinthermo version of the run (see the module docstring's layout).
+
+        Parameters
+        ----------
+        record : dict
+            What the run did, e.g. ``outcome``, ``executor`` (where the chunks ran and why),
+            ``computed_points``, ``reused_points`` (JSON-ready values).
+
+        Notes
+        -----
+        The manifest fixes what the sweep is and never changes on resume; this log says how
+        each run went, and nothing reads it to decide what runs. A line is written in one
+        ``write`` to a file opened for appending, so concurrent writers cannot interleave
+        within it.
+        """
+        from spinthermo import __version__
+
+        line = {"finished": datetime.now(UTC).isoformat(timespec="seconds"),
+                "host": socket.gethostname(), "pid": os.getpid(),
+                "spinthermo_version": __version__, **record}
+        data = (json.dumps(line, ensure_ascii=False, default=str) + "\n").encode()
+        fd = os.open(self.path / RUN_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
     # ------------------------------------------------------------------ chunks
     def chunk_path(self, index: int) -> Path:
         return self.chunks / f"chunk-{index:06d}.npz"
@@ -617,8 +698,19 @@ class SweepStore:
                             f"{uuid.uuid4().hex[:8]}"
         buffer = io.BytesIO()
         np.savez(buffer, values=values, meta=np.frombuffer(_canonical(meta), dtype=np.uint8))
-        atomic_write_bytes(final, buffer.getvalue(), tmp)
+        _write_and_rename(final, buffer.getbuffer(), tmp)
+        self._sync_pending = True
+        if time.monotonic() - self._synced_at >= DIRECTORY_SYNC_S:
+            self.sync()
         return final
+
+    def sync(self) -> None:
+        """Make the chunks renamed so far durable against a machine crash (fsync of the chunk
+        directory; see the module docstring). Cheap when nothing is pending."""
+        if self._sync_pending:
+            _fsync_dir(self.chunks)
+            self._sync_pending = False
+            self._synced_at = time.monotonic()
 
     @classmethod
     def _load_verified(cls, path: Path) -> tuple[np.ndarray, dict[str, Any]]:
@@ -707,7 +799,8 @@ class SweepStore:
     def write_dataset(self, dataset) -> Path:
         """Write the assembled Dataset as NetCDF (scipy engine), atomically, then its SHA-256
         and size to dataset.nc.sha256 (a crash in between leaves a mismatch: rebuilt)."""
-        data = bytes(dataset.to_netcdf(engine="scipy"))
+        with _distributed_unimported():
+            data = memoryview(dataset.to_netcdf(engine="scipy")).cast("B")  # not copied
         atomic_write_bytes(self.dataset_path, data)
         record = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
                   "sweep_id": self.manifest.sweep_id}
