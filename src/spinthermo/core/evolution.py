@@ -6,17 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.integrate
 import scipy.linalg
 
 from spinthermo.core.checks import require_finite, require_range, require_times
-from spinthermo.core.dopri import (
-    STATUS_MAX_STEPS,
-    STATUS_NONFINITE,
-    STATUS_OK,
-    STATUS_STIFF,
-    integrate_dopri5,
-)
 from spinthermo.core.generator import MeanFieldGenerator, trace_pivot
 
 #: Default tolerances: relative 1e-8 and absolute 1e-10 on the entries of the density matrix
@@ -241,6 +233,8 @@ def _evolve_scipy(dynamics: Dynamics, x0, times, rtol, atol, method, max_steps):
     # 1/ρ(J) stays stable, and implicit methods grow any first step within a few steps.
     rho = _spectral_radius(system.jacobian(times[0], y0), bound_if_large=True)
     first = {"first_step": min(1.0 / rho, times[-1] - times[0])} if rho > 0 else {}
+    import scipy.integrate  # 0.2 s: imported when a SciPy method is asked for
+
     solver = getattr(scipy.integrate, method)(system.rhs, times[0], y0, times[-1], rtol=rtol,
                                               atol=atol, **jac, **first)
     steps = 0
@@ -267,6 +261,16 @@ def _evolve_scipy(dynamics: Dynamics, x0, times, rtol, atol, method, max_steps):
 
 def _evolve_single(gen, x0, times, rtol, atol, method, max_steps):
     if method == "dopri5":
+        # the compiled integrator (numba) is imported when first used: a steady-state sweep
+        # worker never loads it
+        from spinthermo.core.dopri import (
+            STATUS_MAX_STEPS,
+            STATUS_NONFINITE,
+            STATUS_OK,
+            STATUS_STIFF,
+            integrate_dopri5,
+        )
+
         states, steps, status, needed = integrate_dopri5(
             np.ascontiguousarray(gen.linear), np.ascontiguousarray(gen.feedback_rows),
             np.ascontiguousarray(gen.feedback_ops), np.ascontiguousarray(x0, dtype=complex),

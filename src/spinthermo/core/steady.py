@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse
-import scipy.sparse.linalg
 
 from spinthermo.core.checks import require_range
 from spinthermo.core.generator import MeanFieldGenerator, trace_pivot
@@ -408,6 +406,9 @@ def steady_state_sparse(
     SteadyStateSolution
         Coordinates ``(n,)`` with ``t·x = 1``, a 0-d residual and 0 iterations.
     """
+    import scipy.sparse  # imported by the sparse path only (0.15 s)
+    import scipy.sparse.linalg
+
     matrix = scipy.sparse.csr_array(liouvillian, dtype=complex).tolil()
     trace = np.asarray(trace, dtype=complex)
     row, rhs = _trace_constraint(trace)

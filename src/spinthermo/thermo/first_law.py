@@ -61,8 +61,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
-from scipy.integrate import cumulative_simpson, cumulative_trapezoid
-from scipy.interpolate import CubicSpline
 
 from spinthermo.core.checks import require_finite, require_square_matrices
 from spinthermo.thermo.entropy import entropy_production_rate
@@ -259,6 +257,8 @@ class FirstLawRates:
                 f"integrating with method={method!r} needs at least {needed} samples in times; "
                 f"received {t.size}"
             )
+        from scipy.integrate import cumulative_simpson, cumulative_trapezoid  # on first use
+
         integrate = cumulative_trapezoid if method == "trapezoid" else cumulative_simpson
 
         def cumulative(rate: np.ndarray) -> np.ndarray:
@@ -384,6 +384,8 @@ def _differentiate(name: str, times: np.ndarray, values: np.ndarray, scheme: str
             f"{times.size}. Pass {name}_dot with the exact derivative instead"
         )
     if scheme == "spline":
+        from scipy.interpolate import CubicSpline  # 0.1 s, not needed by state diagnostics
+
         return CubicSpline(times, values, axis=0)(times, 1)
     return np.gradient(values, times, axis=0, edge_order=2)
 
