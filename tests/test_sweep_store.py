@@ -226,6 +226,22 @@ def test_writing_the_dataset_does_not_import_dask_distributed(tmp_path):
         load_sweep(tmp_path / "s"))
 
 
+def test_error_messages_round_trip_through_dataset_nc_in_any_script(tmp_path):
+    """The text variable ``error`` is written as UTF-8 bytes by NumPy (xarray encodes text one
+    element at a time in Python); read back it is the same strings, non-ASCII included."""
+    from spinthermo.sweep.store import _utf8_strings
+
+    errors = np.array(["", "Γ_SE must be ≥ 0 s⁻¹; received −1", ""])
+    ds = xr.Dataset({"y": (("p",), [1.0, np.nan, 3.0]),
+                     "error": (("p",), errors, {"long_name": "error of a failed point"})})
+    path = tmp_path / "d.nc"
+    path.write_bytes(_utf8_strings(ds).to_netcdf(engine="scipy"))
+    back = xr.open_dataset(path, engine="scipy").load()
+    assert back["error"].values.tolist() == errors.tolist()
+    assert back["error"].attrs["long_name"] == "error of a failed point"
+    assert ds["error"].dtype.kind == "U"  # the Dataset handed to the user is unchanged
+
+
 def test_each_run_appends_where_its_chunks_ran_to_the_run_log_and_the_manifest_stays(
         tmp_path, counter):
     store = tmp_path / "s"

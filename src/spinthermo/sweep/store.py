@@ -140,6 +140,24 @@ def _distributed_unimported():
             del sys.modules["distributed"]
 
 
+def _utf8_strings(dataset):
+    """``dataset`` with its text variables (the per-point ``error``) as UTF-8 bytes marked
+    ``_Encoding = "utf-8"``, which xarray reads back as the same strings.
+
+    xarray's own encoding of a text variable encodes it one element at a time in Python:
+    0.3 s for 2·10⁴ points, more than the rest of the file; NumPy encodes the array at once.
+    """
+    text = [name for name, variable in dataset.variables.items() if variable.dtype.kind == "U"]
+    if not text:
+        return dataset
+    encoded = dataset.copy(deep=False)
+    for name in text:
+        variable = dataset[name]
+        encoded[name] = (variable.dims, np.char.encode(variable.values, "utf-8"),
+                         {**variable.attrs, "_Encoding": "utf-8"})
+    return encoded
+
+
 def _write_and_rename(path: Path, data: bytes | memoryview, tmp: Path) -> None:
     """Write ``data`` to ``tmp``, fsync it, rename it to ``path`` (``os.replace``, atomic)."""
     try:
@@ -800,7 +818,7 @@ class SweepStore:
         """Write the assembled Dataset as NetCDF (scipy engine), atomically, then its SHA-256
         and size to dataset.nc.sha256 (a crash in between leaves a mismatch: rebuilt)."""
         with _distributed_unimported():
-            data = memoryview(dataset.to_netcdf(engine="scipy")).cast("B")  # not copied
+            data = memoryview(_utf8_strings(dataset).to_netcdf(engine="scipy")).cast("B")
         atomic_write_bytes(self.dataset_path, data)
         record = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
                   "sweep_id": self.manifest.sweep_id}
