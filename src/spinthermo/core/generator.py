@@ -14,6 +14,7 @@ set per batch entry, so that many parameter sets are evaluated with stacked line
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -175,22 +176,44 @@ class MeanFieldGenerator:
         numpy.ndarray of int
             Sorted indices of the set, shape (r,), ``r ≤ n``.
         """
-        def pattern(array: np.ndarray, core: int) -> np.ndarray:  # nonzero in any entry
-            return np.any(array != 0, axis=tuple(range(array.ndim - core)))
-
-        couples = pattern(self.linear, 2)
-        ops = np.moveaxis(self.feedback_ops, -3, 0)
-        op_patterns = [pattern(op, 2) for op in ops]
-        row_patterns = pattern(self.feedback_rows, 2)  # (K, n)
         kept = np.array(seed, dtype=bool).reshape(self.size)
+        known = self._invariant_sets.get(kept.tobytes())
+        if known is not None:
+            return known
+        couples, op_patterns, row_patterns = self._coupling_patterns
+        start = kept
         while True:
             active = couples.copy()
             for k in np.flatnonzero(np.any(row_patterns[:, kept], axis=1)):
                 active |= op_patterns[k]
             grown = kept | np.any(active[:, kept], axis=1)
             if np.array_equal(grown, kept):
-                return np.flatnonzero(kept)
+                break
             kept = grown
+        self._invariant_sets[start.tobytes()] = indices = np.flatnonzero(kept)
+        return indices
+
+    @cached_property
+    def _coupling_patterns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where A (n, n), each B_k (K, n, n) and each row c_k (K, n) are nonzero in any batch
+        entry (computed once per generator)."""
+        def pattern(array: np.ndarray, core: int) -> np.ndarray:
+            return np.any(array != 0, axis=tuple(range(array.ndim - core)))
+
+        ops = np.moveaxis(self.feedback_ops, -3, 0)
+        op_patterns = np.array([pattern(op, 2) for op in ops], dtype=bool).reshape(
+            -1, self.size, self.size)
+        return pattern(self.linear, 2), op_patterns, pattern(self.feedback_rows, 2)
+
+    @cached_property
+    def _invariant_sets(self) -> dict[bytes, np.ndarray]:
+        """:meth:`invariant_coordinates` by seed, for generators solved repeatedly."""
+        return {}
+
+    @cached_property
+    def _restrictions(self) -> dict[bytes, MeanFieldGenerator]:
+        """:meth:`restricted` by coordinate set, for generators solved repeatedly."""
+        return {}
 
     def restricted(self, indices) -> MeanFieldGenerator:
         """The generator on the coordinates ``indices`` only (rows and columns of A and B_k,
@@ -209,10 +232,14 @@ class MeanFieldGenerator:
             On r coordinates, same batch shape and units (s⁻¹).
         """
         keep = np.asarray(indices, dtype=int)
-        block = np.ix_(keep, keep)
-        return MeanFieldGenerator(self.linear[(..., *block)],
-                                  self.feedback_rows[..., keep],
-                                  self.feedback_ops[(..., *block)], self.trace[keep])
+        known = self._restrictions.get(keep.tobytes())
+        if known is None:
+            block = np.ix_(keep, keep)
+            known = MeanFieldGenerator(self.linear[(..., *block)],
+                                       self.feedback_rows[..., keep],
+                                       self.feedback_ops[(..., *block)], self.trace[keep])
+            self._restrictions[keep.tobytes()] = known
+        return known
 
     def __getitem__(self, index) -> MeanFieldGenerator:
         full = self.broadcast()

@@ -107,7 +107,7 @@ def relative_residual(generator: MeanFieldGenerator, x: np.ndarray) -> np.ndarra
 
 
 def _compiled_newton_entries(generator: MeanFieldGenerator, x: np.ndarray, row: int,
-                             tol: float, max_iterations: int
+                             tol: float, max_iterations: int, restrict: bool = True
                              ) -> tuple[SteadyStateSolution, np.ndarray]:
     """Newton's method through :mod:`spinthermo.core.newton_kernel`, every batch entry on its
     own: the solution (last iterates) and the per-entry convergence mask, shape ``batch``.
@@ -122,11 +122,12 @@ def _compiled_newton_entries(generator: MeanFieldGenerator, x: np.ndarray, row: 
     from spinthermo.core.newton_kernel import CONVERGED, newton_steady_states
 
     batch, n = x.shape[:-1], generator.size
-    kept = generator.invariant_coordinates(np.any(x.reshape(-1, n) != 0, axis=0))
+    kept = (generator.invariant_coordinates(np.any(x.reshape(-1, n) != 0, axis=0)) if restrict
+            else np.arange(n))
     if kept.size < n and np.any(generator.trace[kept] != 0):
         solution, converged = _compiled_newton_entries(
             generator.restricted(kept), x[..., kept], trace_pivot(generator.trace[kept]), tol,
-            max_iterations)
+            max_iterations, restrict=False)
         states = np.zeros((*batch, n), dtype=complex)
         states[..., kept] = solution.state
         return SteadyStateSolution(states, solution.residual, solution.iterations), converged
