@@ -98,7 +98,7 @@ def test_newton_on_the_invariant_sector_equals_newton_on_every_coordinate(axis, 
     model = AlkaliPumping.batch("87Rb", [1e3, 3e4, 2e2], [1e4, 2e3, 5e4], [10.0, 50.0, 1.0],
                                 [0.5, 1.0, 0.2], axis=axis)
     generator = model.generator
-    start = steady._starting_state(generator, None)
+    start = steady.starting_state(generator, None)
     kept = generator.invariant_coordinates(np.any(start != 0, axis=0))
     assert kept.size == (8 if axis == "z" else generator.size)
     compiled = steady.steady_state(generator)

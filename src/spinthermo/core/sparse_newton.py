@@ -37,13 +37,12 @@ import scipy.sparse
 import scipy.sparse.linalg
 
 from spinthermo.core.checks import require_finite, require_range
-from spinthermo.core.generator import MeanFieldGenerator
+from spinthermo.core.generator import MeanFieldGenerator, trace_pivot
 from spinthermo.core.steady import (
     DEFAULT_STEADY_TOL,
     SteadyStateError,
     SteadyStateSolution,
-    _starting_state,
-    _trace_constraint,
+    starting_state,
 )
 
 #: Change ``max|x_(k+1) − x_k|`` at which the self-consistent start hands over to Newton, as in
@@ -234,7 +233,7 @@ class _BorderedPattern:
     def __init__(self, generator: SparseMeanFieldGenerator):
         n, k_terms = generator.size, len(generator.feedback_ops)
         size = n + k_terms
-        self.n, self.pivot = n, _trace_constraint(generator.trace)[0]
+        self.n, self.pivot = n, trace_pivot(generator.trace)
         self.rows = generator.feedback_rows
         self.generator_ops = generator.feedback_ops
         parts = [generator.linear.tocoo(), *(op.tocoo() for op in generator.feedback_ops)]
@@ -340,7 +339,7 @@ def _start(generator: SparseMeanFieldGenerator, initial_guess) -> np.ndarray:
         if initial_guess.shape != (generator.size,):
             raise ValueError(f"initial_guess must have shape ({generator.size},); received "
                              f"{initial_guess.shape}")
-    return _starting_state(generator, initial_guess)
+    return starting_state(generator, initial_guess)
 
 
 def _require_iterations(max_iterations) -> int:

@@ -79,8 +79,22 @@ def _solve_bordered(bordered: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     return np.linalg.solve(bordered, np.broadcast_to(rhs, bordered.shape[:-1])[..., None])[..., 0]
 
 
-def _starting_state(generator: MeanFieldGenerator, initial_guess) -> np.ndarray:
-    """``initial_guess`` over the batch, or the maximally mixed state (x ∝ t*)."""
+def starting_state(generator: MeanFieldGenerator, initial_guess=None) -> np.ndarray:
+    """Newton's starting coordinates: ``initial_guess`` over the batch, or the maximally mixed
+    state (x ∝ t*).
+
+    Parameters
+    ----------
+    generator : MeanFieldGenerator
+        Generator on n coordinates, batch shape ``B``.
+    initial_guess : array_like, shape (..., n), optional
+        Coordinates broadcasting to ``(*B, n)``; None gives the maximally mixed state.
+
+    Returns
+    -------
+    numpy.ndarray
+        A new complex array of shape ``(*B, n)`` (coordinates of ρ, dimensionless).
+    """
     if initial_guess is None:
         initial_guess = generator.trace.conj() / np.vdot(generator.trace, generator.trace).real
     return np.array(np.broadcast_to(initial_guess, (*generator.batch_shape, generator.size)),
@@ -246,7 +260,7 @@ def steady_state(
         x = _solve_bordered(bordered, weight[..., None] * rhs)
         return SteadyStateSolution(x, relative_residual(generator, x), 0)
 
-    x = _starting_state(generator, initial_guess)
+    x = starting_state(generator, initial_guess)
     if generator.size <= COMPILED_NEWTON_MAX_SIZE:
         return _compiled_newton(generator, x, row, tol, max_iterations)
     frozen, f, residual = _linearised(generator, x)
@@ -325,7 +339,7 @@ def steady_states(
         residual = np.asarray(solution.residual)
         return solution, np.isfinite(residual) & (residual <= tol)
     row, _rhs = _trace_constraint(generator.trace)
-    return _compiled_newton_entries(generator, _starting_state(generator, initial_guess), row,
+    return _compiled_newton_entries(generator, starting_state(generator, initial_guess), row,
                                     tol, max_iterations)
 
 
@@ -368,7 +382,7 @@ def self_consistent_steady_state(
     """
     if generator.is_linear:
         return steady_state(generator)
-    x = _starting_state(generator, initial_guess)
+    x = starting_state(generator, initial_guess)
     trace = generator.trace
     row, rhs = _trace_constraint(trace)
     for iteration in range(1, max_iterations + 1):
