@@ -211,9 +211,13 @@ def validated_spectrum(
         name, state_array(name, value), STATE_TOLERANCE, eigensolver=eigensolver)
     evals, evecs = spectrum if vectors else (spectrum, None)
     evals = np.clip(evals, 0.0, None)
-    if normalize:
-        evals = np.clip(evals / np.sum(evals, axis=-1, keepdims=True), 0.0, 1.0)
-    return arr, evals, evecs
+    return arr, (normalized_spectrum(evals) if normalize else evals), evecs
+
+
+def normalized_spectrum(evals: np.ndarray) -> np.ndarray:
+    """Clipped eigenvalues divided by their sum and clipped to [0, 1]: the spectrum of the
+    nearest valid state (``normalize=True`` of :func:`validated_spectrum`)."""
+    return np.clip(evals / np.sum(evals, axis=-1, keepdims=True), 0.0, 1.0)
 
 
 def validated_derivative(name: str, value) -> tuple[np.ndarray, float]:
@@ -385,6 +389,7 @@ __all__ = [
     "hermitian_operator",
     "in_basis",
     "kernel_mask",
+    "normalized_spectrum",
     "numeric_array",
     "operator_scale",
     "require_dimension",

@@ -75,10 +75,9 @@ def state_spectrum(rho) -> StateSpectrum:
     >>> round(von_neumann_entropy(spectrum), 6)
     0.693147
     """
-    from spinthermo.thermo.spectral import validated_spectrum
+    from spinthermo.thermo.spectral import normalized_spectrum, validated_spectrum
 
     if isinstance(rho, StateSpectrum):
         return rho
     arr, evals, evecs = validated_spectrum("rho", rho)
-    normalized = np.clip(evals / np.sum(evals, axis=-1, keepdims=True), 0.0, 1.0)
-    return StateSpectrum(arr, evals, evecs, normalized)
+    return StateSpectrum(arr, evals, evecs, normalized_spectrum(evals))
