@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.sparse
 
 from spinthermo.core import krylov_steady
 from spinthermo.core.krylov_steady import liouvillian_diagonal, steady_state_krylov
 from spinthermo.core.steady import SteadyStateError, steady_state_sparse
-from spinthermo.core.superop import trace_row, unvec
+from spinthermo.core.superop import sparse_sprepost, trace_row, unvec, vec
 from spinthermo.models.dipolar import DipolarCluster, DrivenDipolarCluster
 
 #: Two exact solves of the same well-conditioned bordered system (κ ≲ 1e3 for these clusters)
@@ -130,6 +131,68 @@ def test_a_degenerate_null_space_is_refused():
     assert unchecked.residual < 1e-12  # a steady state, but not the only one
     with pytest.raises(SteadyStateError, match="not unique"):
         steady_state_krylov(spec.hamiltonian, spec.c_ops, max_iterations=200)
+
+
+@pytest.mark.parametrize("tol", [1e-6, 1e-9, 1e-12, 1e-14])
+def test_the_solve_stops_at_tol_and_reports_the_computed_residual(tol):
+    """GMRES stops early on the max-norm test of its residual vector, but the residual reported
+    is max|ℒρ|/max|diag ℒ| computed from the state, with the sparse ℒ, and within tol."""
+    model = _driven(4)
+    spec = model.open_system()
+    solution = steady_state_krylov(spec.hamiltonian, spec.c_ops, tol=tol)
+    lv = model.liouvillian()
+    recomputed = np.max(np.abs(lv @ solution.state)) / np.max(np.abs(lv.diagonal()))
+    assert solution.residual <= tol
+    assert recomputed == pytest.approx(float(solution.residual), rel=1e-3, abs=1e-16)
+
+
+def test_gmres_residual_vector_from_the_rotations_is_the_true_residual():
+    """The early-acceptance test sees V_{k+1} Ω^H (g_k e_k) (Saad 2003 Prop. 6.9): it must be
+    rhs − A y for the iterate y that GMRES then returns."""
+    rng = np.random.default_rng(4)
+    matrix = np.eye(60) + 0.3 * rng.standard_normal((60, 60)) / np.sqrt(60)
+    rhs = rng.standard_normal(60)
+    seen = []
+
+    def accept(residual):
+        seen.append(residual)
+        return len(seen) == 5
+
+    y, taken, _ = krylov_steady._gmres(matrix.__matmul__, rhs, 1e-14, 60, 60, accept, 1.0)
+    assert taken == 5
+    np.testing.assert_allclose(seen[-1], rhs - matrix @ y, atol=1e-13)
+
+
+def test_the_gram_assembly_equals_the_operator_by_operator_sum():
+    """Σ_k conj(L_k) ⊗ L_k from the Gram matrix of the entries (shared and disjoint patterns,
+    complex weights) equals the sum of the Kronecker products."""
+    rng = np.random.default_rng(8)
+    d = 6
+    shared = rng.random((d, d)) < 0.3
+    ops = []
+    for k in range(5):
+        pattern = shared if k < 3 else rng.random((d, d)) < 0.2
+        ops.append(scipy.sparse.csr_array(
+            pattern * (rng.standard_normal((d, d)) + 1j * rng.standard_normal((d, d)))))
+    gram = krylov_steady._jump_superoperator_from_gram(ops)
+    summed = sum(sparse_sprepost(op, op.conj().T) for op in ops)
+    np.testing.assert_allclose(gram.toarray(), summed.toarray(), atol=1e-14)
+    rho = rng.standard_normal((d, d)) + 1j * rng.standard_normal((d, d))
+    np.testing.assert_allclose(unvec(gram @ vec(rho)), sum(op @ rho @ op.conj().T for op in ops),
+                               atol=1e-13)
+
+
+def test_hermitian_coordinates_are_a_linear_bijection_on_hermitian_matrices():
+    rng = np.random.default_rng(2)
+    coordinates = krylov_steady.HermitianCoordinates(5)
+    a = rng.standard_normal((5, 5)) + 1j * rng.standard_normal((5, 5))
+    b = rng.standard_normal((5, 5)) + 1j * rng.standard_normal((5, 5))
+    a, b = a + a.conj().T, b + b.conj().T
+    np.testing.assert_array_equal(coordinates.unpack(coordinates.pack(a)), a)
+    np.testing.assert_allclose(coordinates.pack(2.0 * a - b),
+                               2.0 * coordinates.pack(a) - coordinates.pack(b), atol=1e-15)
+    # |ρ_ab| ≤ √2 max|coordinate|
+    assert np.max(np.abs(a)) <= np.sqrt(2.0) * np.max(np.abs(coordinates.pack(a)))
 
 
 SIGMA_MINUS = np.array([[0.0, 0.0], [1.0, 0.0]])

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from tests.models.standard import StandardModelTests
 
+from spinthermo.core.options import SteadyStateOptions
 from spinthermo.core.steady import SteadyStateError
 from spinthermo.models.dipolar import DipolarCluster, DrivenDipolarCluster
 
@@ -55,8 +56,8 @@ def test_steady_state_equals_qutip_on_the_same_equation():
     dims = [[2] * 3, [2] * 3]
     h = qutip.Qobj(spec.hamiltonian.toarray(), dims=dims)
     c_ops = [qutip.Qobj(c.toarray(), dims=dims) for c in spec.c_ops]
-    ours = model.steady_state()
-    assert ours.residual < 1e-14
+    ours = model.steady_state(options=SteadyStateOptions(tol=1e-14))  # the solver stops at tol
+    assert ours.residual <= 1e-14
     np.testing.assert_allclose(ours.state, qutip.steadystate(h, c_ops).full(), atol=QUTIP_ATOL)
 
 
@@ -124,6 +125,19 @@ def test_a_lab_frame_cluster_is_refused():
 def test_more_atoms_than_the_full_space_allows_are_refused():
     with pytest.raises(ValueError, match=r"number of atoms must lie in \[1, 7\]; received 8"):
         DrivenDipolarCluster(DipolarCluster.identical(8, 1.0), 1.0, 0.0, LASER)
+
+
+def test_uniqueness_by_the_generated_algebra_gives_the_probed_state():
+    """n̄ > 0 and γ of full rank: the jumps generate every operator, so the model skips the
+    solver's uniqueness solve; the state is the one the solve certifies, and it is unique."""
+    from spinthermo.core.krylov_steady import steady_state_krylov
+
+    model = _model()
+    result = model.steady_state()
+    assert result.unique is True
+    spec = model.open_system()
+    probed = steady_state_krylov(spec.hamiltonian, spec.c_ops, check_unique=True)
+    np.testing.assert_allclose(result.state.reshape(-1, order="F"), probed.state, atol=1e-10)
 
 
 def test_a_degenerate_steady_state_is_refused():

@@ -148,10 +148,11 @@ def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
     n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
     if not 0 <= site < n_atoms:
         raise ValueError(f"site must lie in [0, {n_atoms - 1}]; received {site}")
-    left = scipy.sparse.identity(2**site, format="csr")
-    right = scipy.sparse.identity(2 ** (n_atoms - 1 - site), format="csr")
-    return scipy.sparse.csr_array(scipy.sparse.kron(
-        scipy.sparse.kron(left, scipy.sparse.csr_array(SIGMA_PLUS)), right, format="csr"))
+    weight = 1 << (n_atoms - 1 - site)  # the atom's bit: set for |g⟩
+    dimension = 2**n_atoms
+    ground = np.flatnonzero(np.arange(dimension) & weight)
+    return scipy.sparse.csr_array((np.ones(ground.size, dtype=complex), (ground - weight, ground)),
+                                  shape=(dimension, dimension))
 
 
 def conserving_projection(n_atoms: int) -> BlockProjection:

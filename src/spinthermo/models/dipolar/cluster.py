@@ -37,7 +37,6 @@ from spinthermo.models.dipolar.basis import (
     has_cross_sector_coherence,
     require_atoms,
     require_coupling_matrix,
-    sigma_plus,
 )
 from spinthermo.models.dipolar.couplings import geometric_couplings
 from spinthermo.models.dipolar.long_time import (
@@ -263,15 +262,15 @@ class DipolarCluster(Model):
         scipy.sparse.csr_array, shape (2^N, 2^N)
             H_d in rad/s; N ≤ MAX_BLOCK_ATOMS.
         """
-        require_atoms(self.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
-        plus = [sigma_plus(self.n_atoms, i) for i in range(self.n_atoms)]
-        minus = [p.T for p in plus]
-        h = scipy.sparse.csr_array((self.dimension, self.dimension), dtype=complex)
-        for i in range(self.n_atoms):
-            for j in range(self.n_atoms):
-                if i != j and self.f[i, j] != 0:
-                    h = h + self.f[i, j] * (plus[i] @ minus[j])
-        return scipy.sparse.csr_array(h)
+        n = require_atoms(self.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
+        weight = 1 << (n - 1 - np.arange(n))  # atom i's bit, set for |g⟩
+        ground = (np.arange(self.dimension)[:, None] & weight[None, :]) != 0  # (2^N, N)
+        # σ⁺_iσ⁻_j|s⟩ ≠ 0 for j excited, i ground (i ≠ j): |s⟩ → |s + w_j − w_i⟩
+        hops = ground[:, :, None] & ~ground[:, None, :] & (self.f != 0)[None, :, :]
+        state, i, j = np.nonzero(hops)
+        return scipy.sparse.csr_array(
+            (self.f[i, j].astype(complex), (state + weight[j] - weight[i], state)),
+            shape=(self.dimension, self.dimension))
 
     def hamiltonian(self) -> scipy.sparse.csr_array:
         """H = (ω0/2) Σ σᶻ_i + H_d (seed 003 Sec. II and Eq. 1); ω0 = 0 is Eq. 1's frame.

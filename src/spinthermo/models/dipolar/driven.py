@@ -268,7 +268,10 @@ class DrivenDipolarCluster(Model):
             system, preconditioned by the no-jump evolution
             (:func:`~spinthermo.core.krylov_steady.steady_state_krylov`); any other method: the
             front door on :meth:`open_system`. ``tol`` bounds the residual
-            ``max|ℒρ|/max|diag ℒ|``; ``check_unique`` refuses a degenerate null space.
+            ``max|ℒρ|/max|diag ℒ|``; ``check_unique`` refuses a degenerate null space: by the
+            theorem that jump operators generating every operator admit one steady state
+            (n̄ > 0 and γ of full rank: the σ^±_j are sums of the jumps), otherwise by the
+            solver's uniqueness solve.
 
         Returns
         -------
@@ -286,8 +289,9 @@ class DrivenDipolarCluster(Model):
             return dataclasses.replace(super().steady_state(options=options), dims=self._dims)
         started = time.perf_counter()
         spec = self.open_system()
+        unique = self._jumps_generate_every_operator(spec)
         solution = steady_state_krylov(spec.hamiltonian, spec.c_ops, tol=options.tol,
-                                       check_unique=options.check_unique)
+                                       check_unique=options.check_unique and not unique)
         result = steady_state_result(solution, options, unvec, started, method="krylov-gmres")
         try:
             require_density_matrix("steady state", result.state)
@@ -296,7 +300,21 @@ class DrivenDipolarCluster(Model):
                 f"the GMRES solve did not return a density matrix ({error}); the steady state "
                 "is probably not unique (a conserved quantity such as the total spin)") from None
         return dataclasses.replace(result, dims=self._dims,
-                                   unique=True if options.check_unique else None)
+                                   unique=True if options.check_unique or unique else None)
+
+    def _jumps_generate_every_operator(self, spec: OpenSystemSpec) -> bool:
+        """Whether the jump operators generate, by products and sums, every operator on the
+        2^N-dimensional space, so that the steady state is unique whatever H (Nigro, J. Stat.
+        Mech. (2019) 043202; Yoshida, Phys. Rev. A 109, 022218 (2024)).
+
+        True for n̄ > 0 and γ of full rank (every mode kept by
+        :func:`~spinthermo.models.dipolar.master_equation.collapse_operators`, 2N operators):
+        the jumps are then √(λ_m(n̄+1)) Σ_j U*_jm σ⁻_j and √(λ_m n̄) Σ_j U*_jm σ⁺_j with U
+        unitary, so every σ⁻_j and σ⁺_j is a sum of them, and products of the σ^±_j give every
+        matrix unit |s⟩⟨s'| of N two-level atoms. Otherwise (n̄ = 0: only lowering operators;
+        a singular γ) the solver's uniqueness solve decides.
+        """
+        return self.cluster.nbar > 0 and len(spec.c_ops) == 2 * self.n_atoms
 
     def evolve(self, times, initial_state=None, *,
                options: EvolveOptions | None = None) -> EvolutionResult:

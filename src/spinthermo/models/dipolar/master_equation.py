@@ -193,17 +193,22 @@ def collapse_operators(cluster: DipolarCluster) -> list[scipy.sparse.csr_array]:
     """
     n = require_atoms(cluster.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
     rates, modes = np.linalg.eigh(cluster.gamma)
-    plus = [sigma_plus(n, i) for i in range(n)]
-    minus = [p.T.tocsr() for p in plus]
+    dimension = 2**n
+    weight = 1 << (n - 1 - np.arange(n))  # atom j's bit, set for |g⟩
+    # σ⁻_j|s⟩ = |s + w_j⟩ for atom j excited in s: one entry per (s, j)
+    excited_state, atom = np.nonzero((np.arange(dimension)[:, None] & weight[None, :]) == 0)
+    lowered = excited_state + weight[atom]
     nb = cluster.nbar
     jumps = []
     for m in np.flatnonzero(rates > MATRIX_TOLERANCE * max(float(rates[-1]), 1e-300)):
-        weights = np.conj(modes[:, m])
-        lowering = sum(weights[j] * minus[j] for j in range(n))
-        jumps.append(scipy.sparse.csr_array(np.sqrt(rates[m] * (nb + 1)) * lowering))
-        if nb:
-            raising = sum(weights[j] * plus[j] for j in range(n))
-            jumps.append(scipy.sparse.csr_array(np.sqrt(rates[m] * nb) * raising))
+        weights = np.conj(modes[atom, m]).astype(complex)
+        jumps.append(scipy.sparse.csr_array(
+            (np.sqrt(rates[m] * (nb + 1)) * weights, (lowered, excited_state)),
+            shape=(dimension, dimension)))
+        if nb:  # Σ_j w_j σ⁺_j: the transposed pattern
+            jumps.append(scipy.sparse.csr_array(
+                (np.sqrt(rates[m] * nb) * weights, (excited_state, lowered)),
+                shape=(dimension, dimension)))
     return jumps
 
 
