@@ -90,7 +90,7 @@ GMRES_TOL_FRACTION = 0.1
 #: Daniel–Gragg–Kaufman–Stewart criterion: a second classical Gram–Schmidt pass is made only when
 #: the first one leaves less than this fraction of the new vector's norm (Giraud, Langou &
 #: Rozložník 2005: "twice is enough", and once is enough when little cancels).
-REORTHOGONALIZE_BELOW = 1.0 / np.sqrt(2.0)
+REORTHOGONALIZE_BELOW = 0.1
 
 
 class HermitianCoordinates:
@@ -259,7 +259,7 @@ def _jump_superoperator_from_gram(ops: list[scipy.sparse.csr_array]) -> scipy.sp
         coefficients[k, position[start:start + coo.nnz]] = coo.data
         start += coo.nnz
     gram = coefficients.conj().T @ coefficients
-    p, q = np.nonzero(gram)
+    p, q = np.divmod(np.flatnonzero(gram.reshape(-1) != 0), pattern.size)
     rows, cols = np.divmod(pattern, d)
     return scipy.sparse.csr_array((gram[p, q], (rows[p] * d + rows[q], cols[p] * d + cols[q])),
                                   shape=(d * d, d * d))
