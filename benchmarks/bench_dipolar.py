@@ -71,7 +71,7 @@ from spinthermo.models.dipolar import (
     dicke_long_time_populations,
     long_time_coherence,
 )
-from spinthermo.models.dipolar.basis import sigma_plus
+from spinthermo.models.dipolar.basis import excitation_numbers, sigma_plus
 from spinthermo.models.dipolar.master_equation import collapse_operators
 
 NBAR = 1.0
@@ -175,8 +175,9 @@ def _driven_ours(n_atoms: int):
                                                                  strict=True))
     c_ops = collapse_operators(cluster)
 
-    def run():
-        return unvec(steady_state_krylov(h, c_ops).state)
+    def run():  # as DrivenDipolarCluster.steady_state: excitation-number blocks, n̄ > 0
+        return unvec(steady_state_krylov(h, c_ops, check_unique=False,
+                                         blocks=excitation_numbers(n_atoms)).state)
     return run
 
 

@@ -13,6 +13,7 @@ from spinthermo.core.krylov_steady import liouvillian_diagonal, steady_state_kry
 from spinthermo.core.steady import SteadyStateError, steady_state_sparse
 from spinthermo.core.superop import sparse_sprepost, trace_row, unvec, vec
 from spinthermo.models.dipolar import DipolarCluster, DrivenDipolarCluster
+from spinthermo.models.dipolar.basis import excitation_numbers
 
 #: Two exact solves of the same well-conditioned bordered system (κ ≲ 1e3 for these clusters)
 #: agree to ~κ·1e-16 per entry; 1e-10 is far below the effect of any wrong term.
@@ -79,6 +80,29 @@ def test_the_schur_preconditioner_gives_the_same_state(monkeypatch):
     schur = _krylov(model)
     np.testing.assert_allclose(schur.state, eigenbasis.state, atol=AGREEMENT)
     assert schur.residual <= 1e-12
+
+
+@pytest.mark.parametrize("labels", ["excitation", "random"])
+def test_blocks_change_the_path_not_the_state(labels):
+    """The block-diagonal preconditioner (excitation number: the drive couples the blocks; or
+    arbitrary labels: most of H_eff couples them) gives the state of the one-block solve."""
+    model = _driven(4)
+    spec = model.open_system()
+    blocks = (excitation_numbers(4) if labels == "excitation"
+              else np.random.default_rng(1).integers(0, 3, model.dimension))
+    one = steady_state_krylov(spec.hamiltonian, spec.c_ops)
+    blocked = steady_state_krylov(spec.hamiltonian, spec.c_ops, blocks=blocks)
+    np.testing.assert_allclose(blocked.state, one.state, atol=AGREEMENT)
+    assert blocked.residual <= 1e-12
+
+
+def test_an_ill_conditioned_block_falls_back_to_the_schur_solve(monkeypatch):
+    model = _driven(3)
+    spec = model.open_system()
+    reference = steady_state_krylov(spec.hamiltonian, spec.c_ops)
+    monkeypatch.setattr(krylov_steady, "EIGENBASIS_MAX_CONDITION", 0.0)
+    blocked = steady_state_krylov(spec.hamiltonian, spec.c_ops, blocks=excitation_numbers(3))
+    np.testing.assert_allclose(blocked.state, reference.state, atol=AGREEMENT)
 
 
 def test_the_matrix_free_jump_products_give_the_same_state(monkeypatch):
@@ -210,6 +234,8 @@ SIGMA_MINUS = np.array([[0.0, 0.0], [1.0, 0.0]])
     (SIGMA_MINUS, [SIGMA_MINUS], {}, ValueError, "hamiltonian must be Hermitian"),
     (np.ones(3), [SIGMA_MINUS], {}, ValueError, "hamiltonian must have shape"),
     (np.eye(2), [np.zeros((2, 2))], {}, ValueError, "non-zero operator"),
+    (np.eye(2), [SIGMA_MINUS], {"blocks": [0, 1, 2]}, ValueError, "blocks must be 2 integer"),
+    (np.eye(2), [SIGMA_MINUS], {"blocks": [0.0, 1.0]}, ValueError, "blocks must be 2 integer"),
 ])
 def test_bad_input_is_refused(hamiltonian, jumps, kwargs, error, match):
     with pytest.raises(error, match=match):

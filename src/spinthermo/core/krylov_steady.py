@@ -20,6 +20,12 @@ the right preconditioner: ℒ𝒫⁻¹ = 1 + 𝒥𝒫⁻¹, the identity plus th
 evolution, so one GMRES step costs one 𝒫⁻¹ (four d×d products) and one 𝒥; the driven thermal
 clusters of seed 003 (N ≤ 8, any geometry and drive tried) converge in 20–200 steps.
 
+With ``blocks`` (a label per basis state, e.g. the excitation number) 𝒫 is taken from the
+block-diagonal part K of H_eff only and inverted block by block (Σ_b n_b² d operations per
+transform instead of d³); the coupling C = H_eff − K joins 𝒥 in the Krylov operator,
+ℒ𝒫_K⁻¹ = 1 + (𝒥 − i(C· − ·C†))𝒫_K⁻¹. For seed 003's driven cluster K is everything but the
+drive, and the steps are cheaper at about the same count.
+
 ℒ, 𝒫⁻¹ and the bordered system below map Hermitian matrices to Hermitian matrices, and the
 kernel of ℒ is closed under ρ ↦ ρ† (it has a Hermitian basis), so GMRES runs in real
 arithmetic on the d² real coordinates of a Hermitian matrix (:class:`HermitianCoordinates`:
@@ -175,6 +181,37 @@ class _SylvesterInverse:
         z, scale, _ = scipy.linalg.lapack.ztrsyl(t, t, 1j * (q.conj().T @ y @ q),
                                                  trana="N", tranb="C", isgn=-1)
         return q @ (z / scale) @ q.conj().T
+
+
+class _BlockSylvesterInverse:
+    """Y ↦ 𝒫_σ⁻¹Y for a block-diagonal H (contiguous diagonal blocks ``slices``) and Hermitian
+    Y, in the eigenbasis of each block: S⁻¹YS⁻† = S⁻¹(S⁻¹Y)† and S Z S† = S(S Z)† for Hermitian
+    Y and Z, so every product is a block of rows (Σ_b n_b²·d operations instead of d³).
+    Raises ValueError when a block's eigenvectors are ill-conditioned (the caller then uses
+    :class:`_SylvesterInverse` on the whole matrix)."""
+
+    def __init__(self, h: np.ndarray, slices: list[slice]):
+        eigenvalues = np.empty(h.shape[0], dtype=complex)
+        self._slices, self._vectors, self._inverses = slices, [], []
+        for block in slices:
+            values, vectors = np.linalg.eig(h[block, block])
+            if np.linalg.cond(vectors) > EIGENBASIS_MAX_CONDITION:
+                raise ValueError("ill-conditioned eigenvectors in a block")
+            eigenvalues[block] = values
+            self._vectors.append(vectors)
+            self._inverses.append(np.linalg.inv(vectors))
+        self._denominator = -1j * (eigenvalues[:, None] - np.conj(eigenvalues)[None, :])
+
+    def _rows(self, matrices: list[np.ndarray], x: np.ndarray) -> np.ndarray:
+        out = np.empty_like(x)
+        for block, matrix in zip(self._slices, matrices, strict=True):
+            out[block] = matrix @ x[block]
+        return out
+
+    def __call__(self, y: np.ndarray) -> np.ndarray:
+        s_inv = self._inverses
+        z = self._rows(s_inv, self._rows(s_inv, y).conj().T) / self._denominator
+        return self._rows(self._vectors, self._rows(self._vectors, z).conj().T)
 
 
 def _gmres(operator, rhs: np.ndarray, rtol: float, restart: int, max_iterations: int,
@@ -352,7 +389,7 @@ def _diagonal(h_eff: np.ndarray, ops: list[scipy.sparse.csr_array]) -> np.ndarra
 def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
                         check_unique: bool = True,
                         max_iterations: int = DEFAULT_MAX_ITERATIONS,
-                        restart: int = DEFAULT_RESTART) -> SteadyStateSolution:
+                        restart: int = DEFAULT_RESTART, blocks=None) -> SteadyStateSolution:
     """Steady state of dρ/dt = −i[H, ρ] + Σ_k D[L_k]ρ by right-preconditioned GMRES (module
     docstring: bordered system, preconditioner 𝒫⁻¹, matrix-free ℒ).
 
@@ -372,6 +409,15 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
         Most GMRES iterations per solve, ≥ 1 (default 2000).
     restart : int, optional
         Krylov vectors kept between restarts, ≥ 1 (default 200).
+    blocks : array_like, shape (d,), optional
+        An integer label per basis state (e.g. the excitation number). The preconditioner is the
+        no-jump evolution of the block-diagonal part K of H_eff (entries between equal labels),
+        inverted block by block, and H_eff − K (a drive coupling the blocks) is applied in the
+        Krylov operator as −i((H_eff − K)ρ − ρ(H_eff − K)†): cheaper steps, about as many
+        when H_eff − K is small against K (seed 003's driven cluster, labelled by excitation
+        number: blocks of at most C(N, N/2), ~6 % more steps, each preconditioner application
+        half the arithmetic time on one core). The labels change the path, never the state.
+        None (default): one block, all of H_eff.
 
     Returns
     -------
@@ -393,6 +439,10 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
     restart = require_count("restart", restart, 1)
     h, ops = _operators(hamiltonian, jumps)
     d = h.shape[0]
+    order, slices = _block_order(blocks, d)
+    if order is not None:  # work in the basis sorted by label: blocks are contiguous
+        h = h[np.ix_(order, order)]
+        ops = [scipy.sparse.csr_array(op[order][:, order]) for op in ops]
     h_eff = _effective_hamiltonian(h, ops)
     scale = float(np.max(np.abs(_diagonal(h_eff, ops))))
     if scale == 0.0:
@@ -407,13 +457,18 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
     coordinates = HermitianCoordinates(d)
     identity = np.eye(d)
     shift = PRECONDITIONER_SHIFT * scale
-    precondition = _SylvesterInverse(h_eff - 0.5j * shift * identity)
+    precondition, coupling = _no_jump_inverse(h_eff - 0.5j * shift * identity, slices)
 
     def operator(y: np.ndarray) -> np.ndarray:
-        """A 𝒫_σ⁻¹ Y = Y + (σ + 𝒥) ρ + (s/d) Tr ρ with ρ = 𝒫_σ⁻¹ Y: no product with H_eff."""
+        """A 𝒫_σ⁻¹ Y = Y + (σ + 𝒥) ρ − i(Cρ − ρC†) + (s/d) Tr ρ with ρ = 𝒫_σ⁻¹ Y, where 𝒫_σ
+        is the no-jump evolution of the block-diagonal part of H_eff and C the rest (Cρ† =
+        (Cρ)† for Hermitian ρ): no product with H_eff."""
         rho_in = coordinates.unpack(y)
         rho = precondition(rho_in)
         out = rho_in + shift * rho + unvec(jumps_in(vec(rho)))
+        if coupling is not None:
+            driven = coupling @ rho
+            out += -1j * (driven - driven.conj().T)
         out += (scale / d) * np.trace(rho).real * identity
         return coordinates.pack(out)
 
@@ -465,8 +520,42 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
                 f"relative residual {miss:.2e} > {UNIQUENESS_RTOL:g} after {probe_iterations} "
                 "GMRES iterations): the steady state is not unique (a conserved quantity "
                 "besides the trace)")
-    x = vec(rho)
-    return SteadyStateSolution(x, np.asarray(residual), iterations)
+    if order is not None:
+        restore = np.argsort(order)
+        rho = rho[np.ix_(restore, restore)]
+    return SteadyStateSolution(vec(rho), np.asarray(residual), iterations)
+
+
+def _block_order(blocks, d: int) -> tuple[np.ndarray | None, list[slice]]:
+    """The basis order that makes the labelled blocks contiguous (None: one block, the given
+    order) and the blocks' slices in that order."""
+    if blocks is None:
+        return None, [slice(0, d)]
+    labels = np.asarray(blocks)
+    if labels.shape != (d,) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"blocks must be {d} integer labels, one per basis state; received "
+                         f"an array of shape {labels.shape} and dtype {labels.dtype}")
+    order = np.argsort(labels, kind="stable")
+    edges = np.flatnonzero(np.diff(labels[order])) + 1
+    starts, stops = np.r_[0, edges], np.r_[edges, d]
+    return order, [slice(int(a), int(b)) for a, b in zip(starts, stops, strict=True)]
+
+
+def _no_jump_inverse(h: np.ndarray, slices: list[slice]):
+    """𝒫_σ⁻¹ for the block-diagonal part K of ``h`` (blocks ``slices``) and the coupling h − K
+    as a sparse matrix (None for one block)."""
+    if len(slices) == 1:
+        return _SylvesterInverse(h), None
+    within = np.zeros(h.shape, dtype=bool)
+    for block in slices:
+        within[block, block] = True
+    diagonal_part = np.where(within, h, 0.0)
+    coupling = scipy.sparse.csr_array(np.where(within, 0.0, h))
+    try:
+        inverse = _BlockSylvesterInverse(diagonal_part, slices)
+    except ValueError:  # an ill-conditioned block: the Schur solve of the whole part
+        inverse = _SylvesterInverse(diagonal_part)
+    return inverse, (coupling if coupling.nnz else None)
 
 
 __all__ = [

@@ -290,8 +290,10 @@ class DrivenDipolarCluster(Model):
         started = time.perf_counter()
         spec = self.open_system()
         unique = self._jumps_generate_every_operator(spec)
+        # without the drive, H_eff conserves the excitation number: the preconditioner's blocks
         solution = steady_state_krylov(spec.hamiltonian, spec.c_ops, tol=options.tol,
-                                       check_unique=options.check_unique and not unique)
+                                       check_unique=options.check_unique and not unique,
+                                       blocks=excitation_numbers(self.n_atoms))
         result = steady_state_result(solution, options, unvec, started, method="krylov-gmres")
         try:
             require_density_matrix("steady state", result.state)
