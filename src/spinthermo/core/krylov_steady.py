@@ -240,7 +240,7 @@ def _gmres(operator, rhs: np.ndarray, rtol: float, restart: int, max_iterations:
         m = min(restart, max_iterations - taken, rhs.size)
         basis = np.empty((m + 1, rhs.size), dtype=rhs.dtype)
         hessenberg = np.zeros((m + 1, m), dtype=rhs.dtype)
-        rotations = np.zeros((m, 2), dtype=rhs.dtype)
+        rotations = []  # (c, s) as Python scalars: the loops below run in the interpreter
         g = np.zeros(m + 1, dtype=rhs.dtype)
         g[0] = beta
         basis[0] = residual / beta
@@ -256,16 +256,16 @@ def _gmres(operator, rhs: np.ndarray, rtol: float, restart: int, max_iterations:
                 if h_next >= REORTHOGONALIZE_BELOW * norm_before:
                     break
                 norm_before = h_next
-            column = hessenberg[:k + 2, k]
+            column = hessenberg[:k + 2, k].tolist()
             column[k + 1] = h_next
-            for i in range(k):
-                c, s = rotations[i]
+            for i, (c, s) in enumerate(rotations):
                 column[i], column[i + 1] = (c * column[i] + s * column[i + 1],
-                                            -np.conj(s) * column[i] + c * column[i + 1])
-            c, s, r = lartg(column[k], column[k + 1])
-            rotations[k] = c, s
+                                            -s.conjugate() * column[i] + c * column[i + 1])
+            c, s, r = lartg(column[k], column[k + 1])  # Python scalars
+            rotations.append((c, s))
             column[k], column[k + 1] = r, 0.0
-            g[k], g[k + 1] = c * g[k], -np.conj(s) * g[k]
+            hessenberg[:k + 2, k] = column
+            g[k], g[k + 1] = c * g[k], -s.conjugate() * g[k]
             k += 1
             taken += 1
             if abs(g[k]) <= rtol * norm_rhs or h_next == 0.0:
@@ -273,12 +273,11 @@ def _gmres(operator, rhs: np.ndarray, rtol: float, restart: int, max_iterations:
             basis[k] = w / h_next
             if accept is not None and abs(g[k]) <= accept_below * norm_rhs:
                 # r = V_{k+1} Ω^H (g_k e_k): the rotations undone in reverse order
-                q = np.zeros(k + 1, dtype=rhs.dtype)
-                q[k] = g[k]
+                q = [0.0] * k + [g[k].item()]
                 for i in range(k - 1, -1, -1):
                     c, s = rotations[i]
-                    q[i], q[i + 1] = c * q[i] - s * q[i + 1], np.conj(s) * q[i] + c * q[i + 1]
-                if accept(q @ basis[:k + 1]):
+                    q[i], q[i + 1] = c * q[i] - s * q[i + 1], s.conjugate() * q[i] + c * q[i + 1]
+                if accept(np.asarray(q, dtype=rhs.dtype) @ basis[:k + 1]):
                     z = scipy.linalg.solve_triangular(hessenberg[:k, :k], g[:k])
                     return y + z @ basis[:k], taken, abs(g[k]) / norm_rhs
         z = scipy.linalg.solve_triangular(hessenberg[:k, :k], g[:k])
