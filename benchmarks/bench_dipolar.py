@@ -14,10 +14,15 @@
   (every atom its own Ω_i and Δ_i, :class:`~spinthermo.models.dipolar.DrivenDipolarCluster`):
   the drive breaks the excitation-number symmetry, so there is no Gibbs theorem and both sides
   really solve the full 4^N-dimensional Liouvillian. Ours: ``DrivenDipolarCluster.steady_state``:
-  matrix-free GMRES preconditioned by the no-jump evolution
-  (:func:`~spinthermo.core.krylov_steady.steady_state_krylov`), residual ≤ 1e-12, with its
-  uniqueness solve. The peer builds H (dipolar + Σ_i(−Δ_i σ⁺_iσ⁻_i + Ω_i σ^x_i/2)) and the jump
-  operators with QuTiP as above and calls ``qutip.steadystate`` on them each call (so it builds
+  matrix-free GMRES in the real coordinates of Hermitian matrices, preconditioned by the no-jump
+  evolution of the excitation-conserving part of H_eff, inverted block by block in the
+  excitation number, with the drive applied in the Krylov operator
+  (:func:`~spinthermo.core.krylov_steady.steady_state_krylov`, ``blocks=``), residual ≤ 1e-12
+  computed from ℒ. With n̄ = 1 and γ positive definite the jump operators generate every
+  operator, so the steady state is unique by theorem (Nigro 2019; Yoshida 2024) and the model
+  skips the solver's uniqueness solve, as it would with any n̄ > 0. The peer builds H
+  (dipolar + Σ_i(−Δ_i σ⁺_iσ⁻_i + Ω_i σ^x_i/2)) and the jump operators with QuTiP as above and
+  calls ``qutip.steadystate`` on them each call (so it builds
   its Liouvillian each call, as ours builds H and the jumps each call).
 
   At N = 6 the peer is QuTiP's default (``method="direct"``: SuperLU of the trace-bordered

@@ -13,8 +13,11 @@ with the thermal dissipators 𝒟₋ + 𝒟₊ of Eqs. (2)–(3) unchanged (each
 ±1, so U leaves them invariant). The drive does not conserve the excitation number, so the
 Δn = 0 block and the Gibbs theorem of the undriven cluster do not apply: the steady state is
 the null vector of the full 4^N Liouvillian, found by matrix-free GMRES on the trace-bordered
-system, preconditioned by the no-jump evolution
-(:func:`spinthermo.core.krylov_steady.steady_state_krylov`), with its residual.
+system, preconditioned by the no-jump evolution of everything but the drive (which conserves
+N_exc: blocks of equal excitation number; :func:`spinthermo.core.krylov_steady.steady_state_krylov`
+with ``blocks``), with its residual. For n̄ > 0 and γ of full rank the jump operators generate
+every operator, so that steady state is unique for any drive (Nigro, J. Stat. Mech. (2019)
+043202; Yoshida, Phys. Rev. A 109, 022218 (2024)).
 
 Energetics (seed 003 Eqs. 22–26, ħ = 1): the laboratory Hamiltonian seen in the rotating
 frame is H_E = H + ω_L N_exc (Eq. 25); the heat current of each dissipator is
