@@ -22,8 +22,8 @@
   operator, so the steady state is unique by theorem (Nigro 2019; Yoshida 2024) and the model
   skips the solver's uniqueness solve, as it would with any n̄ > 0. The peer builds H
   (dipolar + Σ_i(−Δ_i σ⁺_iσ⁻_i + Ω_i σ^x_i/2)) and the jump operators with QuTiP as above and
-  calls ``qutip.steadystate`` on them each call (so it builds
-  its Liouvillian each call, as ours builds H and the jumps each call).
+  calls ``qutip.steadystate`` on them each call (so it builds its Liouvillian each call, as
+  ours builds H and the jumps each call).
 
   At N = 6 the peer is QuTiP's default (``method="direct"``: SuperLU of the trace-bordered
   Liouvillian, COLAMD ordering). It is *not* the fastest QuTiP call: ``TUNED_STEADYSTATE``
