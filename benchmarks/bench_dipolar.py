@@ -27,8 +27,8 @@
 
   At N = 6 the peer is QuTiP's default (``method="direct"``: SuperLU of the trace-bordered
   Liouvillian, COLAMD ordering). It is *not* the fastest QuTiP call: ``TUNED_STEADYSTATE``
-  (below) takes 0.27 s of CPU against the default's 3.5 s on the same N = 6 problem, about
-  ours' time; ``dipolar-driven-ness-n6-tuned`` times it. At N = 7 (16 384² Liouvillian,
+  (below) takes 0.27 s of CPU against the default's 3.5 s on the same N = 6 problem;
+  ``dipolar-driven-ness-n6-tuned`` times it. At N = 7 (16 384² Liouvillian,
   2.7 × 10⁶ non-zeros) the default direct solve takes 6.5 min a call (SuperLU fill-in on the
   all-to-all collective dissipator; six calls, warm-up and best of 5, do not fit a bench run), so
   ``dipolar-driven-ness-n7`` uses the fastest QuTiP 5.3 call found that agrees with ours to
@@ -49,11 +49,13 @@
   The peer is the fastest: ``TUNED_STEADYSTATE`` (bicgstab, RCM, ILU drop_tol 0.3, fill 2),
   found by scanning this very problem; plain bicgstab (only ``rtol`` set, no tuning) is
   within 25 % of it, so the ratio does not hinge on the scan.
-  A quick bench run (one timed call each, wall) gave ours 0.90 s, peer 2.60 s at N = 7 (2.9×,
-  short of issue 15's ≥ 10×) and ours 0.19 s, peer 0.24 s at N = 6 (1.3×); QuTiP's default
-  direct LU took 3.5 s at N = 6 (19×). The same tuned call also solves N = 8 (65 536²
-  Liouvillian, 1.4 × 10⁷ non-zeros) in 18 s of CPU, 1.5 GB peak, agreeing to 3e-13 (ours
-  ≈ 10 s); the N = 8 row stays ours-only.
+  The full bench run of 2026-12-06 13:38 gave ours 0.23 s, peer 2.51 s at N = 7 (11×; 90
+  GMRES steps, ~2 ms each: the block preconditioner, the jump superoperator's product and one
+  Gram–Schmidt pass) and ours 58 ms, peer 0.21 s at N = 6 (3.6×: at N = 6 the peer's whole
+  call is 0.2 s, mostly building its Liouvillian); QuTiP's default direct LU took 3.3 s at
+  N = 6 (57×). The same tuned call also solves N = 8 (65 536² Liouvillian, 1.4 × 10⁷
+  non-zeros) in 18 s of CPU, 1.5 GB peak, agreeing to 3e-13 (ours 1.5 s); the N = 8 row stays
+  ours-only.
 * ``dipolar-driven-ness-n7-ours``: ours alone at N = 7 against an absolute target.
 * ``dipolar-driven-ness-n8``: the same for N = 8 (4^8 = 65 536 coordinates, a 65 536² generator
   that is never built); no peer. ``DrivenDipolarCluster`` stops at N = 7 (it builds the full

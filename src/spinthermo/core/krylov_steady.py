@@ -47,7 +47,9 @@ The residual reported is ``max|ℒx| / max|diag ℒ|`` with ``t·x = 1``; as
 splits orthogonally into the trace part and the traceless ℒx, and an entry of a Hermitian matrix
 is at most √2 times the largest real coordinate, so
 max|ℒx|/s ≤ √2‖r‖/(s‖u‖) = √(2/d)·‖r‖/‖b‖ for b = s u; the solve asks ‖r‖/‖b‖ ≤
-GMRES_TOL_FRACTION·tol·√(d/2) and the residual is then computed, not assumed.
+GMRES_TOL_FRACTION·tol·√(d/2), and stops earlier when the residual vector of its iterate,
+formed from the Krylov basis, already gives max|ℒx| ≤ ACCEPT_FRACTION·tol·s; either way the
+residual reported is then computed from ℒ, not assumed.
 """
 
 from __future__ import annotations
@@ -97,9 +99,11 @@ GMRES_TOL_FRACTION = 0.1
 #: this fraction of ``tol``; the state's residual is then computed from ℒ. The recurrence and the
 #: computed residual differ by rounding (~1e-16 of the scale), far inside the 20 % margin.
 ACCEPT_FRACTION = 0.8
-#: Daniel–Gragg–Kaufman–Stewart criterion: a second classical Gram–Schmidt pass is made only when
-#: the first one leaves less than this fraction of the new vector's norm (Giraud, Langou &
-#: Rozložník 2005: "twice is enough", and once is enough when little cancels).
+#: Selective re-orthogonalisation: a second classical Gram–Schmidt pass is made only when the
+#: first one leaves less than this fraction of the new vector's norm (Rutishauser's factor-10
+#: rule; "twice is enough", Giraud, Langou & Rozložník 2005). One pass loses at most ~ε/0.1 of
+#: orthogonality per step. The DGKS bound 1/√2 asked for a second pass on nearly every step of
+#: the driven clusters (the norm drops to ~0.45) and changed no state by more than 1e-15.
 REORTHOGONALIZE_BELOW = 0.1
 
 
@@ -467,7 +471,7 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
 
     def operator(y: np.ndarray) -> np.ndarray:
         """A 𝒫_σ⁻¹ Y = Y + (σ + 𝒥) ρ − i(Cρ − ρC†) + (s/d) Tr ρ with ρ = 𝒫_σ⁻¹ Y, where 𝒫_σ
-        is the no-jump evolution of the block-diagonal part of H_eff and C the rest (Cρ† =
+        is the no-jump evolution of the block-diagonal part of H_eff and C the rest (ρC† =
         (Cρ)† for Hermitian ρ): no product with H_eff."""
         rho_in = coordinates.unpack(y)
         rho = precondition(rho_in)
@@ -499,11 +503,12 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
 
     border = coordinates.pack(scale / d * identity.astype(complex))  # b = s u
     rtol = GMRES_TOL_FRACTION * tol * np.sqrt(d / 2)
-    # the max-norm test can pass only once ‖r‖₂ ≤ √(d²)·max|r| allows it
+    # a test can pass only once the traceless residual has ‖·‖₂ ≤ d·max|ℒx| ≲ d·tol·s, i.e.
+    # ‖r‖₂/‖b‖₂ ≲ tol·d^(3/2): tests begin at 1/√2 of that
     accept_below = tol * np.sqrt(d**3 / 2)
     iterations = 0
     for accept in (meets_tol, None):
-        rho, count, miss = solve(border, rtol, accept, accept_below)
+        rho, count, _ = solve(border, rtol, accept, accept_below)
         iterations += count
         rho = rho / np.trace(rho).real
         residual = float(np.max(np.abs(lindblad(rho)))) / scale
