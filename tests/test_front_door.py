@@ -16,7 +16,7 @@ STEADY_ATOL = 1e-10
 #: Trajectories at rtol 1e-10, atol 1e-12 against closed forms: the integrators' own error.
 EVOLVE_ATOL = 1e-7
 
-LINEAR_STEADY_METHODS = ("auto", "direct", "sparse", "newton", "self-consistent")
+LINEAR_STEADY_METHODS = ("auto", "direct", "sparse", "krylov", "newton", "self-consistent")
 EVOLVE_METHODS = ("auto", "dopri5", "expm", "RK45", "DOP853", "Radau", "BDF", "LSODA")
 
 
@@ -24,8 +24,8 @@ EVOLVE_METHODS = ("auto", "dopri5", "expm", "RK45", "DOP853", "Radau", "BDF", "L
 @pytest.mark.parametrize("method", LINEAR_STEADY_METHODS)
 def test_steady_state_of_every_system_by_every_method(name, method):
     system = SYSTEMS[name]
-    if method == "sparse" and not system.linear:
-        pytest.skip("the sparse solve is linear")
+    if method in ("sparse", "krylov") and not system.linear:
+        pytest.skip(f"the {method} solve is linear")
     options = st.SteadyStateOptions(method=method, max_iterations=500)
     result = st.steady_state(system.hamiltonian, system.c_ops, mean_field=system.mean_field,
                              options=options)
@@ -258,3 +258,60 @@ def test_max_steps_caps_time_dependent_runs_by_steps():
     full = st.evolve(h, [1.0, 0.0], np.linspace(0.0, 50.0, 3), [SIGMA_MINUS])
     assert 5 < full.stats["steps"] < 20_000          # steps, not right-hand-side calls
     np.testing.assert_allclose(np.trace(full.states, axis1=1, axis2=2), 1.0, atol=1e-14)
+
+
+def _driven_cluster(n_atoms: int = 4):
+    """A laser-driven dipolar cluster in a general geometry (seed 003 plus a drive): 4^N
+    coordinates, 2N collective jump operators."""
+    from spinthermo.models.dipolar import DipolarCluster, DrivenDipolarCluster
+
+    rng = np.random.default_rng(5)
+    cluster = DipolarCluster.from_positions(rng.uniform(0.0, 0.3, (n_atoms, 3)),
+                                            [0.0, 0.3, 1.0], 0.6, wavelength=1.0)
+    return DrivenDipolarCluster(cluster, rabi=rng.uniform(0.5, 2.0, n_atoms),
+                                detuning=rng.uniform(-1.0, 1.0, n_atoms), laser_frequency=5.0)
+
+
+def test_krylov_through_the_front_door_equals_the_sparse_lu_with_qutip_objects():
+    qutip = pytest.importorskip("qutip")
+    spec = _driven_cluster().open_system()
+    dims = [[2] * 4, [2] * 4]
+    h = qutip.Qobj(spec.hamiltonian.toarray(), dims=dims)
+    c_ops = [qutip.Qobj(c.toarray(), dims=dims) for c in spec.c_ops]
+    krylov = st.steady_state(h, c_ops, options=st.SteadyStateOptions(method="krylov"))
+    lu = st.steady_state(h, c_ops, options=st.SteadyStateOptions(method="sparse"))
+    np.testing.assert_allclose(krylov.state, lu.state, atol=STEADY_ATOL)
+    assert krylov.residual <= 1e-12
+    assert krylov.stats["method"] == "krylov" and krylov.unique is True
+    assert krylov.to_qutip().dims == dims
+
+
+def test_krylov_never_forms_the_liouvillian(monkeypatch):
+    from spinthermo.core import open_system
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the Liouvillian was formed")
+
+    spec = _driven_cluster().open_system()
+    reference = st.steady_state(spec.hamiltonian, list(spec.c_ops))
+    monkeypatch.setattr(open_system, "sparse_liouvillian", refuse)
+    monkeypatch.setattr(open_system, "_dense_liouvillian", refuse)
+    krylov = st.steady_state(spec.hamiltonian, list(spec.c_ops),
+                             options=st.SteadyStateOptions(method="krylov"))
+    np.testing.assert_allclose(krylov.state, reference.state, atol=STEADY_ATOL)
+
+
+@pytest.mark.parametrize(("make", "match"), [
+    (lambda s: (st.Liouvillian(lindblad_dissipator(s.c_ops[0])), s.c_ops),
+     "needs H and c_ops as operators"),
+    (lambda s: (s.hamiltonian, []), "at least one collapse operator"),
+    (lambda s: (s.hamiltonian, s.c_ops, SYSTEMS["stimulated-pumping-toy"].mean_field),
+     "solves linear Liouvillians"),
+])
+def test_krylov_refuses_what_it_cannot_solve(make, match):
+    system = SYSTEMS["driven-damped-qubit"]
+    args = make(system)
+    mean_field = args[2] if len(args) > 2 else ()
+    with pytest.raises(ValueError, match=match):
+        st.steady_state(args[0], args[1], mean_field=mean_field,
+                        options=st.SteadyStateOptions(method="krylov"))

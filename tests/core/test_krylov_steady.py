@@ -224,6 +224,20 @@ def test_hermitian_coordinates_are_a_linear_bijection_on_hermitian_matrices():
     assert np.max(np.abs(a)) <= np.sqrt(2.0) * np.max(np.abs(coordinates.pack(a)))
 
 
+def test_a_dark_state_is_solved_and_a_stalled_uniqueness_solve_is_not_called_degenerate(
+        monkeypatch):
+    """A Λ system's dark state (a real eigenvalue of H_eff) is the unique steady state; with
+    the preconditioner's shift at 1e-12 the uniqueness solve stalls above its bar, which must be
+    reported as not established, not as a degenerate null space (at 1e-12 it stalls at ~3e-6:
+    far above the bar 1e-8, far below the ~3e-2 of a singular system)."""
+    sys = pytest.importorskip("tests.systems.analytic").SYSTEMS["lambda-dark-state"]
+    solution = steady_state_krylov(sys.hamiltonian, sys.c_ops)
+    np.testing.assert_allclose(unvec(solution.state), sys.steady_state(), atol=AGREEMENT)
+    monkeypatch.setattr(krylov_steady, "PRECONDITIONER_SHIFT", 1e-12)
+    with pytest.raises(SteadyStateError, match="uniqueness not established"):
+        steady_state_krylov(sys.hamiltonian, sys.c_ops, max_iterations=50)
+
+
 SIGMA_MINUS = np.array([[0.0, 0.0], [1.0, 0.0]])
 
 

@@ -74,9 +74,12 @@ DEFAULT_MAX_ITERATIONS = 2000
 #: above it (near-defective H_eff) the backward-stable Schur solve is used. The preconditioner
 #: only steers GMRES, so 1e8 costs accuracy in no result, only iterations.
 EIGENBASIS_MAX_CONDITION = 1e8
-#: Relative shift σ/s of the preconditioner, 𝒫 − σ: keeps 𝒫⁻¹ finite when H_eff has a dark
-#: state (a real eigenvalue, λ_a − λ_a* = 0); 1e-10 of the scale changes no convergence rate.
-PRECONDITIONER_SHIFT = 1e-10
+#: Relative shift σ/s of the preconditioner, 𝒫 − σ (σx is added back in the Krylov operator,
+#: which stays exact): bounds ‖𝒫_σ⁻¹‖ by 1/σ when H_eff has a dark state (a real eigenvalue,
+#: λ_a − λ_a* = 0). 1e-3 changes no step count of the driven clusters (N = 3…7); with 1e-10 a Λ
+#: system's dark state made the bordered operator so ill-conditioned that its uniqueness solve
+#: stalled at 3.5e-8 after 2000 steps (5 steps with 1e-3).
+PRECONDITIONER_SHIFT = 1e-3
 #: Largest stored entries (bound Σ_k nnz(L_k)²) of the sparse jump superoperator
 #: Σ_k conj(L_k) ⊗ L_k, ~20 bytes each (0.4 GB); seed 003's N = 8 cluster needs 2.1e6. Above it
 #: 𝒥ρ is formed by sparse products with ρ (slower per product, no d²×d² storage).
@@ -526,12 +529,19 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
         z, probe_iterations, _ = solve(probe, 0.1 * UNIQUENESS_RTOL)
         bordered = lindblad(z) + (scale / d) * np.trace(z).real * identity
         miss = float(np.linalg.norm(probe - coordinates.pack(bordered)) / np.linalg.norm(probe))
+        singular_floor = 0.1 / d  # ~n^(−1/2) of a random b lies outside a singular range
         if not miss <= UNIQUENESS_RTOL:
+            if miss >= singular_floor:
+                raise SteadyStateError(
+                    f"the bordered system is singular (a random right-hand side is left with "
+                    f"relative residual {miss:.2e} > {UNIQUENESS_RTOL:g} after "
+                    f"{probe_iterations} GMRES iterations): the steady state is not unique (a "
+                    "conserved quantity besides the trace)")
             raise SteadyStateError(
-                f"the bordered system is singular (a random right-hand side is left with "
-                f"relative residual {miss:.2e} > {UNIQUENESS_RTOL:g} after {probe_iterations} "
-                "GMRES iterations): the steady state is not unique (a conserved quantity "
-                "besides the trace)")
+                f"uniqueness not established: the uniqueness solve stalled at relative residual "
+                f"{miss:.2e} > {UNIQUENESS_RTOL:g} after {probe_iterations} GMRES iterations, "
+                f"below the ~{singular_floor:.0e} a singular system leaves; raise "
+                "max_iterations, or solve with the sparse LU")
     if order is not None:
         restore = np.argsort(order)
         rho = rho[np.ix_(restore, restore)]

@@ -6,7 +6,9 @@ sparse matrices, ``Qobj`` (operators or superoperators, column stacking as in Qu
 time-dependent lists ``[H0, [H1, f]]`` and ``QobjEvo``. :func:`build_open_system` turns them
 into one :class:`OpenSystem`: a static Liouvillian (dense up to :data:`DENSE_LIMIT`, sparse
 above), time-dependent superoperators with their coefficients, and the mean-field rows and
-superoperators of a :class:`~spinthermo.core.generator.MeanFieldGenerator`.
+superoperators of a :class:`~spinthermo.core.generator.MeanFieldGenerator`. The static
+Hamiltonian and jump operators given as operators are kept as they are, and the Liouvillian
+is formed from them on first use: a matrix-free solver (``method="krylov"``) never forms it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -106,8 +109,9 @@ class OpenSystem:
         Hilbert-space dimension d.
     dims : list or None
         QuTiP ``dims`` of the input operators (None for arrays).
-    liouvillian : numpy.ndarray or scipy.sparse array, shape (n, n)
-        Static part of 𝓛 in s⁻¹.
+    superoperators : array or None
+        Static terms given as superoperators, summed, in s⁻¹, shape (n, n), dense or
+        ``scipy.sparse`` (None: there are none).
     feedback_rows : numpy.ndarray, shape (K, n)
         Rows c_k with ``c_k·x = Tr(O_k ρ)``.
     feedback_ops : numpy.ndarray, shape (K, n, n)
@@ -116,15 +120,47 @@ class OpenSystem:
         ``(superoperator (n, n), f)`` pairs adding ``f(t) × superoperator``.
     hamiltonian_functions : tuple of callable, optional
         ``t ↦ H(t)`` (rad/s, (d, d)) of ``QobjEvo`` Hamiltonians, entering as ``−i[H(t), ρ]``.
+    hamiltonian : array or None, optional
+        The static Hamiltonian given as operators, summed, in rad/s, shape (d, d), dense or
+        ``scipy.sparse`` (None: none given).
+    jumps : tuple of arrays, optional
+        The static collapse operators given as operators, each (d, d) in s^(-1/2), dense or
+        ``scipy.sparse``.
     """
 
     dimension: int
     dims: Any
-    liouvillian: Any
+    superoperators: Any
     feedback_rows: np.ndarray
     feedback_ops: np.ndarray
     time_terms: tuple[tuple[Any, Callable[[float], complex]], ...] = ()
     hamiltonian_functions: tuple[Callable[[float], np.ndarray], ...] = ()
+    hamiltonian: Any = None
+    jumps: tuple = ()
+
+    @cached_property
+    def liouvillian(self):
+        """Static part of 𝓛 in s⁻¹, shape (n, n), formed on first use.
+
+        The superoperator terms plus ``−i[H, ·] + Σ_k D[L_k]`` of the operator terms; dense up
+        to :data:`DENSE_LIMIT`, sparse above."""
+        d = self.dimension
+        parts = [] if self.superoperators is None else [self.superoperators]
+        if self.hamiltonian is not None or self.jumps or self.superoperators is None:
+            if not self.is_sparse:
+                parts.append(_dense_liouvillian(d, self.hamiltonian, self.jumps))
+            elif self.hamiltonian is None and not self.jumps:
+                parts.append(scipy.sparse.csr_array((d * d, d * d), dtype=complex))
+            else:
+                parts.append(scipy.sparse.csr_array(
+                    sparse_liouvillian(self.hamiltonian, list(self.jumps)), dtype=complex))
+        return sum(parts[1:], parts[0])
+
+    @property
+    def operator_form(self) -> tuple[Any, tuple] | None:
+        """``(H, jumps)`` when every static term was given as an operator (H may be None), so
+        that a matrix-free solver needs no Liouvillian; None when a superoperator was given."""
+        return None if self.superoperators is not None else (self.hamiltonian, self.jumps)
 
     @property
     def size(self) -> int:
@@ -133,8 +169,8 @@ class OpenSystem:
 
     @property
     def is_sparse(self) -> bool:
-        """Whether the static Liouvillian is held sparse."""
-        return scipy.sparse.issparse(self.liouvillian)
+        """Whether the static Liouvillian is held sparse (n above DENSE_LIMIT)."""
+        return self.size > DENSE_LIMIT
 
     @property
     def is_linear(self) -> bool:
@@ -457,12 +493,11 @@ def build_open_system(hamiltonian: Any, c_ops: Sequence[Any] = (),
                 assembler.add_static(matrix)
     if assembler.dimension is None:
         raise ValueError("give a Hamiltonian H or at least one collapse operator in c_ops")
-    if hamiltonians or jumps or assembler.static is None:
-        h = sum(hamiltonians[1:], hamiltonians[0]) if hamiltonians else None
-        assembler.add_static(assembler.liouvillian(h, jumps))
+    h = sum(hamiltonians[1:], hamiltonians[0]) if hamiltonians else None
     rows, ops = _mean_field_terms(mean_field, assembler)
     return OpenSystem(assembler.dimension, assembler.dims, assembler.static, rows, ops,
-                      tuple(assembler.time_terms), tuple(assembler.hamiltonian_functions))
+                      tuple(assembler.time_terms), tuple(assembler.hamiltonian_functions),
+                      h, tuple(jumps))
 
 
 def _mean_field_terms(mean_field, assembler: _Assembler):

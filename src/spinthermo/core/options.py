@@ -17,7 +17,7 @@ from spinthermo.core.steady import DEFAULT_STEADY_TOL
 #: Integration methods of :class:`EvolveOptions`.
 EVOLVE_METHODS = ("auto", "dopri5", "expm", *SCIPY_METHODS)
 #: Steady-state methods of :class:`SteadyStateOptions`.
-STEADY_STATE_METHODS = ("auto", "direct", "sparse", "newton", "self-consistent")
+STEADY_STATE_METHODS = ("auto", "direct", "sparse", "krylov", "newton", "self-consistent")
 
 
 def _require_choice(name: str, value, choices: tuple[str, ...]) -> str:
@@ -74,9 +74,13 @@ class SteadyStateOptions:
         ``"auto"`` (default: ``"direct"`` for a small linear Liouvillian, ``"sparse"``
         for a large one, ``"self-consistent"`` followed by ``"newton"`` with mean-field
         terms), ``"direct"`` (dense bordered solve), ``"sparse"`` (sparse LU of the bordered
-        system), ``"newton"`` (Newton on the trace-constrained nonlinear system from
-        ``initial_guess``) or ``"self-consistent"`` (freeze the expectation values, solve,
-        repeat; every iterate is a physical state).
+        system), ``"krylov"`` (matrix-free GMRES from H and the collapse operators, never
+        forming the Liouvillian, for large systems given as operators whose sparse LU fills
+        in: :func:`~spinthermo.core.krylov_steady.steady_state_krylov`; its residual is
+        relative to ``max|diag 𝓛|`` ≤ ``max|𝓛|``, so ``tol`` is met with room), ``"newton"`` (Newton
+        on the trace-constrained nonlinear system from ``initial_guess``) or
+        ``"self-consistent"`` (freeze the expectation values, solve, repeat; every iterate is
+        a physical state).
     tol : float, optional
         Residual ``max|dρ/dt|`` relative to ``max|𝓛|`` at which the solve is accepted, in
         (0, 1] (default 1e-12).

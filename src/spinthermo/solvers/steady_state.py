@@ -65,6 +65,25 @@ def _nonlinear(generator, guess, method: str, options: SteadyStateOptions):
                                      start.iterations + solution.iterations), method
 
 
+def _krylov(system, options: SteadyStateOptions):
+    """Matrix-free GMRES on the operators of a linear system (no Liouvillian is formed)."""
+    from spinthermo.core.krylov_steady import steady_state_krylov
+
+    if not system.is_linear:
+        raise ValueError("method='krylov' solves linear Liouvillians; mean_field terms need "
+                         "'newton' or 'self-consistent'")
+    if system.operator_form is None:
+        raise ValueError("method='krylov' needs H and c_ops as operators (d, d), never forming "
+                         "the Liouvillian; received a superoperator term (use 'sparse')")
+    hamiltonian, jumps = system.operator_form
+    if not jumps:
+        raise ValueError("method='krylov' needs at least one collapse operator in c_ops")
+    if hamiltonian is None:
+        hamiltonian = np.zeros((system.dimension, system.dimension))
+    return steady_state_krylov(hamiltonian, list(jumps), tol=options.tol,
+                               check_unique=options.check_unique)
+
+
 def steady_state(H: Any, c_ops: Sequence[Any] = (), *,
                  mean_field: Sequence[MeanField] | MeanField = (),
                  options: SteadyStateOptions | None = None) -> SteadyStateResult:
@@ -123,7 +142,10 @@ def steady_state(H: Any, c_ops: Sequence[Any] = (), *,
 
     started = time.perf_counter()
     unique: bool | None = None
-    if method == "sparse":
+    if method == "krylov":
+        solution = _krylov(system, options)
+        unique = True if options.check_unique else None
+    elif method == "sparse":
         if not system.is_linear:
             raise ValueError("method='sparse' solves linear Liouvillians; mean_field terms need "
                              "'newton' or 'self-consistent'")
