@@ -49,11 +49,12 @@
   The peer is the fastest: ``TUNED_STEADYSTATE`` (bicgstab, RCM, ILU drop_tol 0.3, fill 2),
   found by scanning this very problem; plain bicgstab (only ``rtol`` set, no tuning) is
   within 25 % of it, so the ratio does not hinge on the scan.
-  The full bench run of 2026-12-06 13:38 gave ours 0.23 s, peer 2.51 s at N = 7 (11×; 90
+  The full bench run of 2026-12-06 14:51 gave ours 0.23 s, peer 2.59 s at N = 7 (11×; ~90
   GMRES steps, ~2 ms each: the block preconditioner, the jump superoperator's product and one
-  Gram–Schmidt pass) and ours 58 ms, peer 0.21 s at N = 6 (3.6×: at N = 6 the peer's whole
-  call is 0.2 s, mostly building its Liouvillian); QuTiP's default direct LU took 3.3 s at
-  N = 6 (57×). The same tuned call also solves N = 8 (65 536² Liouvillian, 1.4 × 10⁷
+  Gram–Schmidt pass; six full runs that day gave 5.3–11.3×, the peer's call varying 1.3–2.9 s,
+  mostly in ``qutip.liouvillian``) and ours 59 ms, peer 0.21 s at N = 6 (3.6×: at N = 6 the
+  peer's whole call is 0.2 s, mostly building its Liouvillian); QuTiP's default direct LU took
+  3.4 s at N = 6 (58×). The same tuned call also solves N = 8 (65 536² Liouvillian, 1.4 × 10⁷
   non-zeros) in 18 s of CPU, 1.5 GB peak, agreeing to 3e-13 (ours 1.5 s); the N = 8 row stays
   ours-only.
 * ``dipolar-driven-ness-n7-ours``: ours alone at N = 7 against an absolute target.
