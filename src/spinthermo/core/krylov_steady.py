@@ -171,22 +171,15 @@ class HermitianCoordinates:
         return out
 
 
-class _SylvesterInverse:
-    """ρ ↦ 𝒫_σ⁻¹ρ for 𝒫_σρ = −i(H ρ − ρ H†) with H = H_eff − iσ/2 (so 𝒫_σ = 𝒫 − σ)."""
+class _SchurSylvesterInverse:
+    """Y ↦ 𝒫_σ⁻¹Y for 𝒫_σY = −i(H Y − Y H†) (H = H_eff − iσ/2, so 𝒫_σ = 𝒫 − σ) by the
+    backward-stable Bartels–Stewart solve of the complex Schur form (LAPACK ``ztrsyl``): the
+    fallback when an eigenbasis is ill-conditioned."""
 
     def __init__(self, h: np.ndarray):
-        eigenvalues, vectors = np.linalg.eig(h)
-        if np.linalg.cond(vectors) <= EIGENBASIS_MAX_CONDITION:
-            self._vectors, self._inverse = vectors, np.linalg.inv(vectors)
-            self._denominator = -1j * (eigenvalues[:, None] - np.conj(eigenvalues)[None, :])
-            self._schur = None
-        else:
-            self._schur = scipy.linalg.schur(h, output="complex")
+        self._schur = scipy.linalg.schur(h, output="complex")
 
     def __call__(self, y: np.ndarray) -> np.ndarray:
-        if self._schur is None:
-            s, s_inv = self._vectors, self._inverse
-            return s @ ((s_inv @ y @ s_inv.conj().T) / self._denominator) @ s.conj().T
         t, q = self._schur
         # −i(T Z − Z T†) = Q† y Q  ⇔  T Z − Z T† = i Q† y Q
         z, scale, _ = scipy.linalg.lapack.ztrsyl(t, t, 1j * (q.conj().T @ y @ q),
@@ -194,12 +187,12 @@ class _SylvesterInverse:
         return q @ (z / scale) @ q.conj().T
 
 
-class _BlockSylvesterInverse:
-    """Y ↦ 𝒫_σ⁻¹Y for a block-diagonal H (contiguous diagonal blocks ``slices``) and Hermitian
-    Y, in the eigenbasis of each block: S⁻¹YS⁻† = S⁻¹(S⁻¹Y)† and S Z S† = S(S Z)† for Hermitian
-    Y and Z, so every product is a block of rows (Σ_b n_b²·d operations instead of d³).
-    Raises ValueError when a block's eigenvectors are ill-conditioned (the caller then uses
-    :class:`_SylvesterInverse` on the whole matrix)."""
+class _EigenbasisSylvesterInverse:
+    """Y ↦ 𝒫_σ⁻¹Y for a block-diagonal H (contiguous diagonal blocks ``slices``; one block: any
+    H) and Hermitian Y, in the eigenbasis H = S Λ S⁻¹ of each block (𝒫_σ is diagonal there,
+    −i(λ_a − λ_b*)): S⁻¹YS⁻† = S⁻¹(S⁻¹Y)† and S Z S† = S(S Z)† for Hermitian Y and Z, so every
+    product is a block of rows (Σ_b n_b²·d operations instead of d³). Raises ValueError when a
+    block's eigenvectors are ill-conditioned (:class:`_SchurSylvesterInverse` then serves)."""
 
     def __init__(self, h: np.ndarray, slices: list[slice]):
         eigenvalues = np.empty(h.shape[0], dtype=complex)
@@ -214,6 +207,8 @@ class _BlockSylvesterInverse:
         self._denominator = -1j * (eigenvalues[:, None] - np.conj(eigenvalues)[None, :])
 
     def _rows(self, matrices: list[np.ndarray], x: np.ndarray) -> np.ndarray:
+        if len(matrices) == 1:
+            return matrices[0] @ x
         out = np.empty_like(x)
         for block, matrix in zip(self._slices, matrices, strict=True):
             out[block] = matrix @ x[block]
@@ -292,18 +287,18 @@ def _gmres(operator, rhs: np.ndarray, rtol: float, restart: int, max_iterations:
         residual = rhs - operator(y)
 
 
-def _entry_keys(coos: list[scipy.sparse.coo_array], d: int) -> np.ndarray:
-    """row·d + column of every stored entry of every operator, operator after operator."""
-    return np.concatenate([coo.row.astype(np.int64) * d + coo.col for coo in coos])
-
-
-def _jump_superoperator_from_gram(ops: list[scipy.sparse.csr_array]) -> scipy.sparse.csr_array:
+def _jump_superoperator_from_gram(
+        ops: list[scipy.sparse.csr_array]) -> scipy.sparse.csr_array | None:
     """Σ_k conj(L_k) ⊗ L_k (column stacking: vec(L ρ L†)) from the Gram matrix c†c of the
     operators' entries on the union of their patterns (module docstring): entry (p, q) sits at
-    row r_p·d + r_q, column c_p·d + c_q, distinct for distinct (p, q)."""
+    row r_p·d + r_q, column c_p·d + c_q, distinct for distinct (p, q). None when the Gram matrix
+    would exceed :data:`GRAM_MAX_ENTRIES`."""
     d = ops[0].shape[0]
     coos = [op.tocoo() for op in ops]
-    pattern, position = np.unique(_entry_keys(coos, d), return_inverse=True)
+    keys = np.concatenate([coo.row.astype(np.int64) * d + coo.col for coo in coos])
+    pattern, position = np.unique(keys, return_inverse=True)
+    if pattern.size**2 > GRAM_MAX_ENTRIES:
+        return None
     coefficients = np.zeros((len(ops), pattern.size), dtype=complex)
     start = 0
     for k, coo in enumerate(coos):
@@ -320,14 +315,11 @@ def _jump_action(ops: list[scipy.sparse.csr_array]):
     """vec(ρ) ↦ vec(Σ_k L_k ρ L_k†): the sparse superoperator Σ_k conj(L_k) ⊗ L_k when its
     entries fit :data:`JUMP_SUPEROPERATOR_MAX_NNZ` (from the Gram matrix of the entries when
     that fits :data:`GRAM_MAX_ENTRIES`), otherwise sparse products with ρ."""
-    union = np.unique(_entry_keys([op.tocoo() for op in ops], ops[0].shape[0])).size
-    if union**2 <= GRAM_MAX_ENTRIES:
-        superoperator = _jump_superoperator_from_gram(ops)
-        if superoperator.nnz <= JUMP_SUPEROPERATOR_MAX_NNZ:
-            return superoperator.__matmul__
-    elif sum(op.nnz**2 for op in ops) <= JUMP_SUPEROPERATOR_MAX_NNZ:
+    superoperator = _jump_superoperator_from_gram(ops)
+    if superoperator is None and sum(op.nnz**2 for op in ops) <= JUMP_SUPEROPERATOR_MAX_NNZ:
         superoperator = scipy.sparse.csr_array(
             sum(sparse_sprepost(op, op.conj().T) for op in ops))
+    if superoperator is not None and superoperator.nnz <= JUMP_SUPEROPERATOR_MAX_NNZ:
         return superoperator.__matmul__
     d = ops[0].shape[0]
     stacked = scipy.sparse.vstack(ops, format="csr")  # (K d, d): rows of every L_k
@@ -565,18 +557,16 @@ def _block_order(blocks, d: int) -> tuple[np.ndarray | None, list[slice]]:
 
 def _no_jump_inverse(h: np.ndarray, slices: list[slice]):
     """𝒫_σ⁻¹ for the block-diagonal part K of ``h`` (blocks ``slices``) and the coupling h − K
-    as a sparse matrix (None for one block)."""
-    if len(slices) == 1:
-        return _SylvesterInverse(h), None
+    as a sparse matrix (None when there is none, e.g. for one block)."""
     within = np.zeros(h.shape, dtype=bool)
     for block in slices:
         within[block, block] = True
     diagonal_part = np.where(within, h, 0.0)
     coupling = scipy.sparse.csr_array(np.where(within, 0.0, h))
     try:
-        inverse = _BlockSylvesterInverse(diagonal_part, slices)
+        inverse = _EigenbasisSylvesterInverse(diagonal_part, slices)
     except ValueError:  # an ill-conditioned block: the Schur solve of the whole part
-        inverse = _SylvesterInverse(diagonal_part)
+        inverse = _SchurSylvesterInverse(diagonal_part)
     return inverse, (coupling if coupling.nnz else None)
 
 

@@ -144,16 +144,9 @@ class OpenSystem:
 
         The superoperator terms plus ``−i[H, ·] + Σ_k D[L_k]`` of the operator terms; dense up
         to :data:`DENSE_LIMIT`, sparse above."""
-        d = self.dimension
         parts = [] if self.superoperators is None else [self.superoperators]
         if self.hamiltonian is not None or self.jumps or self.superoperators is None:
-            if not self.is_sparse:
-                parts.append(_dense_liouvillian(d, self.hamiltonian, self.jumps))
-            elif self.hamiltonian is None and not self.jumps:
-                parts.append(scipy.sparse.csr_array((d * d, d * d), dtype=complex))
-            else:
-                parts.append(scipy.sparse.csr_array(
-                    sparse_liouvillian(self.hamiltonian, list(self.jumps)), dtype=complex))
+            parts.append(_operator_liouvillian(self.dimension, self.hamiltonian, self.jumps))
         return sum(parts[1:], parts[0])
 
     @property
@@ -371,11 +364,7 @@ class _Assembler:
 
     def liouvillian(self, hamiltonian=None, jumps=()):
         """``−i[H, ·] + Σ D[L]`` in the system's storage (dense or sparse)."""
-        if self.dense:
-            return _dense_liouvillian(self.dimension, hamiltonian, jumps)
-        if hamiltonian is None and not jumps:
-            return scipy.sparse.csr_array((self.dimension ** 2,) * 2, dtype=complex)
-        return sparse_liouvillian(hamiltonian, jumps)
+        return _operator_liouvillian(self.dimension, hamiltonian, jumps)
 
     def hamiltonian_term(self, name: str, value: Any) -> tuple[str, Any]:
         """``("super", L)`` for a Liouvillian, ``("oper", H)`` for a Hamiltonian."""
@@ -399,6 +388,16 @@ class _Assembler:
             raise ValueError(f"{name} must be an operator (d, d); received a {operand.kind}")
         self.agree(name, operand)
         return "oper", operand.dense() if self.dense else operand.matrix
+
+
+def _operator_liouvillian(d: int, hamiltonian, jumps):
+    """``−i[H, ·] + Σ_k D[L_k]`` (H None: no Hamiltonian) in the storage of a system of
+    dimension d: dense up to :data:`DENSE_LIMIT`, sparse CSR above."""
+    if d * d <= DENSE_LIMIT:
+        return _dense_liouvillian(d, hamiltonian, jumps)
+    if hamiltonian is None and not jumps:
+        return scipy.sparse.csr_array((d * d, d * d), dtype=complex)
+    return scipy.sparse.csr_array(sparse_liouvillian(hamiltonian, list(jumps)), dtype=complex)
 
 
 def _dense_liouvillian(d: int, hamiltonian, jumps) -> np.ndarray:

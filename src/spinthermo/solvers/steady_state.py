@@ -65,13 +65,17 @@ def _nonlinear(generator, guess, method: str, options: SteadyStateOptions):
                                      start.iterations + solution.iterations), method
 
 
+def _require_linear(system, method: str) -> None:
+    if not system.is_linear:
+        raise ValueError(f"method={method!r} solves linear Liouvillians; mean_field terms need "
+                         "'newton' or 'self-consistent'")
+
+
 def _krylov(system, options: SteadyStateOptions):
     """Matrix-free GMRES on the operators of a linear system (no Liouvillian is formed)."""
     from spinthermo.core.krylov_steady import steady_state_krylov
 
-    if not system.is_linear:
-        raise ValueError("method='krylov' solves linear Liouvillians; mean_field terms need "
-                         "'newton' or 'self-consistent'")
+    _require_linear(system, "krylov")
     if system.operator_form is None:
         raise ValueError("method='krylov' needs H and c_ops as operators (d, d), never forming "
                          "the Liouvillian; received a superoperator term (use 'sparse')")
@@ -146,9 +150,7 @@ def steady_state(H: Any, c_ops: Sequence[Any] = (), *,
         solution = _krylov(system, options)
         unique = True if options.check_unique else None
     elif method == "sparse":
-        if not system.is_linear:
-            raise ValueError("method='sparse' solves linear Liouvillians; mean_field terms need "
-                             "'newton' or 'self-consistent'")
+        _require_linear(system, "sparse")
         solution = engine.steady_state_sparse(system.liouvillian, system.trace, tol=options.tol)
     elif method == "direct" or system.is_linear:
         method = "direct"
