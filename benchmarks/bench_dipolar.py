@@ -48,15 +48,23 @@
 
   The peer is the fastest: ``TUNED_STEADYSTATE`` (bicgstab, RCM, ILU drop_tol 0.3, fill 2),
   found by scanning this very problem; plain bicgstab (only ``rtol`` set, no tuning) is
-  within 25 % of it, so the ratio does not hinge on the scan.
-  The full bench run of 2026-12-06 14:51 gave ours 0.23 s, peer 2.59 s at N = 7 (11×; ~90
-  GMRES steps, ~2 ms each: the block preconditioner, the jump superoperator's product and one
-  Gram–Schmidt pass; six full runs that day gave 5.3–11.3×, the peer's call varying 1.3–2.9 s,
-  mostly in ``qutip.liouvillian``) and ours 59 ms, peer 0.21 s at N = 6 (3.6×: at N = 6 the
-  peer's whole call is 0.2 s, mostly building its Liouvillian); QuTiP's default direct LU took
-  3.4 s at N = 6 (58×). The same tuned call also solves N = 8 (65 536² Liouvillian, 1.4 × 10⁷
-  non-zeros) in 18 s of CPU, 1.5 GB peak, agreeing to 3e-13 (ours 1.5 s); the N = 8 row stays
-  ours-only.
+  within 25–45 % of it, so the ratio does not hinge on the scan.
+
+  **Data layer.** The CPU seconds above were measured with the operators as ``qutip.tensor``
+  returns them, in QuTiP 5's diagonal (``Dia``) format; on them ``qutip.liouvillian`` takes
+  1.6 s at N = 7 (a 2.7 × 10⁶-entry superoperator spread over thousands of diagonals) and the
+  whole call 2.5 s. Converted to CSR (``.to("CSR")``, what a QuTiP user who times this call
+  does) the Liouvillian takes 0.31 s and the whole call 1.1 s, so the peer builds its
+  operators in CSR (as ``QutipEffectiveLightShift`` in bench_light_shift.py already keeps its
+  superoperators in CSR); re-timed in CSR, the tuned options stay the fastest (1.1 s; plain
+  bicgstab 1.6 s, ILU drop_tol 0.5 / fill 1 1.17 s). Runs before 2026-12-06 16:00
+  timed the Dia peer and recorded 11× at N = 7 against what is ~5× against this one (ours
+  0.23 s: ~93 GMRES steps of ~2.4 ms: the block preconditioner ~0.8 ms, the jump
+  superoperator's product 0.45 ms, Gram–Schmidt ~0.5 ms); at N = 6 the peer's call is 0.20 s
+  (0.24 s in Dia) against ours 59 ms. The same tuned call solves N = 8 (65 536² Liouvillian,
+  1.4 × 10⁷ non-zeros) in 18 s of CPU (Dia), 1.5 GB peak, agreeing to 3e-13 (ours 1.5 s); the
+  N = 8 row stays ours-only. The undriven peer (``dipolar-ness-n7``, direct LU) is 16.4 s in
+  Dia and 14.6 s in CSR.
 * ``dipolar-driven-ness-n7-ours``: ours alone at N = 7 against an absolute target.
 * ``dipolar-driven-ness-n8``: the same for N = 8 (4^8 = 65 536 coordinates, a 65 536² generator
   that is never built); no peer. ``DrivenDipolarCluster`` stops at N = 7 (it builds the full
@@ -122,8 +130,8 @@ class QutipDipolar:
         n = f.shape[0]
         sp = qutip.Qobj(np.array([[0.0, 1.0], [0.0, 0.0]]))  # |e⟩⟨g|, e = index 0
 
-        def site(op, i):
-            return qutip.tensor([op if k == i else qutip.qeye(2) for k in range(n)])
+        def site(op, i):  # CSR: QuTiP 5 keeps tensor(qeye, ...) diagonal-format (module doc)
+            return qutip.tensor([op if k == i else qutip.qeye(2) for k in range(n)]).to("CSR")
 
         plus = [site(sp, i) for i in range(n)]
         minus = [p.dag() for p in plus]

@@ -4,6 +4,8 @@ and the refusals (no convergence, a degenerate null space, bad input)."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 import scipy.sparse
@@ -259,3 +261,23 @@ SIGMA_MINUS = np.array([[0.0, 0.0], [1.0, 0.0]])
 def test_bad_input_is_refused(hamiltonian, jumps, kwargs, error, match):
     with pytest.raises(error, match=match):
         steady_state_krylov(hamiltonian, jumps, **kwargs)
+
+
+@pytest.mark.parametrize("sizes", [(6,), (1, 3, 2)])
+def test_the_no_jump_inverse_solves_its_sylvester_equation_for_any_input(sizes):
+    """𝒫⁻¹Y solves −i(H Z − Z H†) = Y for a block-diagonal non-Hermitian H with decay and any
+    (non-Hermitian) Y, and the eigenbasis inverse equals the Schur (ztrsyl) one."""
+    rng = np.random.default_rng(5)
+    d = sum(sizes)
+    edges = np.cumsum((0, *sizes))
+    slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
+    h = np.zeros((d, d), dtype=complex)
+    for block in slices:
+        n = block.stop - block.start
+        a = rng.standard_normal((n, n)) + 1j * rng.standard_normal((n, n))
+        h[block, block] = 0.5 * (a + a.conj().T) - 1j * (np.eye(n) + 0.1 * np.diag(
+            rng.uniform(size=n)))
+    y = rng.standard_normal((d, d)) + 1j * rng.standard_normal((d, d))
+    z = krylov_steady._EigenbasisSylvesterInverse(h, slices)(y)
+    np.testing.assert_allclose(-1j * (h @ z - z @ h.conj().T), y, atol=1e-12)
+    np.testing.assert_allclose(z, krylov_steady._SchurSylvesterInverse(h)(y), atol=1e-12)
