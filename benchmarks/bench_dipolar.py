@@ -15,8 +15,9 @@
   the drive breaks the excitation-number symmetry, so there is no Gibbs theorem and both sides
   really solve the full 4^N-dimensional Liouvillian. Ours: ``DrivenDipolarCluster.steady_state``:
   matrix-free GMRES in the real coordinates of Hermitian matrices, preconditioned by the no-jump
-  evolution of the excitation-conserving part of H_eff, inverted block by block in the
-  excitation number, with the drive applied in the Krylov operator
+  evolution of the excitation-conserving part of H_eff plus the emission jumps (block
+  triangular in the excitation numbers, inverted exactly block by block), with the drive and
+  the absorption jumps applied in the Krylov operator
   (:func:`~spinthermo.core.krylov_steady.steady_state_krylov`, ``blocks=``), residual ≤ 1e-12
   computed from ℒ. With n̄ = 1 and γ positive definite the jump operators generate every
   operator, so the steady state is unique by theorem (Nigro 2019; Yoshida 2024) and the model
@@ -58,13 +59,13 @@
   operators in CSR (as ``QutipEffectiveLightShift`` in bench_light_shift.py already keeps its
   superoperators in CSR); re-timed in CSR, the tuned options stay the fastest (1.1 s; plain
   bicgstab 1.6 s, ILU drop_tol 0.5 / fill 1 1.17 s). Runs before 2026-12-06 16:00
-  timed the Dia peer and recorded 11× at N = 7 against what is ~5× against this one (ours
-  0.23 s: ~93 GMRES steps of ~2.4 ms: the block preconditioner ~0.8 ms, the jump
-  superoperator's product 0.45 ms, Gram–Schmidt ~0.5 ms); at N = 6 the peer's call is 0.20 s
-  (0.24 s in Dia) against ours 59 ms. The same tuned call solves N = 8 (65 536² Liouvillian,
-  1.4 × 10⁷ non-zeros) in 18 s of CPU (Dia), 1.5 GB peak, agreeing to 3e-13 (ours 1.5 s); the
-  N = 8 row stays ours-only. The undriven peer (``dipolar-ness-n7``, direct LU) is 16.4 s in
-  Dia and 14.6 s in CSR.
+  timed the Dia peer and recorded 11× at N = 7 where the fair peer gives 5.4× (the full run
+  of 15:43, ours 0.22 s: 93 GMRES steps of ~2.3 ms with the no-jump preconditioner). With the
+  emission jumps in the preconditioner ours takes 49 steps and ~0.09 s at N = 7; at N = 6 the
+  peer's call is 0.20 s (0.24 s in Dia) against ours ~28 ms. The same tuned call solves N = 8
+  (65 536² Liouvillian, 1.4 × 10⁷ non-zeros) in 18 s of CPU (Dia), 1.5 GB peak, agreeing to
+  3e-13 (ours ~0.7 s); the N = 8 row stays ours-only. The undriven peer
+  (``dipolar-ness-n7``, direct LU) is 16.4 s in Dia and 14.6 s in CSR.
 * ``dipolar-driven-ness-n7-ours``: ours alone at N = 7 against an absolute target.
 * ``dipolar-driven-ness-n8``: the same for N = 8 (4^8 = 65 536 coordinates, a 65 536² generator
   that is never built); no peer. ``DrivenDipolarCluster`` stops at N = 7 (it builds the full

@@ -172,9 +172,17 @@ class DrivenDipolarCluster(Model):
         scipy.sparse.csr_array, shape (2^N, 2^N)
             In rad/s, computational basis.
         """
-        plus = self._sigma_plus()
-        return scipy.sparse.csr_array(sum(0.5 * om * (p + p.T) for om, p in
-                                          zip(self.rabi, plus, strict=True)))
+        n = self.n_atoms
+        states = np.arange(self.dimension)
+        weight = 1 << (n - 1 - np.arange(n))  # atom i's bit: set for |g⟩
+        atom, ground = np.nonzero((states[None, :] & weight[:, None]) != 0)
+        ground = states[ground]
+        excited = ground - weight[atom]  # σ⁺_i |ground⟩
+        half_rabi = 0.5 * np.asarray(self.rabi, dtype=complex)[atom]
+        return scipy.sparse.csr_array(
+            (np.concatenate([half_rabi, half_rabi]),
+             (np.concatenate([excited, ground]), np.concatenate([ground, excited]))),
+            shape=(self.dimension, self.dimension))
 
     def hamiltonian(self) -> scipy.sparse.csr_array:
         """H of the module docstring in the laser's rotating frame.
