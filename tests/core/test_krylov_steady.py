@@ -71,6 +71,9 @@ def test_driven_cluster_equals_qutip_steadystate(n_atoms):
     peer = qutip.steadystate(qutip.Qobj(spec.hamiltonian.toarray(), dims=dims),
                              [qutip.Qobj(c.toarray(), dims=dims) for c in spec.c_ops])
     np.testing.assert_allclose(unvec(_krylov(model).state), peer.full(), atol=AGREEMENT)
+    # labelled by excitation number, every jump lowers the label: all of 𝒥 preconditions
+    labelled = _krylov(model, blocks=excitation_numbers(n_atoms))
+    np.testing.assert_allclose(unvec(labelled.state), peer.full(), atol=AGREEMENT)
 
 
 def test_the_schur_preconditioner_gives_the_same_state(monkeypatch):
@@ -263,20 +266,26 @@ def test_bad_input_is_refused(hamiltonian, jumps, kwargs, error, match):
         steady_state_krylov(hamiltonian, jumps, **kwargs)
 
 
+def _decaying_blocks(rng, sizes) -> tuple[np.ndarray, list[slice]]:
+    """A block-diagonal H − iΓ/2 (random Hermitian blocks, decay rates Γ in [2, 3]) and its
+    blocks' slices."""
+    edges = np.cumsum((0, *sizes))
+    slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
+    h = np.zeros((edges[-1], edges[-1]), dtype=complex)
+    for block in slices:
+        n = block.stop - block.start
+        a = rng.standard_normal((n, n)) + 1j * rng.standard_normal((n, n))
+        h[block, block] = 0.5 * (a + a.conj().T) - 0.5j * np.diag(rng.uniform(2.0, 3.0, n))
+    return h, slices
+
+
 @pytest.mark.parametrize("sizes", [(6,), (1, 3, 2)])
 def test_the_no_jump_inverse_solves_its_sylvester_equation_for_any_input(sizes):
     """𝒫⁻¹Y solves −i(H Z − Z H†) = Y for a block-diagonal non-Hermitian H with decay and any
     (non-Hermitian) Y, and the eigenbasis inverse equals the Schur (ztrsyl) one."""
     rng = np.random.default_rng(5)
-    d = sum(sizes)
-    edges = np.cumsum((0, *sizes))
-    slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
-    h = np.zeros((d, d), dtype=complex)
-    for block in slices:
-        n = block.stop - block.start
-        a = rng.standard_normal((n, n)) + 1j * rng.standard_normal((n, n))
-        h[block, block] = 0.5 * (a + a.conj().T) - 1j * (np.eye(n) + 0.1 * np.diag(
-            rng.uniform(size=n)))
+    h, slices = _decaying_blocks(rng, sizes)
+    d = h.shape[0]
     y = rng.standard_normal((d, d)) + 1j * rng.standard_normal((d, d))
     z = krylov_steady._EigenbasisSylvesterInverse(h, slices)(y)
     np.testing.assert_allclose(-1j * (h @ z - z @ h.conj().T), y, atol=1e-12)
@@ -289,15 +298,9 @@ def test_the_lowering_preconditioner_solves_its_block_triangular_equation():
     returns the exact solution (checked against the equation and a dense solve)."""
     rng = np.random.default_rng(9)
     sizes = (2, 3, 3, 1)
-    d = sum(sizes)
-    edges = np.cumsum((0, *sizes))
-    slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
+    k, slices = _decaying_blocks(rng, sizes)
+    d = k.shape[0]
     label = np.repeat(np.arange(len(sizes)), sizes)
-    k = np.zeros((d, d), dtype=complex)
-    for block in slices:
-        n = block.stop - block.start
-        a = rng.standard_normal((n, n)) + 1j * rng.standard_normal((n, n))
-        k[block, block] = 0.5 * (a + a.conj().T) - 1j * np.diag(rng.uniform(0.5, 1.5, n))
     lowering = []
     for _ in range(3):
         op = (rng.standard_normal((d, d)) + 1j * rng.standard_normal((d, d))) \
