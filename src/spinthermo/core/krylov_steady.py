@@ -88,7 +88,7 @@ EIGENBASIS_MAX_CONDITION = 1e8
 #: stalled at 3.5e-8 after 2000 steps (5 steps with 1e-3).
 PRECONDITIONER_SHIFT = 1e-3
 #: Largest stored entries (bound Σ_k nnz(L_k)²) of the sparse jump superoperator
-#: Σ_k conj(L_k) ⊗ L_k, ~20 bytes each (0.4 GB); seed 003's N = 8 cluster needs 2.1e6. Above it
+#: Σ_k L_k ⊗ conj(L_k), ~20 bytes each (0.4 GB); seed 003's N = 8 cluster needs 2.1e6. Above it
 #: 𝒥ρ is formed by sparse products with ρ (slower per product, no d²×d² storage).
 JUMP_SUPEROPERATOR_MAX_NNZ = 20_000_000
 #: Largest Gram matrix c†c (P² entries for P stored positions in the union of the jump
@@ -384,10 +384,10 @@ def _jump_superoperator(ops: list[scipy.sparse.csr_array]) -> scipy.sparse.csr_a
 def _jump_action(ops: list[scipy.sparse.csr_array]):
     """ρ ↦ Σ_k L_k ρ L_k† on (d, d) arrays: by the sparse superoperator when it fits
     (:func:`_jump_superoperator`), otherwise by sparse products with ρ."""
-    d = ops[0].shape[0]
     superoperator = _jump_superoperator(ops)
     if superoperator is not None:
-        return lambda rho: (superoperator @ rho.reshape(-1)).reshape(d, d)
+        return _superoperator_action(superoperator)
+    d = ops[0].shape[0]
     stacked = scipy.sparse.vstack(ops, format="csr")  # (K d, d): rows of every L_k
     side_by_side = scipy.sparse.hstack(ops, format="csr")  # (d, K d)
 
@@ -396,6 +396,12 @@ def _jump_action(ops: list[scipy.sparse.csr_array]):
         # Σ_k L_k (L_k ρ)† = (Σ_k (L_k ρ) L_k†)†
         return (side_by_side @ jumped.conj().transpose(0, 2, 1).reshape(-1, d)).conj().T
     return products
+
+
+def _superoperator_action(superoperator: scipy.sparse.csr_array):
+    """ρ ↦ Sρ on (d, d) arrays for a superoperator S on ρ flattened row by row."""
+    d = round(np.sqrt(superoperator.shape[0]))
+    return lambda rho: (superoperator @ rho.reshape(-1)).reshape(d, d)
 
 
 def _split_lowering(ops: list[scipy.sparse.csr_array], slices: list[slice]):
@@ -530,7 +536,7 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
     order, slices = _block_order(blocks, d)
     if order is not None:  # work in the basis sorted by label: blocks are contiguous
         h = h[np.ix_(order, order)]
-        position = np.argsort(order)  # basis state order[i] moves to i
+        position = np.argsort(order)  # basis state order[i] moves to i, and back at the end
         ops = [scipy.sparse.csr_array((coo.data, (position[coo.row], position[coo.col])),
                                       shape=coo.shape) for coo in (op.tocoo() for op in ops)]
     h_eff = _effective_hamiltonian(h, ops)
@@ -549,6 +555,7 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
     if lowering_superoperator is None:
         lowering, rest = [], ops
     jumps_in = _jump_action(rest) if rest else None
+    lowering_in = _superoperator_action(lowering_superoperator) if lowering else None
     if lowering:
         precondition_coordinates = _LoweringTriangularInverse(precondition,
                                                               lowering_superoperator)
@@ -558,10 +565,9 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
 
     def lindblad(rho: np.ndarray) -> np.ndarray:
         out = -1j * (h_eff @ rho - rho @ h_eff_dag)
-        if jumps_in is not None:
-            out += jumps_in(rho)
-        if lowering:
-            out += (lowering_superoperator @ rho.reshape(-1)).reshape(d, d)
+        for jumped in (jumps_in, lowering_in):
+            if jumped is not None:
+                out += jumped(rho)
         return out
 
     basis = np.arange(d)
@@ -639,8 +645,7 @@ def steady_state_krylov(hamiltonian, jumps, *, tol: float = DEFAULT_STEADY_TOL,
                 f"below the ~{singular_floor:.0e} a singular system leaves; raise "
                 "max_iterations, or solve with the sparse LU")
     if order is not None:
-        restore = np.argsort(order)
-        rho = rho[np.ix_(restore, restore)]
+        rho = rho[np.ix_(position, position)]
     return SteadyStateSolution(vec(rho), np.asarray(residual), iterations)
 
 

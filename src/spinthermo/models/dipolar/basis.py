@@ -125,9 +125,37 @@ def excitation_numbers(n_atoms: int) -> np.ndarray:
     [2, 1, 1, 0]
     """
     n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
-    idx = np.arange(2**n_atoms)
-    ground_bits = (idx[:, None] >> (n_atoms - 1 - np.arange(n_atoms))[None, :]) & 1
-    return n_atoms - ground_bits.sum(axis=1)
+    return n_atoms - atom_bits(n_atoms)[1].sum(axis=1)
+
+
+def atom_bits(n_atoms: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where each atom sits in a basis-state index: its bit, set for ``|g⟩``.
+
+    Atom i (0-based, atom 1 the most significant factor) is bit w_i = 2^(N−1−i) of the index
+    of ``|s_1 … s_N⟩``, set when it is in ``|g⟩``; σ⁺_i maps index s to s − w_i, σ⁻_i maps s to
+    s + w_i.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N, 1 ≤ N ≤ MAX_BLOCK_ATOMS.
+
+    Returns
+    -------
+    weights : ndarray of int, shape (N,)
+        w_i.
+    ground : ndarray of bool, shape (2^N, N)
+        ``ground[s, i]``: atom i is in ``|g⟩`` in basis state s.
+
+    Examples
+    --------
+    >>> weights, ground = atom_bits(2)
+    >>> weights.tolist(), ground.astype(int).tolist()
+    ([2, 1], [[0, 0], [0, 1], [1, 0], [1, 1]])
+    """
+    n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
+    weights = 1 << (n_atoms - 1 - np.arange(n_atoms))
+    return weights, (np.arange(2**n_atoms)[:, None] & weights[None, :]) != 0
 
 
 def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
@@ -148,11 +176,11 @@ def sigma_plus(n_atoms: int, site: int) -> scipy.sparse.csr_array:
     n_atoms = require_atoms(n_atoms, MAX_BLOCK_ATOMS)
     if not 0 <= site < n_atoms:
         raise ValueError(f"site must lie in [0, {n_atoms - 1}]; received {site}")
-    weight = 1 << (n_atoms - 1 - site)  # the atom's bit: set for |g⟩
-    dimension = 2**n_atoms
-    ground = np.flatnonzero(np.arange(dimension) & weight)
-    return scipy.sparse.csr_array((np.ones(ground.size, dtype=complex), (ground - weight, ground)),
-                                  shape=(dimension, dimension))
+    weights, ground = atom_bits(n_atoms)
+    states = np.flatnonzero(ground[:, site])
+    return scipy.sparse.csr_array(
+        (np.ones(states.size, dtype=complex), (states - weights[site], states)),
+        shape=(2**n_atoms, 2**n_atoms))
 
 
 def conserving_projection(n_atoms: int) -> BlockProjection:
@@ -205,6 +233,7 @@ __all__ = [
     "MAX_FULL_ATOMS",
     "SIGMA_MINUS",
     "SIGMA_PLUS",
+    "atom_bits",
     "conserving_projection",
     "excitation_numbers",
     "has_cross_sector_coherence",

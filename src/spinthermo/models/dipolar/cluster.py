@@ -32,6 +32,7 @@ from spinthermo.models.base import Model, OpenSystemSpec
 from spinthermo.models.dipolar.basis import (
     MATRIX_TOLERANCE,
     MAX_BLOCK_ATOMS,
+    atom_bits,
     conserving_projection,
     excitation_numbers,
     has_cross_sector_coherence,
@@ -262,9 +263,8 @@ class DipolarCluster(Model):
         scipy.sparse.csr_array, shape (2^N, 2^N)
             H_d in rad/s; N ≤ MAX_BLOCK_ATOMS.
         """
-        n = require_atoms(self.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
-        weight = 1 << (n - 1 - np.arange(n))  # atom i's bit, set for |g⟩
-        ground = (np.arange(self.dimension)[:, None] & weight[None, :]) != 0  # (2^N, N)
+        weight, ground = atom_bits(require_atoms(self.n_atoms, MAX_BLOCK_ATOMS,
+                                                 "number of atoms"))
         # σ⁺_iσ⁻_j|s⟩ ≠ 0 for j excited, i ground (i ≠ j): |s⟩ → |s + w_j − w_i⟩
         hops = ground[:, :, None] & ~ground[:, None, :] & (self.f != 0)[None, :, :]
         state, i, j = np.nonzero(hops)

@@ -47,6 +47,7 @@ from spinthermo.core.superop import sparse_liouvillian, unvec, vec
 from spinthermo.models.base import Model, OpenSystemSpec
 from spinthermo.models.dipolar.basis import (
     MAX_FULL_ATOMS,
+    atom_bits,
     excitation_numbers,
     require_atoms,
     sigma_plus,
@@ -172,11 +173,8 @@ class DrivenDipolarCluster(Model):
         scipy.sparse.csr_array, shape (2^N, 2^N)
             In rad/s, computational basis.
         """
-        n = self.n_atoms
-        states = np.arange(self.dimension)
-        weight = 1 << (n - 1 - np.arange(n))  # atom i's bit: set for |g⟩
-        atom, ground = np.nonzero((states[None, :] & weight[:, None]) != 0)
-        ground = states[ground]
+        weight, ground_mask = atom_bits(self.n_atoms)
+        ground, atom = np.nonzero(ground_mask)
         excited = ground - weight[atom]  # σ⁺_i |ground⟩
         half_rabi = 0.5 * np.asarray(self.rabi, dtype=complex)[atom]
         return scipy.sparse.csr_array(
@@ -193,9 +191,7 @@ class DrivenDipolarCluster(Model):
             −Σ_i Δ_i σ⁺_iσ⁻_i + Σ_i (Ω_i/2) σ^x_i + Σ_{i≠j} f_ij σ⁺_iσ⁻_j in rad/s,
             computational basis.
         """
-        n = self.n_atoms
-        weight = 1 << (n - 1 - np.arange(n))
-        excited = (np.arange(self.dimension)[:, None] & weight[None, :]) == 0  # (2^N, N)
+        excited = ~atom_bits(self.n_atoms)[1]  # (2^N, N)
         detuning_term = scipy.sparse.diags_array(-(excited @ self.detuning).astype(complex))
         return scipy.sparse.csr_array(detuning_term + self.drive_hamiltonian()
                                       + self.cluster.dipolar_hamiltonian())

@@ -27,6 +27,7 @@ from spinthermo.models.dipolar.basis import (
     MATRIX_TOLERANCE,
     MAX_BLOCK_ATOMS,
     MAX_FULL_ATOMS,
+    atom_bits,
     conserving_projection,
     excitation_numbers,
     require_atoms,
@@ -194,9 +195,9 @@ def collapse_operators(cluster: DipolarCluster) -> list[scipy.sparse.csr_array]:
     n = require_atoms(cluster.n_atoms, MAX_BLOCK_ATOMS, "number of atoms")
     rates, modes = np.linalg.eigh(cluster.gamma)
     dimension = 2**n
-    weight = 1 << (n - 1 - np.arange(n))  # atom j's bit, set for |g⟩
+    weight, ground = atom_bits(n)
     # σ⁻_j|s⟩ = |s + w_j⟩ for atom j excited in s: one entry per (s, j)
-    excited_state, atom = np.nonzero((np.arange(dimension)[:, None] & weight[None, :]) == 0)
+    excited_state, atom = np.nonzero(~ground)
     lowered = excited_state + weight[atom]
     nb = cluster.nbar
     jumps = []
